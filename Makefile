@@ -1,0 +1,42 @@
+# Every target creates .venv on first use from the hashed lock file, so a fresh clone needs
+# nothing but Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: serve site test check bench lint lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/framework serve --port $(PORT)
+
+site: $(STAMP)
+	$(BIN)/framework build --out site
+
+check: $(STAMP)
+	$(BIN)/framework check
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+
+test: $(STAMP) lint
+	$(BIN)/pytest -n auto -q
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench
+
+# Regenerate the lock after editing requirements.in (needs the network to PyPI).
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile --python-version 3.11 --generate-hashes --no-header requirements.in -o requirements.lock
+
+clean:
+	rm -rf $(VENV) site build .mypy_cache .ruff_cache .pytest_cache .hypothesis
