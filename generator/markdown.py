@@ -1,0 +1,322 @@
+"""The one Markdown parser of the project, and what is made from its tokens.
+
+Content Markdown is CommonMark plus tables, parsed by markdown-it-py. Raw HTML is switched on in
+the parser only so that it is *seen* (as html_block / html_inline tokens, which `lint` reports);
+the renderer here always escapes it. `[[ID]]` is a cross-reference to another framework item.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+import urllib.parse
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+__all__ = [
+    "Located",
+    "Resolver",
+    "Token",
+    "XRef",
+    "find_xrefs",
+    "is_safe_url",
+    "locate",
+    "parse",
+    "plain_text",
+    "render_html",
+]
+
+Resolver = Callable[[str], tuple[str, str] | None]
+
+XREF_RE = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9.\-]*)\]\]")
+_Tokens = Sequence[Token]
+_SAFE_SCHEMES = frozenset({"https", "mailto"})
+_SCHEME_RE = re.compile(r"([a-z][a-z0-9+.\-]*):")
+
+
+# --- URLs -----------------------------------------------------------------------------------------
+
+
+def _normalise_url(url: str) -> str:
+    """Undo every spelling a browser would undo: entities, percent escapes, case, and the
+    whitespace and control characters browsers drop from a scheme (`java\\tscript:`)."""
+    previous = None
+    # Decoding repeatedly defeats double encoding (`&amp;#58;`, `%253A`); bounded, as each
+    # round either shortens the text or leaves it unchanged.
+    for _ in range(8):
+        if url == previous:
+            break
+        previous, url = url, html.unescape(urllib.parse.unquote(url))
+    return "".join(c for c in url if not _invisible(c)).lower()
+
+
+def _invisible(char: str) -> bool:
+    # Cc: controls, Cf: zero-width and format characters, Z*: every kind of space.
+    category = unicodedata.category(char)
+    return category.startswith("Z") or category in ("Cc", "Cf")
+
+
+def is_safe_url(url: str) -> bool:
+    """True for https:, mailto: and links inside the framework (relative paths, #anchors).
+
+    Everything else is refused, however it is spelt: other schemes (javascript:, data:, http:,
+    file:, ...), obfuscated schemes, and protocol-relative `//host` links.
+    """
+    normalised = _normalise_url(url)
+    # Browsers treat a backslash like a slash, so `\\evil` and `/\evil` leave the site too.
+    if normalised[:2].replace("\\", "/") == "//":
+        return False
+    scheme = _SCHEME_RE.match(normalised)
+    return scheme is None or scheme.group(1) in _SAFE_SCHEMES
+
+
+# --- Parsing --------------------------------------------------------------------------------------
+
+
+def _xref_rule(state: StateInline, silent: bool) -> bool:
+    """Inline rule: `[[ID]]` becomes one `xref` token (it runs before links, which would
+    otherwise try to read the brackets)."""
+    if not state.src.startswith("[[", state.pos):
+        return False
+    match = XREF_RE.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("xref", "", 0)
+        token.content = match.group(0)
+        token.meta = {"id": match.group(1)}
+    state.pos = match.end()
+    return True
+
+
+class _Parser(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        # Keep every link as a link token so `lint` can name unsafe ones; markdown-it would
+        # otherwise silently turn them into text. `is_safe_url` decides at render time.
+        return True
+
+
+class _Renderer(RendererHTML):
+    """HTML that never carries raw HTML, unsafe links or unresolved references as markup."""
+
+    def html_block(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
+        return f"<p>{escapeHtml(tokens[idx].content.strip())}</p>\n"
+
+    def html_inline(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
+        return escapeHtml(tokens[idx].content)
+
+    def link_open(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
+        # Links cannot nest in CommonMark, so one flag pairs this token with its link_close.
+        env["in_link"] = True
+        env["drop_link"] = not is_safe_url(str(tokens[idx].attrGet("href") or ""))
+        return "" if env["drop_link"] else self.renderToken(tokens, idx, opts, env)
+
+    def link_close(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
+        env["in_link"] = False
+        return "" if env.pop("drop_link", False) else self.renderToken(tokens, idx, opts, env)
+
+    def image(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
+        if is_safe_url(str(tokens[idx].attrGet("src") or "")):
+            return super().image(tokens, idx, opts, env)
+        return escapeHtml(self.renderInlineAsText(tokens[idx].children, opts, env))
+
+    def th_open(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
+        tokens[idx].attrSet("scope", "col")
+        return self.renderToken(tokens, idx, opts, env)
+
+    def xref(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        target = env["resolve"](token.meta["id"])
+        if target is None:
+            return escapeHtml(token.content)
+        title, href = target
+        if env.get("in_link"):  # an anchor inside an anchor is invalid HTML
+            return escapeHtml(title)
+        return f'<a href="{escapeHtml(href)}">{escapeHtml(title)}</a>'
+
+
+@cache
+def _parser() -> MarkdownIt:
+    parser = _Parser("commonmark", {"html": True}, renderer_cls=_Renderer).enable("table")
+    parser.inline.ruler.before("link", "xref", _xref_rule)
+    return parser
+
+
+def _normalise_text(text: str) -> str:
+    # The same normalisation markdown-it applies, so token line maps index our lines too.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+
+
+def parse(text: str) -> list[Token]:
+    """Block tokens, each `inline` one carrying its inline children (xref tokens included)."""
+    return _parser().parse(_normalise_text(text))
+
+
+# --- Positions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Located:
+    """A token and where it starts in the text: 0-based line, 1-based column."""
+
+    token: Token
+    line: int
+    col: int
+
+
+class _Cursor:
+    """Walks forward through the source lines of one block, finding each inline token's text.
+
+    Inline tokens carry no positions of their own, so we look for their source spelling after
+    the previous one. Where the spelling differs from the source (entities, escapes) the cursor
+    stays put and the position is approximate, never wrong by more than the block."""
+
+    def __init__(self, lines: Sequence[str], start: int, end: int) -> None:
+        self.lines, self.end = lines, min(end, len(lines))
+        self.line, self.col = start, 0
+
+    def find(self, needle: str) -> tuple[int, int] | None:
+        """Position (line, 0-based col) of `needle` at or after the cursor; moves past it."""
+        for line in range(self.line, self.end):
+            col = self.lines[line].find(needle, self.col if line == self.line else 0)
+            if needle and col >= 0:
+                self.line, self.col = line, col + len(needle)
+                return line, col
+        return None
+
+    def at(self, needle: str) -> tuple[int, int]:
+        return self.find(needle) or (self.line, self.col)
+
+    def next_line(self) -> None:
+        if self.line + 1 < self.end:
+            self.line, self.col = self.line + 1, 0
+
+    def skip_destination(self) -> None:
+        """After a link's `]`, step over an inline `(destination "title")` so that the text
+        that follows is not found inside the URL."""
+        text = self.lines[self.line] if self.line < self.end else ""
+        if not text.startswith("(", self.col):
+            return
+        depth = 0
+        for col in range(self.col, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[col], 0)
+            if depth == 0:
+                self.col = col + 1
+                return
+
+
+def _source_spelling(token: Token) -> str:
+    """What to look for in the source to find where this inline token starts."""
+    if token.type in ("text", "html_inline", "xref"):
+        return token.content
+    if token.type == "link_open":
+        return "<" if token.markup == "autolink" else "["
+    if token.type == "link_close":
+        return ">" if token.markup == "autolink" else "]"
+    if token.type == "image":
+        return "!["
+    return token.markup  # emphasis, code spans
+
+
+def _locate_inline(inline: Token, lines: Sequence[str], start: int, end: int) -> Iterator[Located]:
+    cursor = _Cursor(lines, start, end)
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            cursor.next_line()
+            continue
+        line, col = cursor.at(_source_spelling(child))
+        _step_over(child, cursor)
+        yield Located(child, line, col + 1)
+
+
+def _step_over(token: Token, cursor: _Cursor) -> None:
+    """Move the cursor past source that is not prose, so later text is not found inside it."""
+    if token.type == "code_inline":
+        cursor.at(token.markup)  # the closing backticks
+    elif token.type == "image" or (token.type == "link_close" and token.markup != "autolink"):
+        if token.type == "image":
+            cursor.at("]")
+        cursor.skip_destination()
+
+
+def _block_col(token: Token, line: str) -> int:
+    first = token.content.strip().split("\n", 1)[0] if token.type == "html_block" else ""
+    found = line.find(first) if first else -1
+    return (found if found >= 0 else len(line) - len(line.lstrip())) + 1
+
+
+def locate(text: str) -> Iterator[Located]:
+    """Every block token that has a line, and every inline token (image alt text excluded),
+    in document order, with its position in `text`."""
+    lines = _normalise_text(text).split("\n")
+    span = (0, len(lines))
+    for token in parse(text):
+        if token.map is not None:
+            span = (token.map[0], token.map[1])
+        if token.type == "inline":
+            yield from _locate_inline(token, lines, *span)
+        elif token.map is not None:
+            yield Located(token, span[0], _block_col(token, lines[span[0]]))
+
+
+# --- Outputs --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class XRef:
+    """A `[[ID]]` reference: 0-based line within the text, 1-based column."""
+
+    id: str
+    line: int
+    col: int
+
+
+def find_xrefs(text: str) -> list[XRef]:
+    """Every `[[ID]]` that Markdown reads as a reference (so not those inside code)."""
+    return [
+        XRef(found.token.meta["id"], found.line, found.col)
+        for found in locate(text)
+        if found.token.type == "xref"
+    ]
+
+
+def render_html(text: str, resolve: Resolver) -> str:
+    """An HTML fragment. `resolve(id)` gives (title, href) for a reference, or None, in which
+    case the literal `[[ID]]` is shown. Raw HTML is escaped; unsafe links become plain text."""
+    env: dict[str, Any] = {"resolve": resolve}
+    parser = _parser()
+    return str(parser.renderer.render(parse(text), parser.options, env))
+
+
+_PROSE_SEPARATORS = {"softbreak": " ", "hardbreak": "\n"}
+
+
+def _inline_text(children: Sequence[Token]) -> str:
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "xref":
+            parts.append(child.meta["id"])
+        elif child.type == "image":
+            parts.append(_inline_text(child.children or []))
+        else:
+            parts.append(_PROSE_SEPARATORS.get(child.type, ""))
+    return "".join(parts)
+
+
+def plain_text(text: str) -> str:
+    """The prose of the text, without markup: one paragraph (or heading, list item, table cell)
+    per line. Code blocks and raw HTML are left out: they are not prose to score or search."""
+    blocks = (_inline_text(t.children or []) for t in parse(text) if t.type == "inline")
+    return "\n".join(block for block in blocks if block.strip())
