@@ -116,13 +116,12 @@ class _Renderer(RendererHTML):
         return escapeHtml(tokens[idx].content)
 
     def link_open(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
-        # Links cannot nest in CommonMark, so one flag pairs this token with its link_close.
-        env["in_link"] = True
+        # Links cannot nest in CommonMark (an [[ID]] counts as a link, so it cannot sit inside
+        # one either), so one flag pairs this token with its link_close.
         env["drop_link"] = not is_safe_url(str(tokens[idx].attrGet("href") or ""))
         return "" if env["drop_link"] else self.renderToken(tokens, idx, opts, env)
 
     def link_close(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
-        env["in_link"] = False
         return "" if env.pop("drop_link", False) else self.renderToken(tokens, idx, opts, env)
 
     def image(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
@@ -140,8 +139,6 @@ class _Renderer(RendererHTML):
         if target is None:
             return escapeHtml(token.content)
         title, href = target
-        if env.get("in_link"):  # an anchor inside an anchor is invalid HTML
-            return escapeHtml(title)
         return f'<a href="{escapeHtml(href)}">{escapeHtml(title)}</a>'
 
 
