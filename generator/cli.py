@@ -1,0 +1,64 @@
+"""The `framework` command: a thin adapter from arguments to library calls and exit codes.
+
+Exit codes: 0 success, 1 problems in the content (or a refused operation), 2 usage errors.
+Library code raises FrameworkError with located problems; only this layer prints them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+from generator import __version__, commands
+from generator.errors import FrameworkError
+
+
+def _command_modules() -> list[ModuleType]:
+    names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
+    return [importlib.import_module(f"generator.commands.{name}") for name in names]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framework",
+        description="Check, release and publish the NHS Communications AI Operating Framework.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--root", type=Path, default=Path(),
+                        help="the repository folder holding policies/ (default: here)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in _command_modules():
+        sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except FrameworkError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in the generator, never a content problem
+        if os.environ.get("FRAMEWORK_DEBUG"):
+            traceback.print_exc()
+        print(f"internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in the generator, not in your content. Run again with "
+              "FRAMEWORK_DEBUG=1 to see the details, and report it.", file=sys.stderr)
+        return 3

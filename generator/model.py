@@ -1,0 +1,475 @@
+"""The content model: every kind of item in the framework, as strict pydantic models.
+
+One base (`Strict`) forbids unknown fields, freezes instances and refuses type coercion, so a value
+that YAML read as a number or a boolean is never silently turned into text. Every field carries a
+description: the JSON Schemas in schemas/ and the editors' hints come from them.
+
+Fields that hold Markdown are typed `Markdown`; the lint walks them by that marker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# --- building blocks -----------------------------------------------------------------------------
+
+MARKDOWN = "text/markdown"
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=False)]
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000),
+                     Field(json_schema_extra={"contentMediaType": MARKDOWN})]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+# One pattern per kind (design.md, "IDs").
+PRINCIPLE_ID = r"^P\d{2}$"
+AREA_ID = r"^[A-Z]{3}$"  # IND is reserved; checks.py refuses it
+STANDARD_ID = r"^[A-Z]{3}-\d{2,3}$"
+CHECKLIST_ID = r"^CL-\d{2}$"
+CHECKLIST_ITEM_ID = r"^CL-\d{2}\.\d{2}$"
+INDICATOR_ID = r"^IND-\d{2}$"
+USE_CASE_ID = r"^UC-\d{2}$"
+GOAL_ID = r"^G-\d{2}$"
+PRIORITY_ID = r"^PR-\d{2}$"
+RISK_TIER_ID = r"^T\d$"
+QUESTION_ID = r"^Q-\d{2}$"
+SOURCE_ID = r"^[A-Z][A-Z0-9-]{1,24}$"
+TERM_ID = r"^[a-z0-9-]+$"
+CHANNEL_ID = r"^[a-z][a-z0-9-]*$"
+
+# An ID of any kind, for fields that may point anywhere (replaced_by, refers_to, see_also).
+ANY_ID = r"^[A-Za-z0-9][A-Za-z0-9.\-]*$"
+
+PrincipleId = Annotated[str, StringConstraints(pattern=PRINCIPLE_ID)]
+AreaId = Annotated[str, StringConstraints(pattern=AREA_ID)]
+StandardId = Annotated[str, StringConstraints(pattern=STANDARD_ID)]
+GoalId = Annotated[str, StringConstraints(pattern=GOAL_ID)]
+RiskTierId = Annotated[str, StringConstraints(pattern=RISK_TIER_ID)]
+SourceId = Annotated[str, StringConstraints(pattern=SOURCE_ID)]
+TermId = Annotated[str, StringConstraints(pattern=TERM_ID)]
+ChannelId = Annotated[str, StringConstraints(pattern=CHANNEL_ID)]
+AnyId = Annotated[str, StringConstraints(pattern=ANY_ID)]
+Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$", max_length=500)]
+
+Status = Literal["proposed", "active", "withdrawn"]
+Level = Literal["MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY"]
+LEVELS: tuple[Level, ...] = ("MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY")
+# Strength for the change log: moving up this order is "strengthened".
+LEVEL_STRENGTH: dict[str, int] = {"MAY": 0, "SHOULD NOT": 1, "SHOULD": 1, "MUST NOT": 2,
+                                  "MUST": 2}
+Relation = Literal["implements", "supports", "aligns-with"]
+Unit = Literal["percent", "count", "rate-per-100", "hours", "score"]
+Direction = Literal["higher-is-better", "lower-is-better", "context"]
+Frequency = Literal["monthly", "quarterly", "six-monthly", "yearly"]
+
+
+class Strict(BaseModel):
+    """The one base: unknown fields are errors, instances are immutable, no type coercion."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
+                              use_attribute_docstrings=False, validate_default=True)
+
+
+# --- shared parts --------------------------------------------------------------------------------
+
+class Reference(Strict):
+    """A pointer from an item to a clause of an external source (the crosswalk)."""
+
+    source: SourceId = Field(description="ID of a source in policies/sources.yaml, e.g. UKGDPR.")
+    clause: ShortText = Field(description="Where in the source, as precisely as the source "
+                              "allows, e.g. 'Article 35(1)'.")
+    relation: Relation = Field(description="How the item relates to the clause: implements, "
+                               "supports or aligns-with.")
+    note: Text | None = Field(default=None, description="Optional short note on the link.")
+
+
+class Item(Strict):
+    """Fields every item with an ID carries."""
+
+    id: str = Field(description="Stable ID, never reused or renumbered.")
+    status: Status = Field(description="proposed (draft only), active, or withdrawn (a "
+                           "tombstone kept forever).")
+    change_note: Text | None = Field(default=None, description="Why the item changed since the "
+                                     "last release; shown in the change log only when it did.")
+    replaced_by: list[AnyId] = Field(default_factory=list, description="For withdrawn items: "
+                                     "the IDs of the items that replace it.")
+    lint_allow: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]] = Field(
+        default_factory=list, description="Codes of warnings accepted for this item; each is "
+        "counted in the check summary.")
+
+
+class Titled(Item):
+    title: ShortText = Field(description="Short title, in sentence case.")
+
+
+class Reviewed(Titled):
+    """Items that an owner reviews on a cycle."""
+
+    owner: ShortText = Field(description="The role that owns the item (a role, never a person).")
+    last_reviewed: dt.date = Field(description="Date of the last review, YYYY-MM-DD.")
+    review_due: dt.date = Field(description="Date the next review is due, YYYY-MM-DD; after "
+                                "last_reviewed.")
+
+
+# --- framework metadata (policies/framework.yaml) ------------------------------------------------
+
+class Publication(Strict):
+    title: ShortText = Field(description="Title of the official publication.")
+    url: Url = Field(description="Where the official publication lives (https).")
+    date: dt.date = Field(description="Publication date, YYYY-MM-DD.")
+
+
+class Licence(Strict):
+    name: ShortText = Field(description="Licence name, e.g. Open Government Licence v3.0.")
+    url: Url = Field(description="Licence text (https).")
+
+
+class Contact(Strict):
+    name: ShortText = Field(description="Team or role to contact (never a person's name).")
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = Field(
+        description="Email address for feedback without a GitHub account.")
+    url: Url | None = Field(default=None, description="Optional web page for contact.")
+
+
+class Channel(Strict):
+    id: ChannelId = Field(description="Channel code used in applies_to and channels fields.")
+    name: ShortText = Field(description="Channel name as readers see it.")
+
+
+class Metadata(Strict):
+    """What the framework is, who publishes it and how it may be reused."""
+
+    title: ShortText = Field(description="Full title of the framework.")
+    short_title: ShortText = Field(description="Short title for headers and navigation.")
+    summary: Markdown = Field(description="One-paragraph summary for the home page.")
+    purpose: Markdown = Field(description="What the framework is for.")
+    scope: Markdown = Field(description="Who and what it covers.")
+    status_statement: Markdown = Field(description="Its standing: a shared foundation to adapt "
+                                       "locally, not a replacement for local policy.")
+    how_to_use: Markdown = Field(description="How organisations use and adapt it.")
+    how_developed: Markdown = Field(description="How it was developed, including engagement.")
+    provenance: Markdown = Field(description="Which text is this repository's own and how it "
+                                 "relates to the official publication.")
+    official_publication: Publication = Field(description="The authoritative publication.")
+    publisher: ShortText = Field(description="Who publishes this repository's framework.")
+    owner: ShortText = Field(description="Who owns the framework (a body or role).")
+    content_licence: Licence = Field(description="The open licence for the content.")
+    review_cycle_months: int = Field(ge=1, le=36, description="Longest gap between reviews.")
+    contact: Contact = Field(description="A route for feedback without a GitHub account.")
+    channels: list[Channel] = Field(min_length=1, description="The channel vocabulary.")
+
+
+class Goal(Titled):
+    id: Annotated[str, StringConstraints(pattern=GOAL_ID)] = Field(description="Stable ID.")
+    description: Markdown = Field(description="What the goal aims to achieve.")
+
+
+class Priority(Titled):
+    id: Annotated[str, StringConstraints(pattern=PRIORITY_ID)] = Field(description="Stable ID.")
+    description: Markdown = Field(description="What the priority commits to.")
+    goals: list[GoalId] = Field(min_length=1, description="Goals this priority serves.")
+    timeframe: ShortText = Field(description="When, e.g. 'first 12 months'.")
+
+
+class FrameworkFile(Strict):
+    """policies/framework.yaml"""
+
+    framework: Metadata
+    goals: list[Goal]
+    priorities: list[Priority]
+
+
+# --- areas, principles, standards ----------------------------------------------------------------
+
+class Area(Titled):
+    id: Annotated[str, StringConstraints(pattern=AREA_ID)] = Field(description="Stable ID.")
+    summary: Markdown = Field(description="What the area covers.")
+    order: int = Field(ge=1, le=999, description="Position of the area in navigation.")
+
+
+class AreasFile(Strict):
+    """policies/areas.yaml"""
+
+    areas: list[Area]
+
+
+class Principle(Reviewed):
+    """An ethics principle: front matter of principles/<id>-<slug>.md; the body holds the four
+    sections What it means, Why it matters, In practice, What it rules out."""
+
+    id: Annotated[str, StringConstraints(pattern=PRINCIPLE_ID)] = Field(description="Stable ID.")
+    summary: Markdown = Field(description="The principle in one or two sentences.")
+    references: list[Reference] = Field(default_factory=list,
+                                        description="Sources the principle draws on.")
+    body: Markdown = Field(description="The Markdown body after the front matter.")
+
+
+PRINCIPLE_SECTIONS = ("What it means", "Why it matters", "In practice", "What it rules out")
+
+
+class Standard(Reviewed):
+    """An operating standard: one testable requirement."""
+
+    id: Annotated[str, StringConstraints(pattern=STANDARD_ID)] = Field(description="Stable ID.")
+    area: AreaId = Field(description="Area the standard sits in now (its ID prefix never "
+                         "changes).")
+    statement: Markdown = Field(description="The requirement, with exactly one RFC 2119 keyword "
+                                "in capitals matching `level`.")
+    level: Level = Field(description="MUST, MUST NOT, SHOULD, SHOULD NOT or MAY.")
+    rationale: Markdown = Field(description="Why the standard exists.")
+    guidance: Markdown = Field(description="How to meet it in practice.")
+    applies_to: list[ChannelId] = Field(min_length=1, description="Channels it applies to.")
+    risk_tiers: list[RiskTierId] = Field(min_length=1, description="Risk tiers it applies to.")
+    principles: list[PrincipleId] = Field(min_length=1, description="Principles it serves.")
+    references: list[Reference] = Field(min_length=1, description="Sources it implements, "
+                                        "supports or aligns with.")
+
+
+class StandardsFile(Strict):
+    """policies/standards/<area>.yaml"""
+
+    standards: list[Standard]
+
+
+# --- checklists ----------------------------------------------------------------------------------
+
+class ChecklistItem(Strict):
+    id: Annotated[str, StringConstraints(pattern=CHECKLIST_ITEM_ID)] = Field(
+        description="Item ID: the checklist ID, a dot and two digits.")
+    status: Status = Field(default="active", description="active (default) or withdrawn.")
+    text: Markdown = Field(description="What to check, as a question or instruction.")
+    standards: list[StandardId] = Field(default_factory=list,
+                                        description="Standards this item checks.")
+    principles: list[PrincipleId] = Field(default_factory=list,
+                                          description="Principles this item checks.")
+
+
+class Checklist(Reviewed):
+    """checklists/<id>-<slug>.yaml"""
+
+    id: Annotated[str, StringConstraints(pattern=CHECKLIST_ID)] = Field(description="Stable ID.")
+    when_to_use: Markdown = Field(description="When to run the checklist.")
+    audience: ShortText = Field(description="Who runs it.")
+    items: list[ChecklistItem] = Field(min_length=1, description="The items, in order.")
+
+
+# --- indicators, risk tiers, use cases -----------------------------------------------------------
+
+class Target(Strict):
+    value: float = Field(description="The target figure, in the indicator's unit.")
+    text: Text = Field(description="The target in words.")
+
+
+class Evidences(Strict):
+    standards: list[StandardId] = Field(default_factory=list,
+                                        description="Standards the indicator evidences.")
+    goals: list[GoalId] = Field(default_factory=list, description="Goals it evidences.")
+
+
+class Indicator(Reviewed):
+    id: Annotated[str, StringConstraints(pattern=INDICATOR_ID)] = Field(description="Stable ID.")
+    definition: Markdown = Field(description="What is measured.")
+    numerator: Text = Field(description="What is counted.")
+    denominator: Text | None = Field(default=None, description="What it is counted out of; "
+                                     "none for counts and hours.")
+    unit: Unit = Field(description="percent, count, rate-per-100, hours or score.")
+    direction: Direction = Field(description="higher-is-better, lower-is-better or context.")
+    target: Target | None = Field(default=None, description="Optional target.")
+    data_source: Text = Field(description="Where the data comes from.")
+    method: Text = Field(description="How it is collected and calculated.")
+    frequency: Frequency = Field(description="monthly, quarterly, six-monthly or yearly.")
+    evidences: Evidences = Field(description="Standards and goals the indicator evidences.")
+
+
+class IndicatorsFile(Strict):
+    """policies/indicators.yaml"""
+
+    indicators: list[Indicator]
+
+
+class RiskTier(Titled):
+    id: Annotated[str, StringConstraints(pattern=RISK_TIER_ID)] = Field(description="Stable ID.")
+    definition: Markdown = Field(description="Which uses fall in the tier.")
+    examples: list[Text] = Field(min_length=1, description="Typical uses in the tier.")
+    permitted: bool = Field(description="false for the tier of uses that are not permitted.")
+    standards: list[StandardId] = Field(default_factory=list,
+                                        description="Standards that apply at this tier.")
+
+
+class RiskTiersFile(Strict):
+    """policies/risk-tiers.yaml"""
+
+    risk_tiers: list[RiskTier]
+
+
+class UseCase(Titled):
+    id: Annotated[str, StringConstraints(pattern=USE_CASE_ID)] = Field(description="Stable ID.")
+    description: Markdown = Field(description="What the use case is.")
+    channels: list[ChannelId] = Field(min_length=1, description="Channels it is used in.")
+    risk_tier: RiskTierId = Field(description="Its risk tier.")
+    benefits: list[Text] = Field(min_length=1, description="What it gains.")
+    risks: list[Text] = Field(min_length=1, description="What can go wrong.")
+    standards: list[StandardId] = Field(default_factory=list,
+                                        description="Standards that govern it.")
+    safeguards: list[Text] = Field(min_length=1, description="Controls to put in place.")
+
+
+class UseCasesFile(Strict):
+    """policies/use-cases.yaml"""
+
+    use_cases: list[UseCase]
+
+
+# --- glossary, consultation, sources -------------------------------------------------------------
+
+class GlossaryTerm(Item):
+    """A glossary entry. Its `term` plays the part of the title."""
+
+    id: Annotated[str, StringConstraints(pattern=TERM_ID)] = Field(description="Stable ID.")
+    term: ShortText = Field(description="The term as readers meet it.")
+    abbreviation: ShortText | None = Field(default=None, description="The abbreviation, when "
+                                           "the term has one, e.g. DPIA.")
+    definition: Markdown = Field(description="Plain-English definition.")
+    see_also: list[TermId] = Field(default_factory=list, description="Related terms.")
+
+
+class GlossaryFile(Strict):
+    """policies/glossary.yaml"""
+
+    glossary: list[GlossaryTerm]
+
+
+class Question(Strict):
+    id: Annotated[str, StringConstraints(pattern=QUESTION_ID)] = Field(description="Q-NN.")
+    status: Status = Field(default="active", description="active (default) or withdrawn.")
+    text: Markdown = Field(description="The question.")
+    refers_to: list[AnyId] = Field(default_factory=list,
+                                   description="Items the question is about.")
+
+
+class TimelineEvent(Strict):
+    date: dt.date = Field(description="When, YYYY-MM-DD.")
+    event: ShortText = Field(description="What happened, in a few words.")
+    description: Markdown = Field(description="More detail.")
+
+
+class Consultation(Strict):
+    """policies/consultation.yaml"""
+
+    questions: list[Question]
+    timeline: list[TimelineEvent]
+
+
+class Source(Titled):
+    id: Annotated[str, StringConstraints(pattern=SOURCE_ID)] = Field(description="Stable ID.")
+    publisher: ShortText = Field(description="Who publishes the source.")
+    year: int = Field(ge=1900, le=2100, description="Year of the version cited.")
+    url: Url = Field(description="Where to read it (https).")
+
+
+class SourcesFile(Strict):
+    """policies/sources.yaml"""
+
+    sources: list[Source]
+
+
+# --- the whole framework -------------------------------------------------------------------------
+
+class Framework(Strict):
+    """Everything, as loaded from the content files (or from a bundle). Lists are sorted by ID
+    (areas by `order`), so two loads of the same content are equal."""
+
+    framework: Metadata
+    goals: list[Goal]
+    priorities: list[Priority]
+    areas: list[Area]
+    principles: list[Principle]
+    standards: list[Standard]
+    checklists: list[Checklist]
+    indicators: list[Indicator]
+    risk_tiers: list[RiskTier]
+    use_cases: list[UseCase]
+    glossary: list[GlossaryTerm]
+    consultation: Consultation
+    sources: list[Source]
+
+
+# Collections of items with IDs in a Framework, and the ID pattern of each.
+KINDS: dict[str, str] = {
+    "goals": GOAL_ID,
+    "priorities": PRIORITY_ID,
+    "areas": AREA_ID,
+    "principles": PRINCIPLE_ID,
+    "standards": STANDARD_ID,
+    "checklists": CHECKLIST_ID,
+    "indicators": INDICATOR_ID,
+    "risk_tiers": RISK_TIER_ID,
+    "use_cases": USE_CASE_ID,
+    "glossary": TERM_ID,
+    "sources": SOURCE_ID,
+}
+
+# The file kinds editors write, with the model that validates each (for schemas/).
+FILE_MODELS: dict[str, type[Strict]] = {
+    "framework": FrameworkFile,
+    "areas": AreasFile,
+    "standards": StandardsFile,
+    "principle": Principle,
+    "checklist": Checklist,
+    "indicators": IndicatorsFile,
+    "risk-tiers": RiskTiersFile,
+    "use-cases": UseCasesFile,
+    "glossary": GlossaryFile,
+    "consultation": Consultation,
+    "sources": SourcesFile,
+}
+
+
+def id_key(item_id: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that orders IDs naturally: GOV-9 before GOV-10, CL-01.02 before CL-01.10."""
+    parts = re.split(r"(\d+)", item_id)
+    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts if p)
+
+
+# --- the release bundle --------------------------------------------------------------------------
+
+SCHEMA_VERSION = 1
+BundleStatus = Literal["consultation", "final", "draft"]
+
+
+class Bundle(Strict):
+    """A whole version of the framework as one document: the frozen release artefact
+    (releases/<version>.json) and the input of every rendering. The draft is a bundle too, with
+    version "draft", status "draft" and no date."""
+
+    schema_version: int = Field(description="Version of this bundle format.")
+    version: str = Field(description="Semantic version (e.g. 1.1.0) or 'draft'.")
+    status: BundleStatus = Field(description="consultation, final, or draft.")
+    title: ShortText = Field(description="The release's title.")
+    date: dt.date | None = Field(description="Release date; none for the draft.")
+    framework: Metadata
+    goals: list[Goal]
+    priorities: list[Priority]
+    areas: list[Area]
+    principles: list[Principle]
+    standards: list[Standard]
+    checklists: list[Checklist]
+    indicators: list[Indicator]
+    risk_tiers: list[RiskTier]
+    use_cases: list[UseCase]
+    glossary: list[GlossaryTerm]
+    consultation: Consultation
+    sources: list[Source]
+
+    @classmethod
+    def of(cls, fw: Framework, *, version: str, status: BundleStatus, title: str,
+           date: dt.date | None) -> Bundle:
+        return cls(schema_version=SCHEMA_VERSION, version=version, status=status, title=title,
+                   date=date, **{name: getattr(fw, name) for name in Framework.model_fields})
+
+    def content(self) -> Framework:
+        """The framework without the release header."""
+        return Framework(**{name: getattr(self, name) for name in Framework.model_fields})

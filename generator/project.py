@@ -1,0 +1,51 @@
+"""The check pipeline over a repository: load, check, lint, verify releases; collect, then report.
+
+This is the one place that knows the order of the stages. Commands call `check_project` (for
+`framework check`) or `draft_bundle` (for anything that renders the working draft).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import model as m
+from generator.errors import FrameworkError, Problem, Severity
+from generator.loader import SourceIndex, load_framework
+
+
+@dataclass
+class Report:
+    """Everything `framework check` found, plus what it found it in."""
+
+    framework: m.Framework | None
+    index: SourceIndex
+    problems: list[Problem] = field(default_factory=list)
+    allowed: list[tuple[str, str]] = field(default_factory=list)  # (item ID, warning code)
+
+    def errors(self, *, strict: bool = False) -> list[Problem]:
+        return [p for p in self.problems if strict or p.severity is Severity.ERROR]
+
+
+def check_project(root: Path, *, as_of: dt.date | None = None) -> Report:
+    """Load and check everything under `root`. Never raises for bad content."""
+    loaded = load_framework(root)
+    report = Report(loaded.framework, loaded.index, list(loaded.problems))
+    if loaded.framework is not None:
+        from generator.checks import check_framework
+
+        found, allowed = check_framework(loaded.framework, loaded.index, as_of=as_of)
+        report.problems += found
+        report.allowed += allowed
+    report.problems.sort()
+    return report
+
+
+def draft_bundle(root: Path, *, strict: bool = False) -> m.Bundle:
+    """The working draft as a bundle; raises FrameworkError when the content has errors."""
+    report = check_project(root)
+    if report.framework is None or report.errors(strict=strict):
+        raise FrameworkError(report.errors(strict=strict))
+    return m.Bundle.of(report.framework, version="draft", status="draft",
+                       title=f"{report.framework.framework.title}: working draft", date=None)
