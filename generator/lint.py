@@ -18,27 +18,17 @@ import yaml
 from generator.errors import Location, Problem, Rule, Severity, rule
 from generator.markdown import Located, is_safe_url, locate
 
-RAW_HTML = rule(
-    "raw-html", Severity.ERROR, "Raw HTML is not allowed in Markdown; it is shown as text."
-)
+RAW_HTML = rule("raw-html", Severity.ERROR, "raw HTML in Markdown (shown as text, never run)")
 UNSAFE_LINK = rule(
-    "unsafe-link",
-    Severity.ERROR,
-    "Links and images use https:, mailto: or a link within the framework.",
+    "unsafe-link", Severity.ERROR, "a link or image not on https:, mailto: or within the framework"
 )
-IMAGE_ALT = rule("image-alt", Severity.ERROR, "Every image has alt text.")
+IMAGE_ALT = rule("image-alt", Severity.ERROR, "an image without alt text")
 HEADING_LEVEL = rule(
-    "heading-level",
-    Severity.ERROR,
-    "Headings in an item start at level 3 (###) and never skip a level.",
+    "heading-level", Severity.ERROR, "a heading above level 3, or one that skips a level"
 )
-LINK_TEXT = rule("link-text", Severity.ERROR, "Link text says where the link goes (WCAG 2.4.4).")
-PLAIN_ENGLISH = rule(
-    "plain-english", Severity.WARNING, "Prefer the plain English word (NHS content style)."
-)
-AMERICAN_SPELLING = rule(
-    "american-spelling", Severity.WARNING, "Use UK spelling (NHS content style)."
-)
+LINK_TEXT = rule("link-text", Severity.ERROR, "link text that does not say where it goes")
+PLAIN_ENGLISH = rule("plain-english", Severity.WARNING, "a word with a plainer alternative")
+AMERICAN_SPELLING = rule("american-spelling", Severity.WARNING, "a US spelling of a UK word")
 
 MARKDOWN_RULES: tuple[str, ...] = tuple(
     r.code
