@@ -66,6 +66,8 @@ class Document:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    block_scalars: set[Path_] = field(default_factory=set)  # `|` and `>` values: text starts
+    # on the line after the one `positions` gives
     body: str | None = None  # Markdown body after front matter
     body_line: int = 0  # line of the body's first character
 
@@ -210,7 +212,8 @@ def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, 
         return None, [NOT_MAPPING.at(Location(path, 1 + line_offset, 1),
                                      f"the file holds a {_kind_name(kind)}, not a mapping of "
                                      "fields", "start the file with `field: value` lines")]
-    return Document(path, builder.root, builder.positions, builder.key_positions), []
+    return Document(path, builder.root, builder.positions, builder.key_positions,
+                    builder.block_scalars), []
 
 
 def _syntax_hint(message: str) -> str:
@@ -247,6 +250,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.block_scalars: set[Path_] = set()
 
     def location(self, line: int, column: int) -> Location:
         return Location(self.path, line + 1 + self.line_offset, column + 1)
@@ -356,6 +360,8 @@ class _Builder:
 
     def _place(self, value: Any, event: Any, path: Path_) -> bool:
         self.positions[path] = self._pos(event)
+        if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
+            self.block_scalars.add(path)
         if not self.stack:
             return True
         frame = self.stack[-1]
