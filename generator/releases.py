@@ -1,0 +1,572 @@
+"""Frozen releases: the canonical bundle, the release index and its hash chain, `release`,
+verification of the history, and migrations of old bundle formats.
+
+A release is `releases/<version>.json` (the canonical bundle) plus one record appended to
+`releases/index.yaml`. Each record holds the sha256 of its bundle's bytes and the sha256 of the
+previous record's canonical form, so editing any released byte breaks a hash that `framework
+check` re-computes. `release` is the only writer and writes nothing when it refuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from generator import model as m
+from generator.errors import FrameworkError, Location, Problem, Severity, rule
+from generator.loader import schema_problems, sort_items
+from generator.source import Document, read_yaml
+
+INDEX = "releases/index.yaml"
+INDEX_HEADER = ("# The release history. Written only by `framework release`: never edit it by\n"
+                "# hand. Each record holds the sha256 of its bundle and of the record before it.\n")
+
+RELEASE_REFUSED = rule("release-refused", Severity.ERROR, "`framework release` cannot go ahead")
+INDEX_INVALID = rule("release-index-invalid", Severity.ERROR, "releases/index.yaml is malformed")
+VERSION_ORDER = rule("release-version-order", Severity.ERROR,
+                     "release versions do not increase down the index")
+BUNDLE_INVALID = rule("release-bundle-invalid", Severity.ERROR,
+                      "a released bundle cannot be read, migrated or validated")
+HEADER_MISMATCH = rule("release-header-mismatch", Severity.ERROR,
+                       "an index record disagrees with its bundle's version, title, status or date")
+
+
+class ReleaseRecord(m.Strict):
+    """One entry of releases/index.yaml."""
+
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$", description="Semantic version, e.g. 1.1.0.")
+    title: m.ShortText = Field(description="The release's title.")
+    status: Literal["consultation", "final"] = Field(description="consultation or final.")
+    date: dt.date = Field(description="Release date, YYYY-MM-DD.")
+    summary: m.Text = Field(description="One line: what changed since the previous release.")
+    notes: str = Field(max_length=20000, description="Release notes (Markdown), from --notes.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the bundle's bytes.")
+    previous: str | None = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the "
+                                 "previous record's canonical form; null for the first.")
+
+
+class IndexFile(m.Strict):
+    """releases/index.yaml"""
+
+    releases: list[ReleaseRecord]
+
+
+# --- semantic versions ---------------------------------------------------------------------------
+
+_SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+
+
+def parse_version(text: str) -> tuple[int, int, int] | None:
+    """MAJOR.MINOR.PATCH as numbers, or None. Pre-release tags are not used by this project."""
+    found = _SEMVER.match(text)
+    return (int(found[1]), int(found[2]), int(found[3])) if found else None
+
+
+# --- the canonical bundle ------------------------------------------------------------------------
+
+def compile_bundle(fw: m.Framework, *, version: str, status: m.BundleStatus, title: str,
+                   date: dt.date | None) -> m.Bundle:
+    """The framework as one bundle, lists in the model's order (by ID; areas by `order`)."""
+    ordered = fw.model_copy(update={kind: sort_items(kind, getattr(fw, kind))
+                                    for kind in m.KINDS})
+    return m.Bundle.of(ordered, version=version, status=status, title=title, date=date)
+
+
+def canonical_json(bundle: m.Bundle) -> bytes:
+    """The bundle's one byte form: model field order, 2-space indent, UTF-8, trailing newline.
+    Every field is written, defaults included, so a reader never has to know the defaults."""
+    data = bundle.model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def record_digest(record: ReleaseRecord) -> str:
+    """sha256 of a record's canonical form: compact JSON in field order, dates as YYYY-MM-DD."""
+    text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+    return sha256(text.encode("utf-8"))
+
+
+def bundle_schema() -> dict[str, Any]:
+    """The JSON Schema of the bundle format (schemas/bundle.schema.json)."""
+    schema = m.Bundle.model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "bundle.schema.json",
+            "$comment": "Generated from generator.model.Bundle by generator.releases."
+                        "bundle_schema(); do not edit.", **schema}
+
+
+def bundle_schema_text() -> str:
+    return json.dumps(bundle_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- migrations ----------------------------------------------------------------------------------
+
+# MIGRATIONS[n] turns a bundle of schema_version n (as plain JSON data) into one of version n + 1.
+# Add one function per format change; never edit a released bundle to fit the new model.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring bundle data up to model.SCHEMA_VERSION through MIGRATIONS; ValueError if it cannot."""
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ValueError(f"schema_version {version!r} is not a positive whole number")
+    if version > m.SCHEMA_VERSION:
+        raise ValueError(f"schema_version {version} is newer than this generator reads "
+                         f"({m.SCHEMA_VERSION}); update the generator")
+    while version < m.SCHEMA_VERSION:
+        data = {**MIGRATIONS[version](data), "schema_version": version + 1}
+        version += 1
+    return data
+
+
+def parse_bundle(data: bytes, path: str) -> tuple[m.Bundle | None, list[Problem]]:
+    """Read bundle bytes (any schema version) into the current model, or say why not."""
+    where = Location(path)
+    try:
+        raw = json.loads(data.decode("utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("the top level is not an object")
+        raw = upgrade(raw)
+    except (UnicodeDecodeError, ValueError) as exc:
+        return None, [BUNDLE_INVALID.at(where, f"cannot read the bundle: {exc}",
+                                        "restore the file from the release tag")]
+    try:
+        return m.Bundle.model_validate_json(json.dumps(raw)), []
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        at = ".".join(str(step) for step in first["loc"])
+        return None, [BUNDLE_INVALID.at(where, f"the bundle does not match the model "
+                                        f"({exc.error_count()} error(s); first at {at}: "
+                                        f"{first['msg']})", "restore the file from the release "
+                                        "tag, or add a migration for its schema_version")]
+
+
+def load_bundle(root: Path, version: str) -> m.Bundle:
+    """releases/<version>.json as the current model; FrameworkError when it cannot be read."""
+    rel = f"releases/{version}.json"
+    if parse_version(version) is None:
+        raise FrameworkError([BUNDLE_INVALID.at(Location(rel), f"{version!r} is not a version "
+                                                "like 1.2.0")])
+    try:
+        data = (root / rel).read_bytes()
+    except OSError as exc:
+        raise FrameworkError([BUNDLE_INVALID.at(Location(rel), f"cannot read the bundle: "
+                                                f"{exc.strerror}", "see releases/index.yaml "
+                                                "for the released versions")]) from None
+    bundle, problems = parse_bundle(data, rel)
+    if bundle is None:
+        raise FrameworkError(problems)
+    return bundle
+
+
+# --- the index -----------------------------------------------------------------------------------
+
+def read_index_document(root: Path) -> tuple[Document | None, list[ReleaseRecord], list[Problem]]:
+    """The index as a located document and as records; ([], no problems) when absent."""
+    path = root / INDEX
+    if not path.exists():
+        return None, [], []
+    doc, problems = read_yaml(path.read_bytes(), INDEX)
+    if doc is None:
+        return None, [], problems
+    try:
+        return doc, IndexFile.model_validate(doc.data).releases, []
+    except ValidationError as exc:
+        found = schema_problems(doc, exc, IndexFile)
+        return doc, [], [INDEX_INVALID.at(p.location, p.message, p.hint) for p in found]
+
+
+def read_index(root: Path) -> list[ReleaseRecord]:
+    """The release records, oldest first; [] when there is no index yet."""
+    _, records, problems = read_index_document(root)
+    if problems:
+        raise FrameworkError(problems)
+    return records
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar; it keeps every value on one line.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def index_text(records: list[ReleaseRecord]) -> str:
+    """releases/index.yaml in its one stable layout."""
+    lines = [INDEX_HEADER.rstrip("\n"), "releases:"]
+    for record in records:
+        lines += [f"  - version: {_quoted(record.version)}",
+                  f"    title: {_quoted(record.title)}",
+                  f"    status: {record.status}",
+                  f"    date: {record.date.isoformat()}",
+                  f"    summary: {_quoted(record.summary)}",
+                  f"    notes: {_quoted(record.notes)}",
+                  f"    sha256: {record.sha256}",
+                  f"    previous: {record.previous or 'null'}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        Path(temp).replace(path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+
+
+# --- cutting a release ---------------------------------------------------------------------------
+
+def release(root: Path, version: str, *, title: str, status: str, date: dt.date,
+            notes: str) -> ReleaseRecord:
+    """Freeze the draft as `version`: write releases/<version>.json and append its record.
+
+    Refuses (FrameworkError, nothing written) when the checks find errors, an item is proposed,
+    the version exists or is not greater than the last, or the header is invalid."""
+    from generator.project import check_project  # project imports this module
+
+    report = check_project(root)
+    if report.errors() or report.framework is None:
+        raise FrameworkError(report.errors() or [RELEASE_REFUSED.at(
+            Location("policies"), "the content could not be loaded")])
+    fw = report.framework
+    _, records, problems = read_index_document(root)
+    problems += _proposed(fw, report.index) + _version_problems(root, version, date, records)
+    if status not in ("consultation", "final"):
+        problems.append(RELEASE_REFUSED.at(Location(INDEX), f"status {status!r} is not allowed",
+                                           "allowed: consultation, final"))
+    if problems:
+        raise FrameworkError(problems)
+    bundle = compile_bundle(fw, version=version, status=status,  # type: ignore[arg-type]
+                            title=title, date=date)
+    data = canonical_json(bundle)
+    record = _record(root, records, bundle, data, notes)
+    target = root / f"releases/{version}.json"
+    write_atomic(target, data)
+    try:
+        write_atomic(root / INDEX, index_text([*records, record]).encode("utf-8"))
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return record
+
+
+def _record(root: Path, records: list[ReleaseRecord], bundle: m.Bundle, data: bytes,
+            notes: str) -> ReleaseRecord:
+    try:
+        return ReleaseRecord(
+            version=bundle.version, title=bundle.title, status=bundle.status,  # type: ignore
+            date=bundle.date or dt.date.min, notes=notes,
+            summary=release_summary(root, records, bundle),
+            sha256=sha256(data), previous=record_digest(records[-1]) if records else None)
+    except ValidationError as exc:
+        raise FrameworkError([RELEASE_REFUSED.at(
+            Location(INDEX), f"`{'.'.join(str(s) for s in error['loc'])}`: {error['msg']}")
+            for error in exc.errors(include_url=False)]) from None
+
+
+def release_summary(root: Path, records: list[ReleaseRecord], bundle: m.Bundle) -> str:
+    """One line for the index: what changed since the previous release (or what is in the
+    first one). Generated, so it is never out of step with the bundles."""
+    from generator.diff import diff_bundles
+
+    if not records:
+        return ("First release: " + ", ".join(
+            f"{len(getattr(bundle, kind))} {kind.replace('_', ' ')}"
+            for kind in ("principles", "standards", "checklists", "indicators")) + ".")
+    totals = diff_bundles(load_bundle(root, records[-1].version), bundle).totals()
+    changes = ", ".join(f"{count} {change}" for change, count in totals.items() if count)
+    return f"Since {records[-1].version}: {changes or 'no changes to items'}."
+
+
+def _proposed(fw: m.Framework, index: Any) -> list[Problem]:
+    found = [item_id for item_id, status in statuses(fw).items() if status == "proposed"]
+    return [RELEASE_REFUSED.at(index.locate(item_id, "status"), f"{item_id} is still proposed",
+                               "make it active, or take it out of the draft, before releasing")
+            for item_id in found]
+
+
+def _version_problems(root: Path, version: str, date: dt.date,
+                      records: list[ReleaseRecord]) -> list[Problem]:
+    where = Location(INDEX)
+    parsed = parse_version(version)
+    if parsed is None:
+        return [RELEASE_REFUSED.at(where, f"{version!r} is not a version like 1.2.0",
+                                   "use MAJOR.MINOR.PATCH, digits only")]
+    if (root / f"releases/{version}.json").exists() or any(r.version == version
+                                                           for r in records):
+        return [RELEASE_REFUSED.at(Location(f"releases/{version}.json"), f"release {version} "
+                                   "already exists; a release is never overwritten",
+                                   "choose the next version")]
+    if records and parsed <= (parse_version(records[-1].version) or (0, 0, 0)):
+        return [RELEASE_REFUSED.at(where, f"{version} is not greater than the last release, "
+                                   f"{records[-1].version}", "choose a greater version")]
+    if records and date < records[-1].date:
+        return [RELEASE_REFUSED.at(where, f"{date} is before the last release's date, "
+                                   f"{records[-1].date}", "check the --date")]
+    return []
+
+
+def statuses(fw: m.Framework | m.Bundle) -> dict[str, str]:
+    """The status of every ID'd thing, checklist items and questions included."""
+    found = {item.id: item.status for kind in m.KINDS for item in getattr(fw, kind)}
+    found.update({entry.id: entry.status for c in fw.checklists for entry in c.items})
+    found.update({q.id: q.status for q in fw.consultation.questions})
+    return found
+
+
+def id_kinds(fw: m.Framework | m.Bundle) -> dict[str, str]:
+    """Kind of every ID, named as loader.SourceIndex.kinds names them."""
+    found = {item.id: kind for kind in m.KINDS for item in getattr(fw, kind)}
+    found.update({entry.id: "checklist_items" for c in fw.checklists for entry in c.items})
+    found.update({q.id: "questions" for q in fw.consultation.questions})
+    return found
+
+
+# --- verifying the history -----------------------------------------------------------------------
+
+HASH_MISMATCH = rule("release-hash-mismatch", Severity.ERROR,
+                     "a released bundle's bytes no longer match the sha256 in the index")
+MISSING = rule("release-missing", Severity.ERROR, "a bundle listed in the index is missing")
+UNLISTED = rule("release-unlisted", Severity.ERROR, "a file in releases/ that the index lacks")
+CHAIN_BROKEN = rule("release-chain-broken", Severity.ERROR,
+                    "an index record's `previous` is not the sha256 of the record before it")
+BUNDLE_REFERENCE = rule("release-bundle-reference", Severity.ERROR,
+                        "a released bundle refers to an ID it lacks, or holds an ID twice")
+ID_REMOVED = rule("released-id-removed", Severity.ERROR,
+                  "an ID that was released is missing from the draft")
+KIND_CHANGED = rule("released-id-kind-changed", Severity.ERROR,
+                    "a released ID is now used for an item of another kind")
+MISSING_CHANGE_NOTE = rule("missing-change-note", Severity.WARNING,
+                           "a normative change since the last release without a new change_note")
+
+
+def verify_releases(root: Path, draft: m.Framework | None, index: Any) -> list[Problem]:
+    """Every check of releases/: index shape, order and chain; each bundle by hash, schema and
+    reference integrity; files the index lacks; released IDs kept, with their kind, in the draft.
+    `index` is the draft's loader.SourceIndex, for locating problems in content files."""
+    doc, records, problems = read_index_document(root)
+    if doc is None or problems:
+        return problems + _unlisted(root, set())
+
+    def at(i: int, name: str) -> Location:
+        return doc.locate(("releases", i, name))
+
+    released: dict[str, tuple[str, int]] = {}  # ID -> (kind, index of the last record with it)
+    for i, record in enumerate(records):
+        problems += _chain_problems(records, i, at)
+        bundle, found = _verified_bundle(root, record, at(i, "sha256"))
+        problems += found
+        if bundle is None:
+            continue
+        problems += _header_problems(record, bundle, i, at)
+        problems += reference_problems(bundle, f"releases/{record.version}.json")
+        for item_id, kind in id_kinds(bundle).items():
+            if item_id in released and released[item_id][0] != kind:
+                problems.append(KIND_CHANGED.at(at(i, "version"), f"{item_id} is a "
+                                                f"{_kind(kind)} in {record.version} but was a "
+                                                f"{_kind(released[item_id][0])} before"))
+            released[item_id] = (kind, i)
+    problems += _unlisted(root, {f"{r.version}.json" for r in records})
+    if draft is not None:
+        problems += _draft_problems(released, records, id_kinds(draft), index, at)
+    return problems
+
+
+def _kind(kind: str) -> str:
+    return kind.rstrip("s").replace("_", " ").replace("glossary", "glossary term")
+
+
+def _chain_problems(records: list[ReleaseRecord], i: int,
+                    at: Callable[[int, str], Location]) -> list[Problem]:
+    record, problems = records[i], []
+    if i and (parse_version(record.version) or (0,)) <= (parse_version(records[i - 1].version)
+                                                         or (0,)):
+        problems.append(VERSION_ORDER.at(at(i, "version"), f"{record.version} follows "
+                                         f"{records[i - 1].version}; versions must increase"))
+    expected = record_digest(records[i - 1]) if i else None
+    if record.previous != expected:
+        what = (f"the sha256 of the record of {records[i - 1].version}" if i else "null for "
+                "the first release")
+        problems.append(CHAIN_BROKEN.at(at(i, "previous"), f"the record of {record.version} "
+                                        f"has previous {record.previous}, expected {what} "
+                                        f"({expected})", "an earlier record was edited, "
+                                        "inserted or removed; restore the index from git"))
+    return problems
+
+
+def _verified_bundle(root: Path, record: ReleaseRecord, line: Location
+                     ) -> tuple[m.Bundle | None, list[Problem]]:
+    rel = f"releases/{record.version}.json"
+    try:
+        data = (root / rel).read_bytes()
+    except OSError:
+        return None, [MISSING.at(Location(rel), f"the bundle of release {record.version} is "
+                                 f"missing (listed at {line})", "restore it from git; a "
+                                 "release is never deleted")]
+    problems = []
+    if sha256(data) != record.sha256:
+        problems.append(HASH_MISMATCH.at(Location(rel), f"the bundle's sha256 is "
+                                         f"{sha256(data)}, but {line} records {record.sha256}",
+                                         "a released bundle never changes; restore it from git"))
+    bundle, found = parse_bundle(data, rel)
+    return bundle, problems + found
+
+
+def _header_problems(record: ReleaseRecord, bundle: m.Bundle, i: int,
+                     at: Callable[[int, str], Location]) -> list[Problem]:
+    return [HEADER_MISMATCH.at(at(i, name), f"the record of {record.version} has {name} "
+                               f"{getattr(record, name)!r} but its bundle has "
+                               f"{getattr(bundle, name)!r}", "restore the index from git")
+            for name in ("version", "title", "status", "date")
+            if getattr(record, name) != getattr(bundle, name)]
+
+
+def _unlisted(root: Path, listed: set[str]) -> list[Problem]:
+    folder = root / "releases"
+    if not folder.is_dir():
+        return []
+    return [UNLISTED.at(Location(f"releases/{path.name}"), "this file is not a release listed "
+                        f"in {INDEX}", "releases/ holds only what `framework release` writes; "
+                        "remove the file")
+            for path in sorted(folder.iterdir())
+            if path.name != "index.yaml" and path.name not in listed]
+
+
+def _draft_problems(released: dict[str, tuple[str, int]], records: list[ReleaseRecord],
+                    draft: dict[str, str], index: Any,
+                    at: Callable[[int, str], Location]) -> list[Problem]:
+    problems = []
+    for item_id, (kind, i) in sorted(released.items(), key=lambda pair: m.id_key(pair[0])):
+        if item_id not in draft:
+            problems.append(ID_REMOVED.at(at(i, "version"), f"{item_id} ({_kind(kind)}) was "
+                                          f"released in {records[i].version} but is missing "
+                                          "from the draft", "put it back with status: "
+                                          "withdrawn and a change_note; IDs are never removed"))
+        elif draft[item_id] != kind:
+            problems.append(KIND_CHANGED.at(index.locate(item_id, "id"), f"{item_id} was "
+                                            f"released as a {_kind(kind)} but is now a "
+                                            f"{_kind(draft[item_id])}", "give the new item the "
+                                            "next free ID of its kind; IDs are never reused"))
+    return problems
+
+
+# Reference fields of each kind, as dotted paths into the dumped item, and the kind they point to
+# (None: an ID of any kind). Every kind's replaced_by and every [[ID]] in text are checked too.
+REFERENCES: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "priorities": (("goals", "goals"),),
+    "principles": (("references.source", "sources"),),
+    "standards": (("area", "areas"), ("principles", "principles"), ("risk_tiers", "risk_tiers"),
+                  ("applies_to", "channels"), ("references.source", "sources")),
+    "checklists": (("items.standards", "standards"), ("items.principles", "principles")),
+    "indicators": (("evidences.standards", "standards"), ("evidences.goals", "goals")),
+    "risk_tiers": (("standards", "standards"),),
+    "use_cases": (("channels", "channels"), ("risk_tier", "risk_tiers"),
+                  ("standards", "standards")),
+    "glossary": (("see_also", "glossary"),),
+    "questions": (("refers_to", None),),
+}
+
+
+def _values(data: Any, path: str) -> list[Any]:
+    if isinstance(data, list):
+        return [value for entry in data for value in _values(entry, path)]
+    if not path:
+        return [data]
+    head, _, rest = path.partition(".")
+    return _values(data.get(head), rest) if isinstance(data, dict) else []
+
+
+def _strings(data: Any) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    return [text for value in values for text in _strings(value)]
+
+
+def _a(kind: str | None) -> str:
+    return f"a {_kind(kind)}" if kind else "an ID"
+
+
+def reference_problems(bundle: m.Bundle, rel: str) -> list[Problem]:
+    """Reference integrity inside one released bundle: every ID it points to is in it, once."""
+    from generator.diff import KIND_ORDER, items_of
+    from generator.markdown import find_xrefs
+
+    kinds = id_kinds(bundle)
+    kinds.update({c.id: "channels" for c in bundle.framework.channels})
+    problems = []
+    seen: set[str] = set()
+    for kind in KIND_ORDER:
+        for item in items_of(bundle, kind):
+            if item.id in seen:
+                problems.append(BUNDLE_REFERENCE.at(Location(rel), f"the ID {item.id} is "
+                                                    "used twice"))
+            seen.add(item.id)
+            data = item.model_dump(mode="json")
+            targets = [(value, target) for path, target in REFERENCES.get(kind, ())
+                       for value in _values(data, path)]
+            targets += [(value, None) for value in data.get("replaced_by", [])]
+            targets += [(xref.id, None) for text in _strings(data) if "[[" in text
+                        for xref in find_xrefs(text)]
+            problems += [BUNDLE_REFERENCE.at(Location(rel), f"{item.id} refers to {value}, "
+                                             f"which is not {_a(target)} in this bundle")
+                         for value, target in targets
+                         if value not in kinds or target not in (None, kinds[value])]
+    return problems
+
+
+def change_note_problems(root: Path, draft: m.Framework, index: Any) -> list[Problem]:
+    """Warn for each item whose normative fields (or withdrawn status) changed since the last
+    release while its change_note is missing or still the note that release carried."""
+    from generator.diff import KIND_ORDER, diff_item, items_of
+
+    try:
+        records = read_index(root)
+        last = load_bundle(root, records[-1].version) if records else None
+    except FrameworkError:
+        return []  # verify_releases reports a broken history
+    if last is None:
+        return []
+    problems = []
+    for kind in KIND_ORDER:
+        if kind == "questions":
+            continue  # questions carry no change_note; consultation text is not a release item
+        before = {item.id: item for item in items_of(last, kind)}
+        for item in items_of(draft, kind):
+            old = before.get(item.id)
+            change = diff_item(kind, old, item) if old is not None and old != item else None
+            if change is None or not change.normative or old is None:
+                continue
+            if item.change_note is None or item.change_note == old.change_note:
+                problems.append(_change_note_problem(item, change, last.version, index))
+    return problems
+
+
+def _change_note_problem(item: Any, change: Any, version: str, index: Any) -> Problem:
+    what = "missing" if item.change_note is None else f"the one release {version} carried"
+    fields = ", ".join(f.field for f in change.fields if f.normative) or change.change
+    where = index.locate(item.id, "change_note") if item.change_note else index.locate(item.id)
+    return MISSING_CHANGE_NOTE.at(where, f"{item.id} changed in a normative way since {version} "
+                                  f"({fields}) but its change_note is {what}",
+                                  "add a change_note saying why it changed")
