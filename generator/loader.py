@@ -98,6 +98,7 @@ def load_framework(root: Path) -> Loaded:
     parts: dict[str, Any] = {kind: [] for kind in m.KINDS}
     metadata: m.Metadata | None = None
     consultation: m.Consultation | None = None
+    unreadable = False
 
     for rel in SINGLE_FILES:
         if rel not in files:
@@ -108,6 +109,7 @@ def load_framework(root: Path) -> Loaded:
         doc, read_problems = _read(root, rel)
         problems += read_problems
         if doc is None:
+            unreadable = True
             continue
         index.documents[rel] = doc
         if rel == "policies/framework.yaml":
@@ -133,7 +135,9 @@ def load_framework(root: Path) -> Loaded:
         elif rel.startswith("checklists/"):
             parts["checklists"] += _checklist(doc, index, problems)
 
-    if metadata is None or consultation is None:
+    if metadata is None or consultation is None or unreadable:
+        # Cross-item checks over a framework with a whole file missing would report every
+        # reference into that file as dangling: noise that hides the real problem.
         return Loaded(None, index, problems)
     framework = m.Framework(
         framework=metadata,
@@ -333,11 +337,13 @@ def _check_file_name(doc: Document, raw: dict[str, Any], problems: list[Problem]
 def schema_problems(doc: Document, exc: ValidationError, model_cls: type[BaseModel],
                     at: Path_ = ()) -> list[Problem]:
     """Turn pydantic's errors into located problems with a code and a hint."""
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        problems.append(_problem(doc, error, loc, model_cls, at))
-    return problems
+    errors = exc.errors(include_url=False)
+    # A misspelt field shows up twice: unknown `titel` and missing `title`. Say it once.
+    typos = {(tuple(e["loc"][:-1]), close) for e in errors if e["type"] == "extra_forbidden"
+             for close in difflib.get_close_matches(str(e["loc"][-1]), list(_fields_at(
+                 model_cls, tuple(e["loc"][:-1]))), n=1)}
+    return [_problem(doc, e, tuple(e["loc"]), model_cls, at) for e in errors
+            if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
 
 
 def _problem(doc: Document, error: Any, loc: tuple[str | int, ...],

@@ -1,0 +1,275 @@
+"""The bad-input corpus: each case breaks one thing in a copy of the fixture framework and
+asserts the exact code, file and line `framework check` reports, exit 1, no traceback, and that
+nothing in the repository was written."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+GOV = "policies/standards/gov.yaml"
+CON = "policies/standards/con.yaml"
+P01 = "principles/p01-human-accountability.md"
+CL01 = "checklists/cl-01-before-publishing.yaml"
+AREAS = "policies/areas.yaml"
+
+Mutation = Callable[[Path], None]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    mutate: Mutation
+    code: str
+    path: str | None  # None: any file
+    marker: str | None = None  # the problem is on the line containing this text (after mutation)
+    line: int | None = None  # or on this line (0: the whole file)
+    hint: str = ""  # text the hint must contain
+
+
+def replace(rel: str, old: str, new: str, *, count: int = 1) -> Mutation:
+    def mutate(root: Path) -> None:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture changed: {old!r} not in {rel}"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return mutate
+
+
+def write(rel: str, data: bytes) -> Mutation:
+    def mutate(root: Path) -> None:
+        (root / rel).write_bytes(data)
+    return mutate
+
+
+def transform(rel: str, change: Callable[[bytes], bytes]) -> Mutation:
+    def mutate(root: Path) -> None:
+        path = root / rel
+        path.write_bytes(change(path.read_bytes()))
+    return mutate
+
+
+def symlink(rel: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        target = root / rel
+        real = root / "elsewhere.md"
+        target.rename(real)
+        target.symlink_to(real)
+    return mutate
+
+
+def copy_as(rel: str, new_name: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        (root / new_name).write_bytes((root / rel).read_bytes())
+    return mutate
+
+
+def remove(rel: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        (root / rel).unlink()
+    return mutate
+
+
+def rename(rel: str, new_name: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        (root / rel).rename(root / new_name)
+    return mutate
+
+
+def both(first: Mutation, second: Mutation) -> Mutation:
+    def mutate(root: Path) -> None:
+        first(root)
+        second(root)
+    return mutate
+
+
+BOMB = "\n".join(["lol1: &a [x, x, x, x, x, x, x, x, x]",
+                  "lol2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]",
+                  "lol3: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]"]) + "\n"
+GUIDANCE = "    guidance: Record the role in the team's AI register and review it once a year."
+
+
+def guidance(text: str) -> Mutation:
+    return replace(GOV, GUIDANCE, f"    guidance: '{text}'")
+
+
+CASES = [
+    # Bytes and characters.
+    Case("windows-1252", transform(GOV, lambda b: b.replace(
+        b"Name an accountable lead", "Name an accountable lead \u2013 café".encode("cp1252"))),
+        "encoding", GOV, line=4, hint="UTF-8"),
+    Case("utf-16-with-bom", transform(GOV, lambda b: b.decode().encode("utf-16")),
+         "encoding", GOV, line=1),
+    Case("utf-16-without-bom", transform(GOV, lambda b: b.decode().encode("utf-16-le")),
+         "control-character", GOV, line=1),
+    Case("nul-byte", replace(GOV, "Name an accountable", "Name an\x00 accountable"),
+         "control-character", GOV, marker="Name an"),
+    Case("bidi-override", replace(GOV, "Name an accountable", "Name an\u202e accountable"),
+         "bidi-character", GOV, marker="Name an"),
+    Case("tab-indent", replace(GOV, "    title: Name", "\ttitle: Name"), "tab", GOV,
+         marker="title: Name"),
+    Case("oversize", transform(GOV, lambda b: b + b"#" * (1 << 20) + b"\n"), "file-too-large",
+         GOV, line=0),
+    Case("bom-before-front-matter", transform(P01, lambda b: b"\xef\xbb\xbf" + b),
+         "byte-order-mark", P01, line=1),
+    # YAML structure.
+    Case("duplicate-key", replace(GOV, "    title: Name an accountable lead\n",
+                                  "    title: Name an accountable lead\n    title: Again\n"),
+         "duplicate-key", GOV, marker="title: Again", hint="keep one"),
+    Case("duplicate-null-keys", transform(AREAS, lambda b: b + b"null: 1\n~: 2\n"),
+         "duplicate-key", AREAS, marker="~: 2"),
+    Case("anchor", replace(GOV, "owner: Director of communications",
+                           "owner: &who Director of communications"), "yaml-anchor", GOV,
+         marker="&who"),
+    Case("alias", replace(GOV, "owner: Director of communications", "owner: *who"),
+         "yaml-alias", GOV, marker="*who"),
+    Case("alias-bomb", transform(AREAS, lambda b: b + BOMB.encode()), "yaml-anchor", AREAS,
+         marker="lol1"),
+    Case("python-tag", replace(GOV, "title: Name an accountable lead",
+                               'title: !!python/object/apply:os.system ["true"]'),
+         "yaml-tag", GOV, marker="!!python"),
+    Case("local-tag", replace(GOV, "title: Name an accountable lead", "title: !include x.yaml"),
+         "yaml-tag", GOV, marker="!include"),
+    Case("merge-key", replace(GOV, "    title: Name an accountable lead\n",
+                              "    title: Name an accountable lead\n    <<: {level: MAY}\n"),
+         "yaml-merge-key", GOV, marker="<<"),
+    Case("two-documents", transform(GOV, lambda b: b + b"---\nstandards: []\n"),
+         "multiple-documents", GOV, marker="---"),
+    Case("empty-file", write(GOV, b""), "empty-file", GOV, line=1),
+    Case("top-level-list", write(GOV, b"- id: GOV-01\n- id: GOV-02\n"), "not-a-mapping", GOV,
+         line=1),
+    Case("nested-brackets", write(GOV, b"standards: " + b"[" * 50_000 + b"]" * 50_000 + b"\n"),
+         "nesting-too-deep", GOV, line=1),
+    Case("syntax-error", replace(GOV, "title: Name an accountable lead",
+                                 "title: Name: an accountable lead"), "yaml-syntax", GOV,
+         marker="title: Name:"),
+    Case("unclosed-front-matter", transform(P01, lambda b: b.replace(b"---\n## What", b"## What")),
+         "front-matter", P01, line=1),
+    # Files.
+    Case("symlink", symlink(P01), "symlink", P01, line=0),
+    Case("case-collision", copy_as(P01, "principles/P01-human-accountability.md"),
+         "name-collision", "principles/p01-human-accountability.md", line=0),
+    Case("unicode-collision", both(
+        copy_as(CL01, "checklists/" + unicodedata.normalize("NFC", "cl-09-caf\u00e9.yaml")),
+        copy_as(CL01, "checklists/" + unicodedata.normalize("NFD", "cl-09-caf\u00e9.yaml"))),
+        "name-collision", None, line=0),
+    Case("unexpected-file", write("policies/notes.txt", b"notes\n"), "unexpected-file",
+         "policies/notes.txt", line=0),
+    Case("missing-file", remove("policies/sources.yaml"), "missing-file",
+         "policies/sources.yaml", line=0),
+    Case("file-name-mismatch", rename(P01, "principles/p09-human-accountability.md"),
+         "file-name", "principles/p09-human-accountability.md", marker="id: P01"),
+    # Schema.
+    Case("unknown-field", replace(GOV, "    title: Name", "    titel: Name"), "unknown-field",
+         GOV, marker="titel", hint="did you mean `title`?"),
+    Case("missing-field", replace(GOV, "    rationale: Someone has to own the decisions and "
+                                  "answer for them.\n", ""), "missing-field", GOV,
+         marker="- id: GOV-01", hint="add `rationale:`"),
+    Case("NO-in-text", replace(GOV, "title: Name an accountable lead", "title: NO"),
+         "wrong-type", GOV, marker="title: NO", hint="quotes"),
+    Case("1.10-in-text", replace(GOV, "clause: Principle 10", "clause: 1.10"), "wrong-type",
+         GOV, marker="clause: 1.10", hint="quotes"),
+    Case("impossible-date", replace(GOV, "review_due: 2027-10-01", "review_due: 2025-02-30"),
+         "bad-date", GOV, marker="2025-02-30"),
+    Case("level-not-allowed", replace(GOV, "level: MUST\n", "level: MUSTN'T\n"), "not-allowed",
+         GOV, marker="MUSTN'T", hint="'MUST NOT'"),
+    Case("id-pattern", replace(GOV, "id: GOV-01", "id: GOV-1"), "id-pattern", GOV,
+         marker="id: GOV-1", hint="GOV-01"),
+    # Consistency.
+    Case("duplicate-id-across-files", replace(CON, "id: CON-01", "id: GOV-01"), "duplicate-id",
+         GOV, marker="id: GOV-01", hint="never reused"),
+    Case("dangling-principle", replace(GOV, "principles: [P01]", "principles: [P09]"),
+         "dangling-reference", GOV, marker="[P09]"),
+    Case("dangling-xref", guidance("See [[GOV-99]] for the register."), "dangling-reference",
+         GOV, marker="GOV-99"),
+    Case("level-mismatch", replace(GOV, "The team MUST name", "The team SHOULD name"),
+         "level-mismatch", GOV, marker="SHOULD name"),
+    Case("withdrawn-reference", replace(CL01, "standards: [GOV-01, GOV-03]",
+                                        "standards: [GOV-01, GOV-02]"), "withdrawn-reference",
+         CL01, marker="GOV-02", hint="GOV-03"),
+    Case("principle-sections", replace(P01, "## Why it matters", "## Why"),
+         "principle-sections", P01, marker="## What it means"),
+    Case("unknown-channel", replace(GOV, "applies_to: [social-media, web, internal]",
+                                    "applies_to: [fax, web, internal]"), "unknown-channel", GOV,
+         marker="[fax", hint="allowed:"),
+    Case("review-order", replace(GOV, "review_due: 2027-10-01", "review_due: 2026-09-01"),
+         "review-order", GOV, marker="2026-09-01"),
+    Case("lint-allow-unknown", replace(GOV, "    owner: Director", "    lint_allow: [plain-"
+                                       "englsh]\n    owner: Director"), "lint-allow-unknown",
+         GOV, marker="plain-englsh", hint="plain-english"),
+    # Markdown safety.
+    Case("raw-script", guidance("Read this. <script>alert(1)</script>"), "raw-html", GOV,
+         marker="<script>"),
+    Case("img-onerror", guidance("<img src=x onerror=alert(1)>"), "raw-html", GOV,
+         marker="onerror"),
+    Case("javascript-link", guidance("[the register](javascript:alert(1))"), "unsafe-link", GOV,
+         marker="javascript:"),
+    Case("javascript-mixed-case", guidance("[the register](JaVaScRiPt:alert(1))"),
+         "unsafe-link", GOV, marker="JaVaScRiPt"),
+    Case("javascript-entity", guidance("[the register](javascript&#58;alert(1))"),
+         "unsafe-link", GOV, marker="&#58;"),
+    Case("javascript-escaped-tab", guidance("[the register](java&#9;script:alert(1))"),
+         "unsafe-link", GOV, marker="&#9;"),
+    Case("vbscript-link", guidance("[the register](vbscript:msgbox)"), "unsafe-link", GOV,
+         marker="vbscript"),
+    Case("data-link", guidance("[the register](data:text/html;base64,PHNjcmlwdD4=)"),
+         "unsafe-link", GOV, marker="data:"),
+    Case("http-link", guidance("[the register guide](http://example.org/guide)"),
+         "unsafe-link", GOV, marker="http://", hint="https"),
+    Case("image-without-alt", guidance("![](https://example.org/chart.png)"), "image-alt", GOV,
+         marker="chart.png"),
+    Case("click-here", guidance("To learn more, [click here](https://example.org/guide)."),
+         "link-text", GOV, marker="click here"),
+]
+
+
+def _snapshot(root: Path) -> dict[str, str]:
+    out = {}
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            path = Path(dirpath) / name
+            data = path.read_bytes() if not path.is_symlink() else os.readlink(path).encode()
+            out[str(path.relative_to(root))] = hashlib.sha256(data).hexdigest()
+    return out
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 40
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bad_input(case: Case, minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case.mutate(minimal)
+    before = _snapshot(minimal)
+    code = main(["--root", str(minimal), "check", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert code == 1, out + err
+    assert _snapshot(minimal) == before, "check must not write anything"
+    import json
+
+    problems = json.loads(out)["problems"]
+    matching = [p for p in problems if p["code"] == case.code
+                and (case.path is None or p["path"] == case.path)]
+    assert matching, f"no {case.code} at {case.path}; got {problems}"
+    if case.marker is not None:
+        target = root_text(minimal, case.path) if case.path else ""
+        expected = next(i for i, line in enumerate(target.split("\n"), 1) if case.marker in line)
+        assert expected in [p["line"] for p in matching], (expected, matching)
+    elif case.line is not None:
+        assert case.line in [p["line"] for p in matching], matching
+    if case.hint:
+        assert any(case.hint in p["hint"] for p in matching), matching
+
+
+def root_text(root: Path, rel: str) -> str:
+    return (root / rel).read_bytes().decode("utf-8", errors="replace")
