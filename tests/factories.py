@@ -158,8 +158,16 @@ def bundle(fw: m.Framework, version: str = "0.1.0", **header: Any) -> m.Bundle:
 
 # --- laying a framework out as content files ------------------------------------------------------
 
+class _NoAliases(yaml.SafeDumper):
+    """Content files may not hold anchors or aliases; PyYAML adds them for shared objects
+    (the same date object in two fields), so turn that off."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _dump(data: Any) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    return yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=1000)
 
 
 def _plain(item: Any) -> Any:
