@@ -213,8 +213,8 @@ def index_text(records: list[ReleaseRecord]) -> str:
                   f"    date: {record.date.isoformat()}",
                   f"    summary: {_quoted(record.summary)}",
                   f"    notes: {_quoted(record.notes)}",
-                  f"    sha256: {record.sha256}",
-                  f"    previous: {record.previous or 'null'}"]
+                  f"    sha256: {_quoted(record.sha256)}",
+                  f"    previous: {_quoted(record.previous) if record.previous else 'null'}"]
     return "\n".join(lines) + "\n"
 
 
@@ -257,10 +257,15 @@ def release(root: Path, version: str, *, title: str, status: str, date: dt.date,
                                            "allowed: consultation, final"))
     if problems:
         raise FrameworkError(problems)
-    bundle = compile_bundle(fw, version=version, status=status,  # type: ignore[arg-type]
-                            title=title, date=date)
-    data = canonical_json(bundle)
-    record = _record(root, records, bundle, data, notes)
+    try:
+        bundle = compile_bundle(fw, version=version, status=status,  # type: ignore[arg-type]
+                                title=title, date=date)
+        data = canonical_json(bundle)
+        record = _record(root, records, bundle, data, notes)
+    except ValidationError as exc:
+        raise FrameworkError([RELEASE_REFUSED.at(
+            Location(INDEX), f"`{'.'.join(str(s) for s in error['loc'])}`: {error['msg']}")
+            for error in exc.errors(include_url=False)]) from None
     target = root / f"releases/{version}.json"
     write_atomic(target, data)
     try:
@@ -273,16 +278,11 @@ def release(root: Path, version: str, *, title: str, status: str, date: dt.date,
 
 def _record(root: Path, records: list[ReleaseRecord], bundle: m.Bundle, data: bytes,
             notes: str) -> ReleaseRecord:
-    try:
-        return ReleaseRecord(
-            version=bundle.version, title=bundle.title, status=bundle.status,  # type: ignore
-            date=bundle.date or dt.date.min, notes=notes,
-            summary=release_summary(root, records, bundle),
-            sha256=sha256(data), previous=record_digest(records[-1]) if records else None)
-    except ValidationError as exc:
-        raise FrameworkError([RELEASE_REFUSED.at(
-            Location(INDEX), f"`{'.'.join(str(s) for s in error['loc'])}`: {error['msg']}")
-            for error in exc.errors(include_url=False)]) from None
+    return ReleaseRecord(
+        version=bundle.version, title=bundle.title, status=bundle.status,  # type: ignore[arg-type]
+        date=bundle.date or dt.date.min, notes=notes,
+        summary=release_summary(root, records, bundle),
+        sha256=sha256(data), previous=record_digest(records[-1]) if records else None)
 
 
 def release_summary(root: Path, records: list[ReleaseRecord], bundle: m.Bundle) -> str:
