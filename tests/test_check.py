@@ -166,3 +166,20 @@ def test_environment_independent_output(minimal: Path, capsys: pytest.CaptureFix
     monkeypatch.setitem(os.environ, "LC_ALL", "C")
     main(["--root", str(minimal), "check", "--as-of", "2026-11-01"])
     assert capsys.readouterr().out == first
+
+
+def test_rules_page_is_current() -> None:
+    from generator.catalogue import rules_markdown
+
+    page = ROOT / "docs" / "reference" / "check-rules.md"
+    assert page.read_text(encoding="utf-8") == rules_markdown(), "run `framework schema`"
+
+
+def test_every_rule_has_a_kebab_case_code_and_summary() -> None:
+    import re
+
+    from generator.catalogue import all_rules
+
+    for code, found in all_rules().items():
+        assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", code), code
+        assert found.summary and not found.summary.endswith(".")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from generator.catalogue import rules_markdown
 from generator.schemas import write_schemas
 
 NAME = "schema"
-HELP = "rewrite the JSON Schemas in schemas/ from the content model"
+HELP = ("rewrite the JSON Schemas in schemas/ and docs/reference/check-rules.md from the "
+        "content model and the rule catalogue")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,6 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     changed = write_schemas(args.root / "schemas")
+    rules_page = args.root / "docs" / "reference" / "check-rules.md"
+    text = rules_markdown()
+    if not rules_page.exists() or rules_page.read_text(encoding="utf-8") != text:
+        rules_page.parent.mkdir(parents=True, exist_ok=True)
+        rules_page.write_text(text, encoding="utf-8")
+        changed.append(rules_page)
     for path in changed:
         print(f"updated {path.relative_to(args.root)}", file=sys.stderr)
     print(f"{len(changed)} schema(s) changed", file=sys.stderr)
