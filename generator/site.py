@@ -1,0 +1,302 @@
+"""`framework build`: every release plus the draft, each rendered and built, then assembled.
+
+Order: read and check everything (releases, draft), plan every version, then write. Released
+versions are cached under a key made of everything that shapes them. Output is built in a
+temporary folder beside the destination and swapped in at the end; a destination the builder did
+not create is never cleaned.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import model as m
+from generator import releases
+from generator.diff import diff_bundles
+from generator.diff_format import format_markdown
+from generator.engine import build_site
+from generator.errors import FrameworkError, Location, Severity, rule
+from generator.loader import load_framework
+from generator.project import draft_bundle
+from generator.render import (
+    RenderInputs,
+    VersionInfo,
+    read_repository_files,
+    read_settings,
+    render_version,
+    write_tree,
+)
+from generator.render.assemble import VersionEntry, redirect_page, versions_json
+from generator.render.links import ITEM_FOLDERS
+from generator.render.tree import State
+
+MARKER = ".framework-site"
+NOT_OURS = rule("site-folder-not-ours", Severity.ERROR,
+                "the output folder exists and was not made by `framework build`")
+UNKNOWN_VERSION = rule("site-unknown-version", Severity.ERROR, "--only names no version")
+
+Progress = Callable[[str], None]
+CODE_DIR = Path(__file__).parent  # the generator's code and templates, part of every cache key
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One version to build: what goes in, and the key its output is cached under."""
+
+    inputs: RenderInputs
+    epoch: int
+    key: str | None = None  # None: never cached (the draft)
+
+
+@dataclass
+class BuildResult:
+    versions: list[str]
+    latest: str
+    rebuilt: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+
+
+def release_states(records: list[releases.ReleaseRecord]) -> dict[str, State]:
+    """A final release is superseded by a later final one; a consultation by any later one."""
+    states: dict[str, State] = {}
+    for position, record in enumerate(records):
+        later = records[position + 1:]
+        if record.status == "final":
+            states[record.version] = "superseded" if any(
+                r.status == "final" for r in later) else "final"
+        else:
+            states[record.version] = "superseded" if later else "consultation"
+    return states
+
+
+def latest_version(records: list[releases.ReleaseRecord]) -> str:
+    """The latest final release, else the latest release, else the draft."""
+    finals = [r.version for r in records if r.status == "final"]
+    return (finals or [r.version for r in records] or ["draft"])[-1]
+
+
+def _tree_digest(base: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(base.rglob("*")) if base.is_dir() else []:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+
+
+def shared_key_parts(root: Path) -> dict[str, str]:
+    """The parts of every release's cache key that do not depend on the release."""
+    return {
+        "generator": _tree_digest(CODE_DIR),
+        "lock": _file_digest(root / "requirements.lock"),
+        "mkdocs.yml": _file_digest(root / "mkdocs.yml"),
+        "docs": _tree_digest(root / "docs"),
+    }
+
+
+def cache_key(parts: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _epoch(day: dt.date) -> int:
+    return calendar.timegm(day.timetuple())
+
+
+def _draft_epoch(bundle: m.Bundle) -> int:
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    days = [item.last_reviewed for kind in ITEM_FOLDERS for item in getattr(bundle, kind)
+            if isinstance(item, m.Reviewed)]
+    return _epoch(max(days, default=dt.date(2000, 1, 1)))
+
+
+def _withdrawn_in(bundles: list[m.Bundle]) -> dict[str, str]:
+    """For each withdrawn item with a page, the first release that shows it withdrawn."""
+    found: dict[str, str] = {}
+    for bundle in bundles:
+        for kind in ITEM_FOLDERS:
+            for item in getattr(bundle, kind):
+                if item.status == "withdrawn" and item.id not in found:
+                    found[item.id] = bundle.version
+    return found
+
+
+def _change_log(previous: m.Bundle | None, bundle: m.Bundle) -> str | None:
+    return format_markdown(diff_bundles(previous, bundle)) if previous is not None else None
+
+
+def _edit_links(root: Path, bundle: m.Bundle) -> dict[str, tuple[str, int]]:
+    index = load_framework(root).index
+    links = {}
+    for kind in ITEM_FOLDERS:
+        for item in getattr(bundle, kind):
+            where = index.locate(item.id)
+            links[item.id] = (where.path, where.line)
+    return links
+
+
+def plan_versions(root: Path, *, downloads: bool) -> tuple[list[Plan], str]:
+    """Read and check everything; raises FrameworkError before anything is written."""
+    records = releases.read_index(root)
+    bundles = [releases.load_bundle(root, r.version) for r in records]
+    draft = draft_bundle(root)
+    states = release_states(records)
+    settings = read_settings(root / "mkdocs.yml")
+    files, hand = read_repository_files(root)
+    shared = shared_key_parts(root)
+    plans = []
+    for position, (record, bundle) in enumerate(zip(records, bundles, strict=True)):
+        previous = bundles[position - 1] if position else None
+        inputs = RenderInputs(
+            bundle=bundle, info=VersionInfo(record.version, states[record.version], bundle.date),
+            settings=settings, previous=previous, change_log=_change_log(previous, bundle),
+            withdrawn_in=_withdrawn_in(bundles[:position + 1]), repository_files=files,
+            hand_pages=hand)
+        parts = {**shared, "state": states[record.version], "downloads": str(downloads),
+                 "bundle": _file_digest(root / "releases" / f"{record.version}.json"),
+                 "chain": ",".join(r.sha256 for r in records[:position + 1])}
+        plans.append(Plan(inputs, _epoch(record.date), cache_key(parts)))
+    previous = bundles[-1] if bundles else None
+    draft_inputs = RenderInputs(
+        bundle=draft, info=VersionInfo("draft", "draft", None), settings=settings,
+        previous=previous, change_log=_change_log(previous, draft),
+        edit_links=_edit_links(root, draft), withdrawn_in=_withdrawn_in([*bundles, draft]),
+        repository_files=files, hand_pages=hand)
+    plans.append(Plan(draft_inputs, _draft_epoch(draft)))
+    return plans, latest_version(records)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _check_destination(out: Path) -> None:
+    if out.exists() and not (out / MARKER).is_file():
+        raise FrameworkError([NOT_OURS.at(
+            Location(str(out)), "this folder exists and has no build marker, so it was not made "
+            "by `framework build`; refusing to replace it", "choose another --out folder, or "
+            "move this one away yourself")])
+
+
+@contextmanager
+def _staging(out: Path) -> Iterator[Path]:
+    """A folder beside `out` to build in; it replaces `out` only if everything succeeded."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        staging.chmod(0o755)
+        (staging / MARKER).write_text("Made by `framework build`; it may replace this folder.\n",
+                                      encoding="utf-8")
+        yield staging
+        _swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    _check_destination(out)
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _build_version(plan: Plan, dest: Path, scratch: Path) -> None:
+    tree = scratch / plan.inputs.info.version
+    write_tree(render_version(plan.inputs), tree)
+    build_site(tree / "mkdocs.yml", dest, epoch=plan.epoch)
+
+
+def _from_cache(plan: Plan, cache: Path, dest: Path) -> bool:
+    entry = cache / plan.inputs.info.version
+    if plan.key is None or _file_text(entry / "key") != plan.key:
+        return False
+    shutil.copytree(entry / "site", dest)
+    return True
+
+
+def _to_cache(plan: Plan, cache: Path, built: Path) -> None:
+    if plan.key is None:
+        return
+    entry = cache / plan.inputs.info.version
+    shutil.rmtree(entry, ignore_errors=True)
+    shutil.copytree(built, entry / "site")
+    (entry / "key").write_text(plan.key, encoding="utf-8")
+
+
+def _file_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def _entries(plans: list[Plan], latest: str) -> list[VersionEntry]:
+    entries = [VersionEntry(p.inputs.info.version, _title(p.inputs.info),
+                            ("latest",) if p.inputs.info.version == latest else ())
+               for p in plans]
+    return sorted(entries, key=lambda e: (e.version == "draft",
+                                          releases.parse_version(e.version) or (0, 0, 0)),
+                  reverse=True)
+
+
+def _title(info: VersionInfo) -> str:
+    if info.state == "draft":
+        return "draft (unreleased)"
+    return f"{info.version} ({info.label.lower()})"
+
+
+def _assemble(staging: Path, plans: list[Plan], latest: str, base_path: str) -> None:
+    (staging / "versions.json").write_bytes(versions_json(_entries(plans, latest)))
+    if (staging / latest).is_dir():
+        shutil.copytree(staging / latest, staging / "latest")
+        shutil.copy2(staging / latest / "404.html", staging / "404.html")
+    (staging / "index.html").write_bytes(redirect_page(base_path, "latest/"))
+
+
+def build(root: Path, out: Path, *, only: str | None = None, downloads: bool = True,
+          cache: Path | None = None, progress: Progress = lambda _line: None) -> BuildResult:
+    """Build the whole site into `out` (atomically). `progress` receives one line per step."""
+    _check_destination(out)
+    progress("checking the content and the releases")
+    plans, latest = plan_versions(root, downloads=downloads)
+    if only is not None:
+        plans = _only(plans, only)
+    cache = cache or root / "build" / "cache"
+    result = BuildResult([p.inputs.info.version for p in plans], latest)
+    with _staging(out) as staging, tempfile.TemporaryDirectory(dir=out.parent) as scratch:
+        for plan in plans:
+            version = plan.inputs.info.version
+            if _from_cache(plan, cache, staging / version):
+                progress(f"{version}: unchanged, taken from the cache")
+                result.cached.append(version)
+                continue
+            progress(f"{version}: rendering and building")
+            _build_version(plan, staging / version, Path(scratch))
+            _to_cache(plan, cache, staging / version)
+            result.rebuilt.append(version)
+        progress("assembling versions.json, latest/, the redirect and the 404 page")
+        base_path = "/" + plans[0].inputs.settings.site_url.split("://", 1)[-1].split("/", 1)[-1]
+        _assemble(staging, plans, latest, base_path)
+    return result
+
+
+def _only(plans: list[Plan], version: str) -> list[Plan]:
+    chosen = [p for p in plans if p.inputs.info.version == version]
+    if not chosen:
+        known = ", ".join(p.inputs.info.version for p in plans)
+        raise FrameworkError([UNKNOWN_VERSION.at(Location("releases/index.yaml"),
+                                                 f"there is no version {version!r}",
+                                                 f"known versions: {known}")])
+    return chosen
