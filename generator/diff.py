@@ -49,6 +49,10 @@ NORMATIVE: dict[str, frozenset[str]] = {
     "questions": frozenset({"text"}),
 }
 _NOT_COMPARED = frozenset({"id", "change_note", "lint_allow"})
+# Text fields whose values are codes from a vocabulary: shown as old -> new, not word by word.
+_CODES = frozenset({"status", "level", "unit", "direction", "frequency", "risk_tier", "area",
+                    "url", "relation"})
+_EMPTY: tuple[Any, ...] = (None, [], {})
 _POLARITY = {"MUST": 1, "SHOULD": 1, "MUST NOT": -1, "SHOULD NOT": -1, "MAY": 0}
 
 
@@ -205,11 +209,13 @@ def field_changes(kind: str, before: Any, after: Any) -> tuple[FieldChange, ...]
     old, new = compared_fields(kind, before), compared_fields(kind, after)
     names = [*old, *(name for name in new if name not in old)]
     return tuple(_field_change(kind, name, old.get(name), new.get(name))
-                 for name in names if old.get(name) != new.get(name))
+                 for name in names if old.get(name) != new.get(name)
+                 and not (old.get(name) in _EMPTY and new.get(name) in _EMPTY))
 
 
 def _field_change(kind: str, name: str, old: Any, new: Any) -> FieldChange:
-    texts = {type(old), type(new)} <= {str, type(None)}
+    texts = {type(old), type(new)} <= {str, type(None)} and \
+        name.rsplit(".", 1)[-1] not in _CODES
     words = word_diff(old or "", new or "") if texts else ()
     return FieldChange(name, is_normative(kind, name), old, new, words)
 
