@@ -89,3 +89,14 @@ def build_site(config_file: Path, site_dir: Path, *, epoch: int) -> None:
             raise _problems(str(config_file), log.messages, str(exc)) from None
     if log.messages:
         raise _problems(str(config_file), log.messages, "")
+
+
+def serve_tree(config_file: Path, *, host: str, port: int) -> None:
+    """Serve the page tree of `config_file` with the engine's live-reload server until
+    interrupted. The engine watches the tree and rebuilds on change; a failed rebuild is
+    logged and the browser keeps the last good build. Warnings are printed, not fatal."""
+    from mkdocs.commands.serve import serve
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}",
+          strict=False)

@@ -149,6 +149,23 @@ def _edit_links(root: Path, bundle: m.Bundle) -> dict[str, tuple[str, int]]:
     return links
 
 
+def draft_tree(root: Path, dest: Path, *, site_url: str) -> list[str]:
+    """Render the working draft into the persistent page tree `dest` (for `framework serve`),
+    rewriting only files whose bytes changed. Raises FrameworkError, leaving `dest` untouched,
+    when the content has errors. Returns the paths that changed."""
+    records = releases.read_index(root)
+    previous = releases.load_bundle(root, records[-1].version) if records else None
+    draft = draft_bundle(root)
+    files, hand = read_repository_files(root)
+    inputs = RenderInputs(
+        bundle=draft, info=VersionInfo("draft", "draft", None),
+        settings=read_settings(root / "mkdocs.yml"), previous=previous,
+        change_log=_change_log(previous, draft), edit_links=_edit_links(root, draft),
+        withdrawn_in=_withdrawn_in([draft]), repository_files=files, hand_pages=hand,
+        site_url=site_url)
+    return write_tree(render_version(inputs), dest)
+
+
 def plan_versions(root: Path, *, downloads: bool) -> tuple[list[Plan], str]:
     """Read and check everything; raises FrameworkError before anything is written."""
     records = releases.read_index(root)

@@ -53,12 +53,12 @@ def read_settings(config_file: Path) -> SiteSettings:
         extra_javascript=[str(script) for script in config.extra_javascript])
 
 
-def derived_config(settings: SiteSettings, *, version: str, nav: list[Any],
+def derived_config(settings: SiteSettings, *, site_url: str, nav: list[Any],
                    extra: dict[str, Any]) -> str:
     """The mkdocs.yml of one version's page tree."""
     config = {
         "site_name": settings.site_name,
-        "site_url": f"{settings.site_url}{version}/",
+        "site_url": site_url,
         "repo_url": settings.repo_url or None,
         "edit_uri": "",  # edit links come from page metadata, on the draft only
         "docs_dir": "docs",

@@ -70,6 +70,7 @@ class RenderInputs:
     downloads: list[tuple[str, str]] = field(default_factory=list)  # (file name, label)
     repository_files: Mapping[str, bytes] = field(default_factory=dict)  # theme and assets
     hand_pages: Mapping[str, str] = field(default_factory=dict)  # name: Markdown template
+    site_url: str | None = None  # where this tree is served; default: <site_url>/<version>/
 
 
 def _finalize(value: Any) -> Markup:
@@ -188,7 +189,8 @@ def render_version(inputs: RenderInputs) -> dict[str, bytes]:
              "framework": {"state": inputs.info.state, "banner": _banner(inputs),
                            "noindex": inputs.info.state in ("draft", "superseded"),
                            "canonical_base": f"{settings.site_url}latest/"}}
-    config = derived_config(settings, version=inputs.info.version,
+    site_url = inputs.site_url or f"{settings.site_url}{inputs.info.version}/"
+    config = derived_config(settings, site_url=site_url,
                             nav=navigation(pages, inputs.bundle), extra=extra)
     tree = {f"docs/{src}": text.encode() for src, text in pages.items()}
     tree.update(inputs.repository_files)
