@@ -1,0 +1,107 @@
+"""Golden tests of the rendered Markdown of every page type, plus the escaping and linking rules
+that keep untrusted content from turning into markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator import model as m
+from generator.project import draft_bundle
+from generator.render import RenderInputs, VersionInfo, read_repository_files, read_settings
+from generator.render.links import escape_markdown, href_between
+from generator.render.prose import PageWriter, term_patterns
+from generator.render.tree import render_pages, render_version
+from tests.golden_helper import assert_golden
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+PAGES = ["index.md", "about.md", "principles/index.md", "principles/p01.md",
+         "standards/index.md", "standards/gov-01.md", "standards/gov-02.md",
+         "checklists/index.md", "checklists/cl-01.md", "indicators/index.md",
+         "indicators/ind-01.md", "use-cases/index.md", "use-cases/uc-01.md", "risk-tiers.md",
+         "glossary.md", "consultation.md", "traceability.md", "crosswalk.md", "changes.md",
+         "downloads.md", "community.md", "accessibility.md", "contributing.md"]
+
+
+@pytest.fixture(scope="module")
+def inputs() -> RenderInputs:
+    bundle = draft_bundle(MINIMAL)
+    files, hand = read_repository_files(ROOT)
+    return RenderInputs(
+        bundle=bundle, info=VersionInfo("1.0.0", "final", dt.date(2026, 6, 1)),
+        settings=read_settings(ROOT / "mkdocs.yml"), withdrawn_in={"GOV-02": "0.9.0"},
+        edit_links={"GOV-01": ("policies/standards/gov.yaml", 3)},
+        repository_files=files, hand_pages=hand)
+
+
+@pytest.fixture(scope="module")
+def pages(inputs: RenderInputs) -> dict[str, str]:
+    return render_pages(inputs)
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_page_matches_golden(pages: dict[str, str], src: str) -> None:
+    assert_golden(f"render/{src}", pages[src])
+
+
+def test_every_item_has_its_own_page(pages: dict[str, str], inputs: RenderInputs) -> None:
+    bundle = inputs.bundle
+    for folder, items in (("principles", bundle.principles), ("standards", bundle.standards),
+                          ("checklists", bundle.checklists), ("indicators", bundle.indicators),
+                          ("use-cases", bundle.use_cases)):
+        for item in items:
+            assert f"{folder}/{item.id.lower()}.md" in pages
+
+
+def test_edit_link_points_at_source_line(pages: dict[str, str]) -> None:
+    expected = ("https://github.com/example/nhs-comms-ai-framework/edit/main/"
+                "policies/standards/gov.yaml#L3")
+    assert f'source_url: "{expected}"' in pages["standards/gov-01.md"]
+    assert "source_url" not in pages["standards/gov-03.md"]
+
+
+def test_config_is_derived_per_version(inputs: RenderInputs) -> None:
+    config = render_version(inputs)["mkdocs.yml"].decode()
+    assert "site_url: https://example.org/nhs-comms-ai-framework/1.0.0/" in config
+    assert "font: false" in config and "custom_dir: overrides" in config
+    assert "navigation.prune" in config and "navigation.sections" not in config
+
+
+def test_downloads_page_says_when_there_are_none(pages: dict[str, str]) -> None:
+    assert "There are no downloads in this build." in pages["downloads.md"]
+
+
+def test_hostile_text_is_escaped() -> None:
+    text = escape_markdown("<script>alert(1)</script> [x](javascript:y) {: onclick=z } # *a*")
+    assert "<script>" not in text and "](" not in text
+    assert "\\{:" in text and "\\*a\\*" in text
+    assert escape_markdown("# heading").startswith("\\#")
+    assert escape_markdown("1. item").startswith("1\\.")
+
+
+def test_glossary_term_links_on_first_use_only() -> None:
+    term = m.GlossaryTerm(id="dpia", status="active", term="data protection impact assessment",
+                          abbreviation="DPIA", definition="An assessment.")
+    writer = PageWriter("standards/gov-01.md", {"dpia": _target()}, term_patterns([term]))
+    first = writer.prose("Do a DPIA first. A DPIA is `DPIA` in code.")
+    assert first.count("fw-term") == 1
+    assert 'href="../../glossary/#dpia"' in first
+    assert "fw-term" not in writer.prose("Then another DPIA.")
+
+
+def _target():  # type: ignore[no-untyped-def]
+    from generator.render.links import Target
+    return Target("glossary.md", "dpia", "data protection impact assessment")
+
+
+@pytest.mark.parametrize(("src", "dest", "url"), [
+    ("standards/gov-01.md", "principles/p01.md", "../../principles/p01/"),
+    ("index.md", "about.md", "about/"),
+    ("about.md", "index.md", "../"),
+    ("standards/index.md", "standards/gov-01.md", "gov-01/"),
+])
+def test_links_between_pages(src: str, dest: str, url: str) -> None:
+    assert href_between(src, dest) == url
