@@ -19,10 +19,13 @@ would be honest. Text fields carry a word-level diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from pydantic import BaseModel
 
 from generator import model as m
 
@@ -144,17 +147,32 @@ def title_of(item: Any) -> str:
 
 
 def _diff_kind(kind: str, old_items: Sequence[Any], new_items: Sequence[Any]) -> KindDiff:
-    old_by_id = {item.id: item for item in old_items}
-    new_by_id = {item.id: item for item in new_items}
     found: dict[str, list[ItemChange]] = {change: [] for change in CHANGE_TYPES}
-    for item_id in sorted(old_by_id.keys() | new_by_id.keys(), key=m.id_key):
-        before, after = old_by_id.get(item_id), new_by_id.get(item_id)
-        if before == after:
+    for before, after in _pairs(old_items, new_items):
+        if before is after or before == after:
             continue
         change = diff_item(kind, before, after)
         if change is not None:
             found[change.change].append(change)
-    return KindDiff(kind, **{change: tuple(items) for change, items in found.items()})
+    # Sort only what changed: the whole union would cost n log n for every diff.
+    return KindDiff(kind, **{change: tuple(sorted(items, key=lambda c: m.id_key(c.id)))
+                             for change, items in found.items()})
+
+
+def _pairs(old_items: Sequence[Any], new_items: Sequence[Any]) -> Iterator[tuple[Any, Any]]:
+    """The old and new item of every ID (None where absent). Both lists are usually in the same
+    ID order, so walk them side by side while the IDs agree and match the rest by ID; IDs are
+    unique within a bundle (the loader and verification refuse duplicates)."""
+    aligned = 0
+    for before, after in zip(old_items, new_items, strict=False):
+        if before.id != after.id:
+            break
+        aligned += 1
+        yield before, after
+    old_rest = {item.id: item for item in old_items[aligned:]}
+    new_rest = {item.id: item for item in new_items[aligned:]}
+    for item_id in old_rest.keys() | new_rest.keys():
+        yield old_rest.get(item_id), new_rest.get(item_id)
 
 
 def diff_item(kind: str, before: Any, after: Any) -> ItemChange | None:
@@ -190,27 +208,50 @@ def level_move(old: str, new: str) -> LevelMove | None:
     return "strengthened" if strength > 0 else "weakened"
 
 
-def compared_fields(kind: str, item: Any) -> dict[str, Any]:
-    """The item's compared fields as JSON-shaped values; checklist items flattened by ID."""
-    data: dict[str, Any] = item.model_dump(mode="json", exclude=_NOT_COMPARED)
-    if kind == "checklists":
-        for entry in data.pop("items"):
-            entry_id = entry.pop("id")
-            data.update({f"items.{entry_id}.{name}": value for name, value in entry.items()})
-    return data
-
-
 def is_normative(kind: str, name: str) -> bool:
     return name == "status" or (name.rsplit(".", 1)[-1] in NORMATIVE[kind] and (
         kind != "checklists" or name.startswith("items.")))
 
 
 def field_changes(kind: str, before: Any, after: Any) -> tuple[FieldChange, ...]:
-    old, new = compared_fields(kind, before), compared_fields(kind, after)
-    names = [*old, *(name for name in new if name not in old)]
-    return tuple(_field_change(kind, name, old.get(name), new.get(name))
-                 for name in names if old.get(name) != new.get(name)
-                 and not (old.get(name) in _EMPTY and new.get(name) in _EMPTY))
+    """Changed fields in model order; checklist items compared by ID as items.<ID>.<field>.
+    Values are compared as models first and turned into JSON-shaped data only when they differ,
+    which keeps the diff of a large framework cheap."""
+    changes: list[FieldChange] = []
+    for name in type(after).model_fields:
+        old, new = getattr(before, name), getattr(after, name)
+        if name in _NOT_COMPARED or old == new:
+            continue
+        if kind == "checklists" and name == "items":
+            changes += _checklist_item_changes(kind, old, new)
+        else:
+            changes.append(_field_change(kind, name, _json(old), _json(new)))
+    return tuple(c for c in changes if not (c.old in _EMPTY and c.new in _EMPTY))
+
+
+def _checklist_item_changes(kind: str, old: list[Any], new: list[Any]) -> list[FieldChange]:
+    old_by_id = {entry.id: entry for entry in old}
+    new_by_id = {entry.id: entry for entry in new}
+    ids = [*old_by_id, *(item_id for item_id in new_by_id if item_id not in old_by_id)]
+    changes = []
+    for item_id in ids:
+        before, after = old_by_id.get(item_id), new_by_id.get(item_id)
+        for name in m.ChecklistItem.model_fields:
+            was, now = getattr(before, name, None), getattr(after, name, None)
+            if name != "id" and was != now:
+                changes.append(_field_change(kind, f"items.{item_id}.{name}", _json(was),
+                                             _json(now)))
+    return changes
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [_json(entry) for entry in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def _field_change(kind: str, name: str, old: Any, new: Any) -> FieldChange:
