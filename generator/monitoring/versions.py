@@ -1,0 +1,18 @@
+"""Which bundle a monitoring command works against: a release, or the working draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import model as m
+
+
+def load_version(root: Path, version: str) -> m.Bundle:
+    """releases/<version>.json, or the working draft for "draft"; FrameworkError otherwise."""
+    if version == "draft":
+        from generator.project import draft_bundle
+
+        return draft_bundle(root)
+    from generator.releases import load_bundle
+
+    return load_bundle(root, version)
