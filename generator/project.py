@@ -13,6 +13,7 @@ from pathlib import Path
 from generator import model as m
 from generator.errors import FrameworkError, Problem, Severity
 from generator.loader import SourceIndex, load_framework
+from generator.releases import change_note_problems, verify_releases
 
 
 @dataclass
@@ -38,6 +39,8 @@ def check_project(root: Path, *, as_of: dt.date | None = None) -> Report:
         found, allowed = check_framework(loaded.framework, loaded.index, as_of=as_of)
         report.problems += found
         report.allowed += allowed
+        report.problems += change_note_problems(root, loaded.framework, loaded.index)
+    report.problems += verify_releases(root, loaded.framework, loaded.index)
     report.problems.sort()
     return report
 
