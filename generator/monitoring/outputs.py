@@ -26,3 +26,15 @@ def write_assessment_outputs(bundle: m.Bundle, assessment: Assessment, result: d
     for name, data in files.items():
         (out / name).write_bytes(data)
     return sorted(files)
+
+
+def write_returns_outputs(bundle: m.Bundle, data: dict[str, Any], out: Path, *,
+                          synthetic: bool = False) -> list[str]:
+    """aggregates.json and the report; returns the names written."""
+    out.mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {
+        "aggregates.json": canonical({**data, "synthetic": synthetic}).encode("utf-8"),
+    }
+    for name, content in files.items():
+        (out / name).write_bytes(content)
+    return sorted(files)

@@ -1,0 +1,105 @@
+"""From accumulated returns to the published figures: national, by region and organisation
+type, trends across periods and the spread between organisations, with small cells suppressed.
+
+Suppression protects small numbers: a cell built from fewer than 5 organisations, or whose
+denominator is under 5, shows "suppressed" and the reason, never its figures.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from generator import model as m
+from generator.monitoring.returns import Cell, Returns, Totals, org_value
+
+MIN_ORGS = 5
+MIN_DENOMINATOR = 5
+FEW_ORGS = f"fewer than {MIN_ORGS} organisations"
+SMALL_DENOMINATOR = f"denominator under {MIN_DENOMINATOR}"
+
+Json = dict[str, Any]
+
+
+def figure(value: float) -> str:
+    """A figure as published: one decimal place, fixed format (no locale)."""
+    return f"{value:.1f}"
+
+
+def suppression(totals: Totals, indicator: m.Indicator) -> str | None:
+    if totals.orgs < MIN_ORGS:
+        return FEW_ORGS
+    if indicator.denominator is not None and totals.denominator < MIN_DENOMINATOR:
+        return SMALL_DENOMINATOR
+    return None
+
+
+def cell_figures(totals: Totals, indicator: m.Indicator) -> Json:
+    """One aggregate cell: its value, or why it is suppressed."""
+    reason = suppression(totals, indicator)
+    if reason is not None:
+        return {"suppressed": reason, "value": None, "numerator": None, "denominator": None,
+                "organisations": None}
+    has_den = indicator.denominator is not None
+    return {"suppressed": None, "value": figure(national_value(totals, indicator)),
+            "numerator": figure(totals.numerator),
+            "denominator": figure(totals.denominator) if has_den else None,
+            "organisations": totals.orgs}
+
+
+def national_value(totals: Totals, indicator: m.Indicator) -> float:
+    """A cell's figure. Without a denominator, counts add up; any other unit (an
+    organisation's own percentage, mean hours or score) is averaged over the organisations."""
+    if indicator.denominator is None and indicator.unit != "count":
+        return totals.numerator / totals.orgs
+    return org_value(indicator, totals.numerator, totals.denominator)
+
+
+def spread(cell: Cell) -> Json:
+    """Median and interquartile range of the organisations' own figures (quartiles by the
+    inclusive method, as Excel's QUARTILE.INC)."""
+    values = list(cell.value)
+    if len(values) < MIN_ORGS:
+        return {"suppressed": FEW_ORGS, "median": None, "q1": None, "q3": None, "iqr": None}
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return {"suppressed": None, "median": figure(median), "q1": figure(q1), "q3": figure(q3),
+            "iqr": figure(q3 - q1)}
+
+
+def _named(groups: dict[int, Totals], names: dict[str, int], key: str,
+           indicator: m.Indicator) -> list[Json]:
+    label = {index: name for name, index in names.items()}
+    rows = [{key: label[i], **cell_figures(t, indicator)} for i, t in groups.items()]
+    return sorted(rows, key=lambda r: str(r[key]))
+
+
+def period_key(period: str) -> tuple[int, int]:
+    """Periods in time order: 2026-Q1 sorts with the months it covers (ends in March)."""
+    year, part = period.split("-")
+    month = int(part[1]) * 3 if part.startswith("Q") else int(part)
+    return int(year), month
+
+
+def aggregate(acc: Returns, bundle: m.Bundle) -> Json:
+    """The report's data: every active indicator with returns, its periods in time order."""
+    indicators = []
+    for indicator in sorted(bundle.indicators, key=lambda i: m.id_key(i.id)):
+        periods = sorted((p for (i, p) in acc.cells if i == indicator.id), key=period_key)
+        if not periods:
+            continue
+        rows = []
+        for period in periods:
+            cell = acc.cells[(indicator.id, period)]
+            rows.append({"period": period, "national": cell_figures(cell.national, indicator),
+                         "spread": spread(cell),
+                         "by_region": _named(cell.by_region, acc.regions, "region", indicator),
+                         "by_type": _named(cell.by_type, acc.types, "organisation_type",
+                                           indicator)})
+        indicators.append({"id": indicator.id, "title": indicator.title,
+                           "unit": indicator.unit, "direction": indicator.direction,
+                           "target": figure(indicator.target.value) if indicator.target else None,
+                           "periods": rows})
+    return {"version": bundle.version, "files": list(acc.files), "rows": acc.rows,
+            "rows_left_out": acc.skipped, "organisations": len(acc.orgs),
+            "suppression": {"min_organisations": MIN_ORGS, "min_denominator": MIN_DENOMINATOR},
+            "indicators": indicators}

@@ -1,0 +1,254 @@
+"""Indicator returns: validate the CSV files row by row and accumulate what the report needs.
+
+One row is one organisation's figure for one indicator in one period. Columns:
+organisation_code, organisation_type, region, period, indicator_id, numerator, denominator, note.
+Periods are YYYY-MM for monthly indicators and YYYY-Qn (calendar quarter) for every other
+frequency (six-monthly and yearly returns name the quarter their period ends in).
+
+Rows are streamed: per row we keep only 16 bytes (the organisation's index, its value, and where
+the row was, for duplicate reports) in typed arrays, plus running totals per cell.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from generator import model as m
+from generator.errors import Location, Problem, Severity, rule
+from generator.monitoring import csvio
+
+COLUMNS = ("organisation_code", "organisation_type", "region", "period", "indicator_id",
+           "numerator", "denominator", "note")
+MAX_PROBLEMS = 200
+PERIOD = re.compile(r"^(\d{4})-(Q[1-4]|0[1-9]|1[0-2])$")
+ORG_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
+RATIO_UNITS = {"percent", "rate-per-100"}
+
+INDICATOR = rule("returns-indicator", Severity.ERROR, "unknown or inactive indicator")
+PERIOD_RULE = rule("returns-period", Severity.ERROR, "malformed period")
+NUMBER = rule("returns-number", Severity.ERROR, "numerator or denominator not a number")
+ZERO = rule("returns-zero-denominator", Severity.ERROR, "denominator of zero")
+ABOVE = rule("returns-numerator-above-denominator", Severity.ERROR,
+             "numerator above denominator")
+DUPLICATE = rule("returns-duplicate", Severity.ERROR, "duplicate submission")
+ORGANISATION = rule("returns-organisation", Severity.ERROR, "missing or inconsistent "
+                    "organisation details")
+TOO_MANY = rule("returns-too-many-problems", Severity.ERROR, "problem list cut short")
+
+
+@dataclass
+class Totals:
+    """Running sums for one aggregate cell."""
+
+    numerator: float = 0.0
+    denominator: float = 0.0
+    orgs: int = 0
+
+    def add(self, numerator: float, denominator: float) -> None:
+        self.numerator += numerator
+        self.denominator += denominator
+        self.orgs += 1
+
+
+@dataclass
+class Cell:
+    """Everything kept for one indicator in one period."""
+
+    org: array[int] = field(default_factory=lambda: array("i"))
+    value: array[float] = field(default_factory=lambda: array("d"))
+    where: array[int] = field(default_factory=lambda: array("q"))
+    national: Totals = field(default_factory=Totals)
+    by_region: dict[int, Totals] = field(default_factory=dict)
+    by_type: dict[int, Totals] = field(default_factory=dict)
+
+
+@dataclass
+class Returns:
+    """The accumulated returns of one run, and the problems met on the way."""
+
+    files: list[str] = field(default_factory=list)
+    rows: int = 0
+    skipped: int = 0
+    orgs: dict[str, int] = field(default_factory=dict)
+    org_place: list[tuple[int, int, int]] = field(default_factory=list)  # type, region, where
+    types: dict[str, int] = field(default_factory=dict)
+    regions: dict[str, int] = field(default_factory=dict)
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    dropped: int = 0
+    org_col: list[int] = field(default_factory=list)  # per file: its organisation_code column
+
+    def report(self, problem: Problem) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+        else:
+            self.dropped += 1
+
+    def location(self, where: int, col: int) -> Location:
+        return Location(self.files[where >> 32], where & 0xFFFFFFFF, col)
+
+
+def read_returns(files: Iterable[tuple[Path, str]], bundle: m.Bundle) -> Returns:
+    """Validate and accumulate every file; `problems` lists what is wrong (capped)."""
+    indicators = {i.id: i for i in bundle.indicators}
+    acc = Returns()
+    for path, shown in files:
+        acc.files.append(shown)
+        header, rows = csvio.read_rows(path, shown, COLUMNS)
+        col = {name: header.index(name) + 1 for name in header}
+        acc.org_col.append(col["organisation_code"])
+        for row in rows:
+            where = ((len(acc.files) - 1) << 32) | row.line
+            if csvio.RAGGED in row.cells:
+                acc.report(csvio.ragged_problem(shown, row, header))
+                acc.skipped += 1
+                continue
+            _accept(acc, row.cells, where, col, indicators)
+    _duplicates(acc)
+    if acc.dropped:
+        acc.problems.append(TOO_MANY.at(Location(acc.files[-1]), f"{acc.dropped} more "
+                                        "problem(s) not shown", "fix these and run again"))
+    return acc
+
+
+def _accept(acc: Returns, cells: dict[str, str], where: int, col: dict[str, int],
+            indicators: dict[str, m.Indicator]) -> None:
+    problems = _row_problems(acc, cells, where, col, indicators)
+    if problems:
+        for problem in problems:
+            acc.report(problem)
+        acc.skipped += 1
+        return
+    indicator = indicators[cells["indicator_id"].upper()]
+    numerator = float(cells["numerator"])
+    denominator = float(cells["denominator"]) if cells["denominator"] else 0.0
+    org, type_, region = _organisation(acc, cells, where, col)
+    if org < 0:
+        acc.skipped += 1
+        return
+    key = (indicator.id, cells["period"].upper())
+    cell = acc.cells.get(key) or acc.cells.setdefault(key, Cell())
+    cell.org.append(org)
+    cell.value.append(org_value(indicator, numerator, denominator))
+    cell.where.append(where)
+    cell.national.add(numerator, denominator)
+    cell.by_region.setdefault(region, Totals()).add(numerator, denominator)
+    cell.by_type.setdefault(type_, Totals()).add(numerator, denominator)
+    acc.rows += 1
+
+
+def org_value(indicator: m.Indicator, numerator: float, denominator: float) -> float:
+    """One organisation's (or one cell's) figure in the indicator's unit: the numerator itself
+    when the indicator has no denominator, else a percentage, a rate per 100 or a mean."""
+    if indicator.denominator is None:
+        return numerator
+    if indicator.unit in RATIO_UNITS:
+        return 100.0 * numerator / denominator
+    return numerator / denominator  # hours and score: a mean per case
+
+
+def _row_problems(acc: Returns, cells: dict[str, str], where: int, col: dict[str, int],
+                  indicators: dict[str, m.Indicator]) -> list[Problem]:
+    def at(name: str) -> Location:
+        return acc.location(where, col[name])
+
+    indicator = indicators.get(cells["indicator_id"].upper())
+    if indicator is None or indicator.status != "active":
+        state = "not an indicator" if indicator is None else f"{indicator.status}"
+        active = ", ".join(i for i, ind in indicators.items() if ind.status == "active")
+        return [INDICATOR.at(at("indicator_id"), f"{cells['indicator_id']!r} is {state} in "
+                             "this version", f"active indicators: {active}")]
+    problems = _period_problems(cells["period"], indicator, at("period"))
+    problems += _number_problems(cells, indicator, at)
+    return problems
+
+
+def _period_problems(period: str, indicator: m.Indicator, where: Location) -> list[Problem]:
+    found = PERIOD.match(period.upper())
+    wanted = "YYYY-MM" if indicator.frequency == "monthly" else "YYYY-Qn"
+    if found is None:
+        return [PERIOD_RULE.at(where, f"{period!r} is not a period like 2026-Q3 or 2026-09",
+                               f"{indicator.id} is {indicator.frequency}: use {wanted}")]
+    if found[2].startswith("Q") != (wanted == "YYYY-Qn"):
+        return [PERIOD_RULE.at(where, f"{period!r} does not fit {indicator.id}, which is "
+                               f"{indicator.frequency}", f"use {wanted}")]
+    return []
+
+
+def _number(text: str, *, whole: bool) -> Decimal | None:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or value < 0 or (whole and value != value.to_integral_value()):
+        return None
+    return value
+
+
+def _number_problems(cells: dict[str, str], indicator: m.Indicator,
+                     at: Callable[[str], Location]) -> list[Problem]:
+    whole = indicator.unit == "count" or (indicator.denominator is not None
+                                          and indicator.unit in RATIO_UNITS)
+    kind = "a whole number" if whole else "a number"
+    numerator = _number(cells["numerator"], whole=whole)
+    problems = [] if numerator is not None else [NUMBER.at(
+        at("numerator"), f"numerator {cells['numerator']!r} is not {kind} of 0 or more")]
+    if indicator.denominator is None:
+        if cells["denominator"]:
+            problems.append(NUMBER.at(at("denominator"), f"{indicator.id} has no "
+                                      "denominator", "leave the cell empty"))
+        return problems
+    denominator = _number(cells["denominator"], whole=True)
+    if denominator is None:
+        return [*problems, NUMBER.at(at("denominator"), f"denominator "
+                                     f"{cells['denominator']!r} is not a whole number of 0 "
+                                     "or more", f"{indicator.id} counts {indicator.denominator}")]
+    if denominator == 0:
+        return [*problems, ZERO.at(at("denominator"), "the denominator is 0", "leave the row "
+                                   "out when there is nothing to count")]
+    if numerator is not None and indicator.unit == "percent" and numerator > denominator:
+        problems.append(ABOVE.at(at("numerator"), f"numerator {numerator} is above the "
+                                 f"denominator {denominator}", "check the two are not swapped"))
+    return problems
+
+
+def _organisation(acc: Returns, cells: dict[str, str], where: int,
+                  col: dict[str, int]) -> tuple[int, int, int]:
+    code = cells["organisation_code"].upper()
+    for name in ("organisation_code", "organisation_type", "region"):
+        if not cells[name] or (name == "organisation_code" and not ORG_CODE.match(code)):
+            acc.report(ORGANISATION.at(acc.location(where, col[name]), f"{name} "
+                                       f"{cells[name]!r} is missing or malformed",
+                                       "organisation codes are 2 to 10 letters and digits"))
+            return -1, -1, -1
+    type_ = acc.types.setdefault(cells["organisation_type"], len(acc.types))
+    region = acc.regions.setdefault(cells["region"], len(acc.regions))
+    org = acc.orgs.setdefault(code, len(acc.orgs))
+    if org == len(acc.org_place):
+        acc.org_place.append((type_, region, where))
+    elif acc.org_place[org][:2] != (type_, region):
+        first = acc.location(acc.org_place[org][2], 0)
+        acc.report(ORGANISATION.at(acc.location(where, col["region"]), f"{code} has another "
+                                   "type or region than on its first row",
+                                   f"the first is {first.path} row {first.line}"))
+        return -1, -1, -1
+    return org, type_, region
+
+
+def _duplicates(acc: Returns) -> None:
+    codes = {index: code for code, index in acc.orgs.items()} if acc.cells else {}
+    for (indicator, period), cell in sorted(acc.cells.items()):
+        order = sorted(range(len(cell.org)), key=lambda i: (cell.org[i], cell.where[i]))
+        for before, after in itertools.pairwise(order):
+            if cell.org[before] == cell.org[after]:
+                first = acc.location(cell.where[before], 0)
+                again = cell.where[after]
+                acc.report(DUPLICATE.at(acc.location(again, acc.org_col[again >> 32]),
+                                        f"{codes[cell.org[after]]} already sent {indicator} "
+                                        f"for {period}", f"the first is {first}; keep one"))
