@@ -55,7 +55,7 @@ class Plan:
 
     inputs: RenderInputs
     epoch: int
-    key: str | None = None  # None: never cached (the draft)
+    key: str | None = None  # None: never cached
 
 
 @dataclass
@@ -193,7 +193,13 @@ def plan_versions(root: Path, *, downloads: bool) -> tuple[list[Plan], str]:
         previous=previous, change_log=_change_log(previous, draft),
         edit_links=_edit_links(root, draft), withdrawn_in=_withdrawn_in([*bundles, draft]),
         repository_files=files, hand_pages=hand)
-    plans.append(Plan(draft_inputs, _draft_epoch(draft)))
+    # The draft is cached too, keyed by its own bytes and source lines, so an unchanged
+    # rebuild skips every engine run.
+    draft_parts = {**shared, "state": "draft", "downloads": str(downloads),
+                   "bundle": releases.sha256(releases.canonical_json(draft)),
+                   "edits": json.dumps(draft_inputs.edit_links, sort_keys=True),
+                   "chain": ",".join(r.sha256 for r in records)}
+    plans.append(Plan(draft_inputs, _draft_epoch(draft), cache_key(draft_parts)))
     return plans, latest_version(records)
 
 
