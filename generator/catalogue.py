@@ -7,16 +7,18 @@ complete wherever it is read.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
+import generator
 from generator.errors import Rule, Severity, rules
-
-RULE_MODULES = ("generator.source", "generator.loader", "generator.checks", "generator.lint",
-                "generator.releases")
 
 
 def all_rules() -> dict[str, Rule]:
-    for name in RULE_MODULES:
-        importlib.import_module(name)
+    """Every rule of every module in the package: importing them all makes the list complete
+    whichever modules the caller happened to import before."""
+    for info in pkgutil.walk_packages(generator.__path__, "generator."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
     return rules()
 
 

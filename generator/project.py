@@ -13,7 +13,7 @@ from pathlib import Path
 from generator import model as m
 from generator.errors import FrameworkError, Problem, Severity
 from generator.loader import SourceIndex, load_framework
-from generator.releases import change_note_problems, verify_releases
+from generator.verify import change_note_problems, verify_releases
 
 
 @dataclass
@@ -39,7 +39,9 @@ def check_project(root: Path, *, as_of: dt.date | None = None) -> Report:
         found, allowed = check_framework(loaded.framework, loaded.index, as_of=as_of)
         report.problems += found
         report.allowed += allowed
-        report.problems += change_note_problems(root, loaded.framework, loaded.index)
+        notes, notes_allowed = change_note_problems(root, loaded.framework, loaded.index)
+        report.problems += notes
+        report.allowed += notes_allowed
     report.problems += verify_releases(root, loaded.framework, loaded.index)
     report.problems.sort()
     return report

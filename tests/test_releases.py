@@ -13,6 +13,7 @@ import pytest
 
 from generator import model as m
 from generator import releases as r
+from generator import verify
 from generator.errors import FrameworkError, Severity
 from generator.loader import SourceIndex
 from generator.project import check_project
@@ -298,13 +299,13 @@ def test_index_is_read_strictly(history: Path) -> None:
 
 def test_no_index_means_no_releases(minimal: Path) -> None:
     assert r.read_index(minimal) == []
-    assert r.verify_releases(minimal, None, SourceIndex()) == []
+    assert verify.verify_releases(minimal, None, SourceIndex()) == []
 
 
 def test_released_bundle_with_a_dangling_reference_fails() -> None:
     fw = f.framework(standards=[f.standard(principles=["P07"], guidance="See [[GOV-09]].")])
     bundle = f.bundle(fw)
-    messages = [p.message for p in r.reference_problems(bundle, "releases/0.1.0.json")]
+    messages = [p.message for p in verify.reference_problems(bundle, "releases/0.1.0.json")]
     assert messages == ["GOV-01 refers to P07, which is not a principle in this bundle",
                         "GOV-01 refers to GOV-09, which is not an ID in this bundle"]
 
@@ -345,7 +346,7 @@ def test_schema_version_1_bundle_is_kept_and_verifies(tmp_path: Path) -> None:
     bundle = r.load_bundle(root, "0.1.0")
     assert bundle.version == "0.1.0" and bundle.standards
     assert json.loads((root / "releases/0.1.0.json").read_bytes())["schema_version"] == 1
-    assert r.verify_releases(root, None, SourceIndex()) == []
+    assert verify.verify_releases(root, None, SourceIndex()) == []
 
 
 def test_migrations_run_in_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
