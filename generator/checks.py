@@ -21,6 +21,7 @@ from generator.errors import Location, Problem, Severity, rule, rules
 from generator.lint import lint_markdown
 from generator.loader import SourceIndex
 from generator.markdown import find_xrefs, parse
+from generator.readability import score
 
 DANGLING = rule("dangling-reference", Severity.ERROR, "a reference to an ID that does not exist")
 WRONG_KIND = rule("wrong-kind-reference", Severity.ERROR, "a reference to an item of another kind")
@@ -46,8 +47,12 @@ STANDARD_FILE = rule("standard-file", Severity.ERROR,
                      "a standard in the file of another area")
 ID_PREFIX = rule("id-prefix", Severity.ERROR,
                  "an ID whose prefix does not name its area or checklist")
+HARD_TO_READ = rule("hard-to-read", Severity.WARNING,
+                    "a statement or summary with a Flesch reading ease below 30")
 DUPLICATE_VALUE = rule("duplicate-value", Severity.ERROR,
                        "the same value twice where values must be unique")
+
+READING_EASE_FLOOR = 30  # "very difficult" on Flesch's scale: a warning, not a gate
 
 KEYWORDS = re.compile(r"\b(MUST NOT|SHOULD NOT|SHALL NOT|MUST|SHOULD|SHALL|MAY|REQUIRED|"
                       r"RECOMMENDED|OPTIONAL)\b")
@@ -101,6 +106,7 @@ class _Checker:
             self._markdown(item_id, item)
         self._metadata_markdown()
         self._levels()
+        self._readability()
         self._principle_sections()
         self._served_and_covered()
         self._structure()
@@ -259,6 +265,17 @@ class _Checker:
                 self.at(std.id, "statement"), message,
                 f"write exactly one keyword in capitals and make it match `level` "
                 f"(allowed: {', '.join(m.LEVELS)})"))
+
+    def _readability(self) -> None:
+        texts = [(s, "statement", s.statement) for s in self.fw.standards]
+        texts += [(i, "summary", i.summary) for i in (*self.fw.principles, *self.fw.areas)]
+        for item, field_name, text in texts:
+            ease = score(text).reading_ease
+            if item.status != "withdrawn" and ease < READING_EASE_FLOOR:
+                self._warn(item.id, item, HARD_TO_READ.at(
+                    self.at(item.id, field_name), f"the {field_name} of {item.id} has a Flesch "
+                    f"reading ease of {ease:.0f}; plain English scores 60 or more",
+                    "use shorter sentences and shorter, everyday words"))
 
     def _principle_sections(self) -> None:
         for principle in self.fw.principles:

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator import model as m
 from generator.errors import FrameworkError, Problem, Severity
 from generator.loader import SourceIndex, load_framework
+from generator.readability import median_reading_ease
 from generator.verify import change_note_problems, verify_releases
 
 
@@ -24,6 +25,7 @@ class Report:
     index: SourceIndex
     problems: list[Problem] = field(default_factory=list)
     allowed: list[tuple[str, str]] = field(default_factory=list)  # (item ID, warning code)
+    readability: dict[str, float] = field(default_factory=dict)  # median Flesch reading ease
 
     def errors(self, *, strict: bool = False) -> list[Problem]:
         return [p for p in self.problems if strict or p.severity is Severity.ERROR]
@@ -42,9 +44,19 @@ def check_project(root: Path, *, as_of: dt.date | None = None) -> Report:
         notes, notes_allowed = change_note_problems(root, loaded.framework, loaded.index)
         report.problems += notes
         report.allowed += notes_allowed
+        report.readability = readability_figures(loaded.framework)
     report.problems += verify_releases(root, loaded.framework, loaded.index)
     report.problems.sort()
     return report
+
+
+def readability_figures(fw: m.Framework) -> dict[str, float]:
+    """Median Flesch reading ease of the texts readers meet first (higher is easier; 60 to 70
+    is plain English)."""
+    active = [s for s in fw.standards if s.status != "withdrawn"]
+    summaries = [p.summary for p in fw.principles] + [a.summary for a in fw.areas]
+    return {"statements": median_reading_ease([s.statement for s in active]),
+            "summaries": median_reading_ease(summaries)}
 
 
 def draft_bundle(root: Path, *, strict: bool = False) -> m.Bundle:

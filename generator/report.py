@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import Any
 
 from generator.errors import Problem, Severity
 
 
 def summary(problems: list[Problem], allowed: list[tuple[str, str]], *, files: int,
-            items: int) -> dict[str, int]:
+            items: int, readability: dict[str, float] | None = None) -> dict[str, Any]:
     counts = Counter(p.severity for p in problems)
     return {"files": files, "items": items, "errors": counts[Severity.ERROR],
-            "warnings": counts[Severity.WARNING], "allowed": len(allowed)}
+            "warnings": counts[Severity.WARNING], "allowed": len(allowed),
+            "readability": dict(readability or {})}
 
 
-def format_text(problems: list[Problem], totals: dict[str, int], allowed: list[tuple[str, str]],
+def format_text(problems: list[Problem], totals: dict[str, Any], allowed: list[tuple[str, str]],
                 *, strict: bool) -> str:
     lines = [p.format() for p in problems]
     line = (f"checked {totals['items']} items in {totals['files']} files: "
@@ -27,6 +29,11 @@ def format_text(problems: list[Problem], totals: dict[str, int], allowed: list[t
     if strict and totals["warnings"]:
         line += " (--strict: warnings fail the check)"
     lines.append(line)
+    if totals.get("readability"):
+        figures = ", ".join(f"{name} {value:.1f}" for name, value in
+                            sorted(totals["readability"].items()))
+        lines.append(f"readability (median Flesch reading ease; 60 to 70 is plain English): "
+                     f"{figures}")
     return "\n".join(lines) + "\n"
 
 
@@ -44,7 +51,7 @@ def format_github(problems: list[Problem]) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def format_json(problems: list[Problem], totals: dict[str, int]) -> str:
+def format_json(problems: list[Problem], totals: dict[str, Any]) -> str:
     data = {
         "problems": [
             {"path": p.path, "line": p.line, "col": p.col, "code": p.code,

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     result = check_project(args.root, as_of=args.as_of)
     items = len(result.index.items)
     totals = report.summary(result.problems, result.allowed, files=len(result.index.documents),
-                            items=items)
+                            items=items, readability=result.readability)
     if args.format == "json":
         sys.stdout.write(report.format_json(result.problems, totals))
     elif args.format == "github":
