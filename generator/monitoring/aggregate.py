@@ -7,6 +7,7 @@ denominator is under 5, shows "suppressed" and the reason, never its figures.
 
 from __future__ import annotations
 
+import math
 import statistics
 from typing import Any
 
@@ -57,13 +58,18 @@ def national_value(totals: Totals, indicator: m.Indicator) -> float:
 
 def spread(cell: Cell) -> Json:
     """Median and interquartile range of the organisations' own figures (quartiles by the
-    inclusive method, as Excel's QUARTILE.INC)."""
-    values = list(cell.value)
+    inclusive method, as Excel's QUARTILE.INC). Figures on a denominator under 5 are left out
+    (and counted in `left_out`)."""
+    values = [v for v in cell.value if not math.isnan(v)]
+    left_out = len(cell.value) - len(values)
     if len(values) < MIN_ORGS:
-        return {"suppressed": FEW_ORGS, "median": None, "q1": None, "q3": None, "iqr": None}
+        reason = f"{FEW_ORGS} with a denominator of {MIN_DENOMINATOR} or more" if left_out \
+            else FEW_ORGS
+        return {"suppressed": reason, "median": None, "q1": None, "q3": None, "iqr": None,
+                "left_out": left_out}
     q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
     return {"suppressed": None, "median": figure(median), "q1": figure(q1), "q3": figure(q3),
-            "iqr": figure(q3 - q1)}
+            "iqr": figure(q3 - q1), "left_out": left_out}
 
 
 def _named(groups: dict[int, Totals], names: dict[str, int], key: str,

@@ -93,6 +93,7 @@ def read_assessment(path: Path, shown: str, bundle: m.Bundle) -> Assessment:
     result = Assessment(bundle.version)
     first_line: dict[str, int] = {}
     wrong_versions: set[str] = set()
+    mentioned: set[str] = set()
     for row in rows:
         if csvio.RAGGED in row.cells:
             result.problems.append(csvio.ragged_problem(shown, row, header))
@@ -100,6 +101,7 @@ def read_assessment(path: Path, shown: str, bundle: m.Bundle) -> Assessment:
         at = _locator(shown, row.line, col)
         result.problems += _version_problems(row.cells, bundle.version, wrong_versions,
                                              at("framework_version"))
+        mentioned.add(row.cells["standard_id"].upper())
         entry, problems = _entry(row.cells, at, known, set(active))
         result.problems += problems
         if entry is None:
@@ -115,7 +117,7 @@ def read_assessment(path: Path, shown: str, bundle: m.Bundle) -> Assessment:
     result.problems += [MISSING.at(Location(shown, 1, col["standard_id"]), f"{sid} has no row",
                                    "add a row for it (status may be blank) or start from "
                                    "`framework assessment-template`")
-                        for sid in active if sid not in first_line and sid in known]
+                        for sid in active if sid not in mentioned]
     return result
 
 

@@ -12,6 +12,7 @@ the row was, for duplicate reports) in typed arrays, plus running totals per cel
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from array import array
 from collections.abc import Callable, Iterable
@@ -29,6 +30,9 @@ MAX_PROBLEMS = 200
 PERIOD = re.compile(r"^(\d{4})-(Q[1-4]|0[1-9]|1[0-2])$")
 ORG_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
 RATIO_UNITS = {"percent", "rate-per-100"}
+# An organisation's own figure on a denominator under this is too small to show: it is kept as
+# NaN, so it counts in the totals but never in the spread between organisations.
+SMALL = 5  # the same as aggregate.MIN_DENOMINATOR
 
 INDICATOR = rule("returns-indicator", Severity.ERROR, "unknown or inactive indicator")
 PERIOD_RULE = rule("returns-period", Severity.ERROR, "malformed period")
@@ -135,7 +139,8 @@ def _accept(acc: Returns, cells: dict[str, str], where: int, col: dict[str, int]
     key = (indicator.id, cells["period"].upper())
     cell = acc.cells.get(key) or acc.cells.setdefault(key, Cell())
     cell.org.append(org)
-    cell.value.append(org_value(indicator, numerator, denominator))
+    small = indicator.denominator is not None and denominator < SMALL
+    cell.value.append(math.nan if small else org_value(indicator, numerator, denominator))
     cell.where.append(where)
     cell.national.add(numerator, denominator)
     cell.by_region.setdefault(region, Totals()).add(numerator, denominator)
