@@ -45,7 +45,9 @@ def bench_check() -> Rows:
 
 # Other parts register here by module and function name; a missing one is reported, not fatal.
 BENCHES = [("tests.bench", "bench_check"), ("tests.bench_diff", "bench_diff"),
-           ("tests.bench_site", "bench_site")]
+           ("tests.bench_site", "bench_site"), ("tests.bench_export", "bench_export"),
+           ("tests.bench_monitoring", "bench_monitoring"),
+           ("tests.bench_browser", "bench_browser")]
 
 
 def main() -> int:
