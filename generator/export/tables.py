@@ -16,7 +16,9 @@ from generator import model as m
 from generator.releases import canonical_json
 
 # The columns are the model's own fields, in its order, so a new field reaches the CSV by itself.
-STANDARD_COLUMNS: tuple[str, ...] = tuple(m.Standard.model_fields)
+# ID and title lead, so a reader of the spreadsheet sees what each row is.
+STANDARD_COLUMNS: tuple[str, ...] = ("id", "title", *(
+    name for name in m.Standard.model_fields if name not in ("id", "title")))
 LIST_SEPARATOR = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,0 +1,59 @@
+"""framework export: one download of a release (or the draft), on demand."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from generator import model as m
+from generator.export import single_files
+from generator.project import draft_bundle
+from generator.releases import load_bundle, parse_version, read_index
+
+NAME = "export"
+HELP = "write one download of VERSION (a release, or `draft`): pdf, docx, json or csv"
+FORMATS = ("pdf", "docx", "json", "csv")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("version", metavar="VERSION", help="a release version, or `draft`")
+    parser.add_argument("--format", choices=FORMATS, required=True, help="the file to write")
+    parser.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
+                        help="where to write it (default: its usual name, e.g. "
+                        "framework-1.0.0.pdf, in the current folder)")
+
+
+def bundles(root: Path, version: str) -> tuple[m.Bundle, m.Bundle | None]:
+    """The bundle of `version` and of the release before it (None for the first release).
+    For the draft, "before" is the latest release."""
+    released = [record.version for record in read_index(root)]
+    if version == "draft":
+        before = released
+        bundle = draft_bundle(root)
+    else:
+        before = released[:released.index(version)]
+        bundle = load_bundle(root, version)
+    previous = load_bundle(root, before[-1]) if before else None
+    return bundle, previous
+
+
+def run(args: argparse.Namespace) -> int:
+    version: str = args.version
+    known = [record.version for record in read_index(args.root)]
+    if version != "draft" and (parse_version(version) is None or version not in known):
+        listed = ", ".join(known) or "none yet"
+        print(f"framework export: {version!r} is neither `draft` nor a released version "
+              f"(released: {listed})", file=sys.stderr)
+        return 2
+    bundle, previous = bundles(args.root, version)
+    name, label, make = single_files(bundle, previous)[args.format]
+    output: Path = args.output or Path(name)
+    # The PDF renderer may read files only from an empty private folder: nothing of ours.
+    with tempfile.TemporaryDirectory() as build:
+        data = make(Path(build))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    print(f"wrote {output} ({label}, {len(data)} bytes)")
+    return 0

@@ -1,0 +1,31 @@
+"""System packages for tests: skip locally with a clear message, fail in CI.
+
+    soffice = require_binary("soffice", "libreoffice-writer-nogui")
+
+returns the binary's path, or skips the test (fails it when REQUIRE_SYSTEM=1, as .ci/run sets).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+
+def required() -> bool:
+    """True where missing system packages are failures (CI), not skips."""
+    return os.environ.get("REQUIRE_SYSTEM") == "1"
+
+
+def require_binary(binary: str, package: str) -> str:
+    """The path of `binary`; otherwise skip (or fail with REQUIRE_SYSTEM=1), naming the Debian
+    package that provides it."""
+    path = shutil.which(binary)
+    if path is not None:
+        return path
+    message = (f"{binary} is not installed: install the Debian package {package} "
+               "(CI does, and sets REQUIRE_SYSTEM=1 to make this a failure)")
+    if required():
+        pytest.fail(message)
+    pytest.skip(message)
