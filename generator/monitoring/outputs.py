@@ -8,6 +8,8 @@ from typing import Any
 
 from generator import model as m
 from generator.monitoring.assessment import Assessment, export
+from generator.monitoring.pdf import html_to_pdf
+from generator.monitoring.reports import assessment_report, returns_report
 
 
 def canonical(data: Any) -> str:
@@ -19,22 +21,30 @@ def write_assessment_outputs(bundle: m.Bundle, assessment: Assessment, result: d
                              out: Path) -> list[str]:
     """score.json, assessment.csv (cleaned) and the report; returns the names written."""
     out.mkdir(parents=True, exist_ok=True)
+    html = assessment_report(bundle, assessment, result)
     files: dict[str, bytes] = {
         "score.json": canonical(result).encode("utf-8"),
         "assessment.csv": export(bundle, assessment),
+        "assessment.html": html.encode("utf-8"),
     }
+    return _write(out, files, html, "assessment.pdf")
+
+
+def _write(out: Path, files: dict[str, bytes], html: str, pdf_name: str) -> list[str]:
+    """Write the files, then the PDF of the HTML (last: it is the slow, fallible step)."""
     for name, data in files.items():
         (out / name).write_bytes(data)
-    return sorted(files)
+    (out / pdf_name).write_bytes(html_to_pdf(html, out, str(out / pdf_name)))
+    return sorted([*files, pdf_name])
 
 
 def write_returns_outputs(bundle: m.Bundle, data: dict[str, Any], out: Path, *,
                           synthetic: bool = False) -> list[str]:
     """aggregates.json and the report; returns the names written."""
     out.mkdir(parents=True, exist_ok=True)
+    html = returns_report(bundle, data, synthetic=synthetic)
     files: dict[str, bytes] = {
         "aggregates.json": canonical({**data, "synthetic": synthetic}).encode("utf-8"),
+        "indicators.html": html.encode("utf-8"),
     }
-    for name, content in files.items():
-        (out / name).write_bytes(content)
-    return sorted(files)
+    return _write(out, files, html, "indicators.pdf")
