@@ -1,0 +1,56 @@
+"""`make bench` rows for the downloads: PDF time per version, pages per second, and our overhead
+over WeasyPrint rendering the same HTML on its own (no fetcher, no tags, no fixed dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pypdf import PdfReader
+from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+
+from generator import model as m
+from generator.export import docx, pdf, printhtml
+from generator.project import draft_bundle
+from tests.conftest import MINIMAL
+
+Rows = list[tuple[str, float]]
+
+
+def _best(action: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def bench_export() -> Rows:
+    bundle = m.Bundle.of(draft_bundle(MINIMAL).content(), version="1.0.0", status="final",
+                         title="Bench", date=dt.date(2025, 11, 3))
+    with tempfile.TemporaryDirectory() as tmp:
+        build = Path(tmp)
+        ours = _best(lambda: pdf.framework_pdf(bundle, build))
+        pages = len(PdfReader(io.BytesIO(pdf.framework_pdf(bundle, build))).pages)
+        html = printhtml.framework_html(bundle)
+        css = CSS(string=pdf.print_css_text(), base_url=pdf.FONT_DIR.as_uri() + "/")
+        document = HTML(string=html, base_url=build.as_uri() + "/")
+        plain = _best(lambda: document.write_pdf(stylesheets=[css]))
+        tagged = _best(lambda: document.write_pdf(stylesheets=[css],
+                                                  pdf_variant=pdf.PDF_VARIANT))
+        word = _best(lambda: docx.framework_docx(bundle))
+    return [("export: framework PDF, fixture version (s)", ours),
+            ("export: PDF pages per second", pages / ours),
+            ("export: PDF ratio ours / WeasyPrint alone, untagged", ours / plain),
+            ("export: PDF ratio ours / WeasyPrint alone, PDF/UA", ours / tagged),
+            ("export: framework DOCX, fixture version (s)", word)]
+
+
+if __name__ == "__main__":
+    for label, value in bench_export():
+        print(f"{label:<55} {value:10.3f}")
