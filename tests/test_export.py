@@ -465,3 +465,14 @@ def test_export_command_writes_one_file(minimal: Path, tmp_path: Path,
     assert "wrote" in capsys.readouterr().out
     assert main(["--root", str(minimal), "export", "9.9.9", "--format", "csv"]) == 2
     assert "neither `draft` nor a released version" in capsys.readouterr().err
+
+
+def test_export_command_reads_a_release_and_names_the_file(
+        minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.releases import release
+    release(minimal, "1.0.0", title="First", status="final", date=dt.date(2025, 11, 3),
+            notes="First release.")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--root", str(minimal), "export", "1.0.0", "--format", "csv"]) == 0
+    data = (tmp_path / "framework-1.0.0.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"GOV-01" in data
