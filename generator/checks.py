@@ -267,8 +267,10 @@ class _Checker:
                 f"(allowed: {', '.join(m.LEVELS)})"))
 
     def _readability(self) -> None:
-        texts = [(s, "statement", s.statement) for s in self.fw.standards]
-        texts += [(i, "summary", i.summary) for i in (*self.fw.principles, *self.fw.areas)]
+        texts: list[tuple[m.Titled, str, str]] = [
+            (s, "statement", s.statement) for s in self.fw.standards]
+        texts += [(p, "summary", p.summary) for p in self.fw.principles]
+        texts += [(a, "summary", a.summary) for a in self.fw.areas]
         for item, field_name, text in texts:
             ease = score(text).reading_ease
             if item.status != "withdrawn" and ease < READING_EASE_FLOOR:
