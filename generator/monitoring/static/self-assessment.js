@@ -1,0 +1,429 @@
+/*
+ * Self-assessment against the framework's standards, in the browser. No server, no account:
+ * answers are kept in localStorage under "framework-self-assessment:<version>", and the page
+ * works offline and from a downloaded copy (file://). The page embeds its data in
+ * <script type="application/json" id="sa-data">; this script never fetches anything.
+ *
+ * Scoring follows generator/monitoring/scoring.json, embedded in the data block as "scoring";
+ * the Python command line reads the same file, and a test runs both on the same CSV.
+ *
+ * Stable element ids (for the browser tests):
+ *   #sa-app               the whole tool; data-ready="true" once this script has run
+ *   #sa-data              the embedded JSON (version, areas, standards, checklists, scoring)
+ *   #sa-live              live region (role=status) announcing saves, imports and errors
+ *   #sa-export            button: download the answers as CSV
+ *   #sa-import            file input: import a CSV (same format as the command line)
+ *   #sa-print             button: print
+ *   #sa-clear             button: clear every answer of this version
+ *   #sa-summary-body      the summary (score by area and by level, open actions)
+ *   #sa-actions           ordered list of open actions, unmet MUSTs first
+ *   #sa-import-errors     list of problems found in an imported CSV
+ *   #sa-std-<id>          one standard's block (id in lower case, e.g. sa-std-gov-01)
+ *   #sa-<id>-<status>     its status radios: met, partly-met, not-met, not-applicable, blank
+ *   #sa-<id>-evidence, #sa-<id>-owner, #sa-<id>-target   its text fields
+ *   #sa-item-<item id>    a checklist item's checkbox (e.g. sa-item-cl-01.02)
+ */
+(function (root) {
+  "use strict";
+
+  var COLUMNS = ["framework_version", "standard_id", "area", "level", "title", "status",
+    "evidence", "owner", "target_date"];
+  var REQUIRED = ["framework_version", "standard_id", "status", "evidence", "owner",
+    "target_date"];
+  var FORMULA = /^[=+\-@\t\r]/;
+
+  /* --- scoring: mirrors generator/monitoring/scoring.py -------------------------------- */
+
+  function normaliseStatus(text, scoring) {
+    var key = String(text).trim().toLowerCase().replace(/[\s_]+/g, "-");
+    if (Object.prototype.hasOwnProperty.call(scoring.aliases, key)) {
+      key = scoring.aliases[key];
+    }
+    return Object.prototype.hasOwnProperty.call(scoring.statuses, key) ? key : null;
+  }
+
+  function percent(points, max) {
+    if (max === 0) { return null; }
+    var tenths = Math.floor((2000 * points + max) / (2 * max));
+    return Math.floor(tenths / 10) + "." + (tenths % 10);
+  }
+
+  function tally(items, scoring) {
+    var points = 0, max = 0, counts = {};
+    scoring.status_order.forEach(function (s) { counts[s] = 0; });
+    items.forEach(function (pair) {
+      var level = pair[0], status = pair[1];
+      counts[status] += 1;
+      var earned = scoring.statuses[status].points;
+      if (earned === null) { return; }
+      var weight = scoring.level_weights[level];
+      points += weight * earned;
+      max += weight * scoring.max_points;
+    });
+    return { points: points, max: max, percent: percent(points, max), counts: counts };
+  }
+
+  function idParts(id) {
+    return id.split(/(\d+)/).filter(function (p) { return p !== ""; }).map(function (p) {
+      return /^\d+$/.test(p) ? [1, parseInt(p, 10)] : [0, p];
+    });
+  }
+
+  function compareIds(a, b) {
+    var x = idParts(a), y = idParts(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i][0] !== y[i][0]) { return x[i][0] - y[i][0]; }
+      if (x[i][1] < y[i][1]) { return -1; }
+      if (x[i][1] > y[i][1]) { return 1; }
+    }
+    return x.length - y.length;
+  }
+
+  function assign(target, source) {
+    Object.keys(source).forEach(function (k) { target[k] = source[k]; });
+    return target;
+  }
+
+  /* The score of an assessment; `statuses` maps standard ID to status key. */
+  function score(cat, statuses, scoring) {
+    var rows = cat.standards.map(function (s) {
+      return [s, Object.prototype.hasOwnProperty.call(statuses, s.id) ? statuses[s.id] : "blank"];
+    });
+    var pairs = function (keep) {
+      return rows.filter(keep).map(function (r) { return [r[0].level, r[1]]; });
+    };
+    var byArea = cat.areas.map(function (a) {
+      return assign({ area: a.id, title: a.title },
+        tally(pairs(function (r) { return r[0].area === a.id; }), scoring));
+    });
+    var byLevel = scoring.level_order.filter(function (lv) {
+      return rows.some(function (r) { return r[0].level === lv; });
+    }).map(function (lv) {
+      return assign({ level: lv }, tally(pairs(function (r) { return r[0].level === lv; }),
+        scoring));
+    });
+    var rank = scoring.actions.status_rank;
+    var open = rows.filter(function (r) { return Object.prototype.hasOwnProperty.call(rank, r[1]); });
+    open.sort(function (a, b) {
+      return (scoring.level_order.indexOf(a[0].level) - scoring.level_order.indexOf(b[0].level))
+        || (rank[a[1]] - rank[b[1]]) || compareIds(a[0].id, b[0].id);
+    });
+    return {
+      version: cat.version,
+      overall: tally(pairs(function () { return true; }), scoring),
+      by_area: byArea,
+      by_level: byLevel,
+      actions: open.map(function (r) {
+        return { id: r[0].id, title: r[0].title, area: r[0].area, level: r[0].level,
+          status: r[1] };
+      })
+    };
+  }
+
+  /* --- CSV: the same format as `framework assessment-template` -------------------------- */
+
+  /* Bytes as Excel saves them: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252. */
+  function decodeBytes(bytes) {
+    if (bytes[0] === 0xEF && bytes[1] === 0xBB && bytes[2] === 0xBF) {
+      return new TextDecoder("utf-8").decode(bytes.subarray(3));
+    }
+    if ((bytes[0] === 0xFF && bytes[1] === 0xFE) || (bytes[0] === 0xFE && bytes[1] === 0xFF)) {
+      return new TextDecoder(bytes[0] === 0xFF ? "utf-16le" : "utf-16be").decode(bytes.subarray(2));
+    }
+    if (bytes.indexOf(0) >= 0) {
+      throw new Error("the file looks like UTF-16 without a byte order mark; save it as " +
+        "'CSV UTF-8 (Comma delimited)'");
+    }
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (e) {
+      return new TextDecoder("windows-1252").decode(bytes);
+    }
+  }
+
+  /* Records with the line each starts on; quotes, CRLF and ; or tab delimiters handled. */
+  function parseCsv(text) {
+    var firstLine = text.split(/\r?\n/, 1)[0];
+    var delimiter = ",";
+    var best = 0;
+    [",", ";", "\t"].forEach(function (d) {
+      var n = firstLine.split(d).length - 1;
+      if (n > best) { best = n; delimiter = d; }
+    });
+    var records = [], cells = [], cell = "", quoted = false, line = 1, start = 1;
+    for (var i = 0; i < text.length; i++) {
+      var ch = text[i];
+      if (quoted) {
+        if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+        else if (ch === '"') { quoted = false; }
+        else { if (ch === "\n") { line++; } cell += ch; }
+      } else if (ch === '"' && cell === "") { quoted = true; }
+      else if (ch === delimiter) { cells.push(cell); cell = ""; }
+      else if (ch === "\r" && text[i + 1] === "\n") { continue; }
+      else if (ch === "\n" || ch === "\r") {
+        cells.push(cell); records.push({ line: start, cells: cells });
+        cells = []; cell = ""; line++; start = line;
+      } else { cell += ch; }
+    }
+    if (cell !== "" || cells.length) { cells.push(cell); records.push({ line: start, cells: cells }); }
+    return records;
+  }
+
+  /* Read an assessment: { version, answers: {id: {...}}, problems: ["row:col message"] }. */
+  function readAssessment(text, cat, scoring) {
+    var records = parseCsv(text).filter(function (r) {
+      return r.cells.some(function (c) { return c.trim() !== ""; });
+    });
+    var result = { version: null, answers: {}, problems: [] };
+    if (!records.length) { result.problems.push("1:1 the file is empty"); return result; }
+    var header = records[0].cells.map(function (c) { return c.trim().toLowerCase(); });
+    while (header.length && header[header.length - 1] === "") { header.pop(); }
+    REQUIRED.forEach(function (name) {
+      if (header.indexOf(name) < 0) { result.problems.push("1:1 missing column " + name); }
+    });
+    if (result.problems.length) { return result; }
+    var col = function (name) { return header.indexOf(name); };
+    var known = {};
+    cat.standards.forEach(function (s) { known[s.id] = true; });
+    records.slice(1).forEach(function (record) {
+      var cells = record.cells;
+      var at = function (name) { return record.line + ":" + (col(name) + 1) + " "; };
+      var get = function (name) { return (cells[col(name)] || "").trim(); };
+      if (cells.slice(header.length).some(function (c) { return c.trim() !== ""; }) ||
+          cells.length < header.length) {
+        result.problems.push(record.line + ":1 the row has " + cells.length +
+          " cells; the header has " + header.length);
+        return;
+      }
+      var version = get("framework_version");
+      if (version !== cat.version) {
+        result.problems.push(at("framework_version") + "this row is from version " +
+          (version || "(none)") + ", not " + cat.version);
+      }
+      result.version = result.version || version;
+      var id = get("standard_id").toUpperCase();
+      var status = normaliseStatus(get("status"), scoring);
+      if (!known[id]) { result.problems.push(at("standard_id") + "unknown standard " + id); }
+      else if (result.answers[id]) { result.problems.push(at("standard_id") + id + " appears again"); }
+      if (status === null) { result.problems.push(at("status") + "not a status: " + get("status")); }
+      var target = get("target_date");
+      if (target && !/^\d{4}-\d{2}-\d{2}$/.test(target)) {
+        result.problems.push(at("target_date") + "not a date like 2027-03-31: " + target);
+      }
+      if (known[id] && status !== null) {
+        result.answers[id] = { status: status, evidence: get("evidence"), owner: get("owner"),
+          target_date: target };
+      }
+    });
+    return result;
+  }
+
+  function neutralise(value) { return FORMULA.test(value) ? "'" + value : value; }
+
+  function csvCell(value) {
+    var safe = neutralise(String(value));
+    return /[",\r\n]/.test(safe) ? '"' + safe.replace(/"/g, '""') + '"' : safe;
+  }
+
+  /* The answers as the command line's CSV (UTF-8 BOM added when downloading). */
+  function toCsv(cat, answers) {
+    var lines = [COLUMNS.join(",")];
+    cat.standards.forEach(function (s) {
+      var a = answers[s.id] || {};
+      var status = a.status && a.status !== "blank" ? a.status : "";
+      lines.push([cat.version, s.id, s.area, s.level, s.title, status, a.evidence || "",
+        a.owner || "", a.target_date || ""].map(csvCell).join(","));
+    });
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  var api = { normaliseStatus: normaliseStatus, score: score, decodeBytes: decodeBytes,
+    parseCsv: parseCsv, readAssessment: readAssessment, toCsv: toCsv, compareIds: compareIds };
+  if (typeof module !== "undefined" && module.exports) { module.exports = api; }
+  if (typeof document === "undefined") { return; }
+
+  /* --- the page ------------------------------------------------------------------------ */
+
+  var app = document.getElementById("sa-app");
+  var dataBlock = document.getElementById("sa-data");
+  if (!app || !dataBlock) { return; }
+  var data = JSON.parse(dataBlock.textContent);
+  var scoring = data.scoring;
+  var key = "framework-self-assessment:" + data.version;
+  var live = document.getElementById("sa-live");
+
+  function announce(message) {
+    live.textContent = "";
+    root.setTimeout(function () { live.textContent = message; }, 50);
+  }
+
+  function lower(id) { return id.toLowerCase(); }
+  function field(id, name) { return document.getElementById("sa-" + lower(id) + "-" + name); }
+
+  function load() {
+    try {
+      var stored = JSON.parse(root.localStorage.getItem(key) || "{}");
+      return { answers: stored.answers || {}, checklist: stored.checklist || {} };
+    } catch (e) {
+      return { answers: {}, checklist: {} };
+    }
+  }
+
+  function save(state) {
+    try {
+      root.localStorage.setItem(key, JSON.stringify(state));
+      return true;
+    } catch (e) {
+      announce("Your browser did not let this page save. Export a CSV to keep your answers.");
+      return false;
+    }
+  }
+
+  function readForm() {
+    var state = { answers: {}, checklist: {} };
+    data.standards.forEach(function (s) {
+      var checked = app.querySelector('input[name="sa-status-' + lower(s.id) + '"]:checked');
+      state.answers[s.id] = { status: checked ? checked.value : "blank",
+        evidence: field(s.id, "evidence").value, owner: field(s.id, "owner").value,
+        target_date: field(s.id, "target").value };
+    });
+    app.querySelectorAll("input[data-item]").forEach(function (box) {
+      if (box.checked) { state.checklist[box.getAttribute("data-item")] = true; }
+    });
+    return state;
+  }
+
+  function writeForm(state) {
+    data.standards.forEach(function (s) {
+      var a = state.answers[s.id] || {};
+      var radio = field(s.id, a.status || "blank");
+      if (radio) { radio.checked = true; }
+      field(s.id, "evidence").value = a.evidence || "";
+      field(s.id, "owner").value = a.owner || "";
+      field(s.id, "target").value = a.target_date || "";
+    });
+    app.querySelectorAll("input[data-item]").forEach(function (box) {
+      box.checked = !!state.checklist[box.getAttribute("data-item")];
+    });
+  }
+
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  function scoreTable(caption, groups, label) {
+    var table = el("table", null, { "class": "sa-table" });
+    table.appendChild(el("caption", caption));
+    var head = el("tr");
+    [label, "Score"].concat(scoring.status_order.map(function (s) {
+      return scoring.statuses[s].label;
+    })).forEach(function (h) { head.appendChild(el("th", h, { scope: "col" })); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    groups.forEach(function (g) {
+      var tr = body.appendChild(el("tr"));
+      tr.appendChild(el("th", g.area ? g.area + " " + g.title : g.level, { scope: "row" }));
+      tr.appendChild(el("td", g.percent === null ? "nothing applicable" : g.percent + "%"));
+      scoring.status_order.forEach(function (s) { tr.appendChild(el("td", String(g.counts[s]))); });
+    });
+    return table;
+  }
+
+  function renderSummary(state) {
+    var statuses = {};
+    Object.keys(state.answers).forEach(function (id) { statuses[id] = state.answers[id].status; });
+    var result = score(data, statuses, scoring);
+    var body = document.getElementById("sa-summary-body");
+    body.textContent = "";
+    var o = result.overall;
+    body.appendChild(el("p", "Overall score: " + (o.percent === null ? "nothing applicable" :
+      o.percent + "%") + " (" + o.points + " of " + o.max + " weighted points). " +
+      result.actions.length + " standard(s) not yet met."));
+    body.appendChild(scoreTable("Score by area", result.by_area, "Area"));
+    body.appendChild(scoreTable("Score by level", result.by_level, "Level"));
+    body.appendChild(el("h3", "Open actions, unmet MUSTs first", { id: "sa-actions-heading" }));
+    var list = body.appendChild(el("ol", null, { id: "sa-actions",
+      "aria-labelledby": "sa-actions-heading" }));
+    result.actions.forEach(function (a) {
+      var item = list.appendChild(el("li"));
+      item.appendChild(el("a", a.id + " " + a.title, { href: "#sa-std-" + lower(a.id) }));
+      item.appendChild(document.createTextNode(" (" + a.level + "): " +
+        scoring.statuses[a.status].label));
+    });
+    return result;
+  }
+
+  function update(message) {
+    var state = readForm();
+    if (save(state) && message) { announce(message); }
+    renderSummary(state);
+  }
+
+  function download() {
+    var text = toCsv(data, readForm().answers);
+    var blob = new Blob(["\uFEFF" + text], { type: "text/csv;charset=utf-8" });
+    var link = el("a", null, { href: URL.createObjectURL(blob),
+      download: "self-assessment-" + data.version + ".csv" });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    announce("Exported your answers as a CSV file.");
+  }
+
+  function showProblems(problems) {
+    var list = document.getElementById("sa-import-errors");
+    list.textContent = "";
+    problems.slice(0, 50).forEach(function (p) { list.appendChild(el("li", "Row " + p)); });
+    list.hidden = problems.length === 0;
+  }
+
+  function importFile(file) {
+    var reader = new FileReader();
+    reader.onload = function () {
+      var result;
+      try {
+        result = readAssessment(decodeBytes(new Uint8Array(reader.result)), data, scoring);
+      } catch (e) {
+        showProblems([]);
+        announce("Import refused: " + e.message);
+        return;
+      }
+      showProblems(result.problems);
+      if (result.problems.length) {
+        announce("Import refused: " + result.problems.length + " problem(s), listed below " +
+          "the import button. Nothing was changed.");
+        return;
+      }
+      var state = readForm();
+      Object.keys(result.answers).forEach(function (id) { state.answers[id] = result.answers[id]; });
+      writeForm(state);
+      update("Imported " + Object.keys(result.answers).length + " answer(s) from " + file.name + ".");
+    };
+    reader.readAsArrayBuffer(file);
+  }
+
+  writeForm(load());
+  renderSummary(readForm());
+  app.addEventListener("change", function (event) {
+    if (event.target.id === "sa-import") { return; }
+    update("Saved.");
+  });
+  app.addEventListener("input", function (event) {
+    if (event.target.tagName === "TEXTAREA" || event.target.type === "text") { update(null); }
+  });
+  document.getElementById("sa-export").addEventListener("click", download);
+  document.getElementById("sa-print").addEventListener("click", function () { root.print(); });
+  document.getElementById("sa-import").addEventListener("change", function (event) {
+    if (event.target.files.length) { importFile(event.target.files[0]); }
+    event.target.value = "";
+  });
+  document.getElementById("sa-clear").addEventListener("click", function () {
+    if (!root.confirm("Clear every answer for version " + data.version + "?")) { return; }
+    writeForm({ answers: {}, checklist: {} });
+    update("Cleared every answer.");
+  });
+  app.setAttribute("data-ready", "true");
+}(typeof window !== "undefined" ? window : this));
