@@ -1,0 +1,225 @@
+"""The framework's own content and its release history.
+
+The draft passes the strict check and every release verifies; the 1.1.0 bundle holds what issue 4
+asks for; the shipped releases exercise every kind of change, each with its reason; and no run of
+eight words is shared with the research brief (facts carry over, sentences do not).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from generator import model as m
+from generator.diff import ItemChange, diff_bundles
+from generator.project import check_project
+from generator.releases import load_bundle, read_index
+from generator.verify import reference_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEF = ROOT.parent / "shared" / "content-brief.md"
+CONTENT_DIRS = ("policies", "principles", "checklists")
+RUN = 8  # words in a row that may not be shared with the brief
+URL = re.compile(r"\b(?:https?|mailto):[^\s)\]>\"']+")
+WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+def released() -> list[m.Bundle]:
+    return [load_bundle(ROOT, record.version) for record in read_index(ROOT)]
+
+
+def bundle(version: str) -> m.Bundle:
+    return load_bundle(ROOT, version)
+
+
+T = TypeVar("T", bound=m.Item)
+
+
+def active(items: Sequence[T]) -> list[T]:
+    return [i for i in items if i.status == "active"]
+
+
+# --- the check ---------------------------------------------------------------------------------
+
+def test_draft_passes_the_strict_check_and_every_release_verifies() -> None:
+    report = check_project(ROOT)
+    assert report.framework is not None
+    assert [str(p) for p in report.errors(strict=True)] == []
+
+
+def test_the_history_is_the_four_planned_releases() -> None:
+    records = read_index(ROOT)
+    assert [(r.version, r.status, r.date.isoformat()) for r in records] == [
+        ("0.1.0", "consultation", "2024-12-04"), ("0.2.0", "consultation", "2025-02-03"),
+        ("1.0.0", "final", "2025-04-30"), ("1.1.0", "final", "2025-10-01")]
+    for b in released():
+        assert reference_problems(b, f"releases/{b.version}.json") == []
+
+
+def test_releases_before_1_1_0_say_they_are_reconstructions() -> None:
+    for record in read_index(ROOT):
+        said = " ".join(record.notes.split())
+        assert "reconstruct" in said and "for illustration" in said, record.version
+        if record.version != "1.1.0":
+            assert "not reproduced here" in said, record.version
+
+
+# --- what 1.1.0 holds --------------------------------------------------------------------------
+
+def test_counts_of_issue_4_hold_in_1_1_0() -> None:
+    b = bundle("1.1.0")
+    standards = active(b.standards)
+    assert len(active(b.principles)) >= 10
+    assert len(standards) >= 36
+    assert len({s.area for s in standards}) >= 10
+    assert len(active(b.checklists)) >= 8
+    assert len(active(b.indicators)) >= 16
+    assert len(active(b.use_cases)) >= 15
+    assert len(active(b.glossary)) >= 40
+    assert len(b.consultation.questions) >= 12
+    assert any(not t.permitted for t in active(b.risk_tiers))
+
+
+def test_every_indicator_has_every_field() -> None:
+    for ind in active(bundle("1.1.0").indicators):
+        assert isinstance(ind, m.Indicator)
+        for text in (ind.title, ind.definition, ind.numerator, ind.data_source, ind.method,
+                     ind.owner):
+            assert text.strip(), ind.id
+        assert ind.unit and ind.direction and ind.frequency, ind.id
+        assert ind.evidences.standards or ind.evidences.goals, ind.id
+        # a share or a rate needs what it is out of, and a figure to aim at
+        if ind.unit in ("percent", "rate-per-100"):
+            assert ind.denominator and ind.target is not None, ind.id
+        if ind.target is not None:
+            assert ind.target.text.strip(), ind.id
+        if ind.direction == "context":
+            assert ind.target is None, f"{ind.id}: a context figure has no target"
+
+
+def test_every_principle_is_served_and_every_must_covered() -> None:
+    for b in released():
+        standards = active(b.standards)
+        served = {p for s in standards for p in s.principles}
+        assert {p.id for p in active(b.principles)} <= served, b.version
+        covered = {s for c in active(b.checklists) for item in c.items
+                   if item.status == "active" for s in item.standards}
+        covered |= {s for i in active(b.indicators)
+                    for s in i.evidences.standards}
+        firm = {s.id for s in standards if s.level in ("MUST", "MUST NOT")}
+        assert firm - covered == set(), b.version
+
+
+def test_every_standard_cites_a_source() -> None:
+    for b in released():
+        assert [s.id for s in b.standards if not s.references] == [], b.version
+
+
+def test_provenance_says_the_text_is_the_repository_own() -> None:
+    for b in released():
+        meta = b.framework
+        assert "is its own" in meta.provenance, b.version
+        assert "not endorsed" in meta.provenance, b.version
+        official = meta.official_publication
+        assert official.date.isoformat() == "2025-10-01"
+        assert official.url.startswith("https://www.nhsconfed.org/publications/")
+        assert official.url in meta.provenance
+
+
+# --- the history -------------------------------------------------------------------------------
+
+def changes() -> Iterator[tuple[str, ItemChange]]:
+    bundles = released()
+    for old, new in itertools.pairwise(bundles):
+        for change in diff_bundles(old, new).items():
+            yield new.version, change
+
+
+def changed_fields(change: ItemChange) -> set[str]:
+    return {f.field for f in change.fields}
+
+
+def test_history_exercises_every_kind_of_change_with_its_reason() -> None:
+    seen: dict[str, list[str]] = {}
+
+    def saw(what: str, version: str, change: ItemChange) -> None:
+        assert change.reason, f"{change.id} ({what}, {version}) has no change_note"
+        seen.setdefault(what, []).append(f"{change.id}@{version}")
+
+    for version, change in changes():
+        if change.change == "added":
+            saw("added item", version, change)
+            if change.kind in ("areas", "principles"):
+                saw("new area or principle", version, change)
+        if change.change == "withdrawn" and any(
+                f.field == "replaced_by" and f.new for f in change.fields):
+            saw("withdrawn with replaced_by", version, change)
+        if change.level in ("strengthened", "weakened"):
+            saw(f"level {change.level}", version, change)
+        if change.change == "changed" and "title" in changed_fields(change):
+            saw("retitled", version, change)
+        if change.kind == "indicators" and "definition" in changed_fields(change):
+            saw("indicator definition changed", version, change)
+    assert set(seen) == {"added item", "new area or principle", "withdrawn with replaced_by",
+                         "level strengthened", "level weakened", "retitled",
+                         "indicator definition changed"}, seen
+    # the planned examples, so a rewrite of the history cannot quietly drop one
+    assert "CON-05@0.2.0" in seen["withdrawn with replaced_by"]
+    assert "PAT-01@0.2.0" in seen["level strengthened"]
+    assert "INT-01@0.2.0" in seen["level weakened"]
+    assert "P11@1.0.0" in seen["new area or principle"]
+    assert "IND-12@1.1.0" in seen["indicator definition changed"]
+
+
+def test_every_normative_change_gives_its_reason() -> None:
+    # consultation questions carry no change_note by design, so they are left out
+    missing = [f"{change.id}@{version}" for version, change in changes()
+               if change.normative and change.kind != "questions" and not change.reason]
+    assert missing == []
+
+
+# --- no sentences from the brief ---------------------------------------------------------------
+
+def words(text: str) -> list[str]:
+    return WORD.findall(URL.sub(" ", text).lower())
+
+
+def content_files() -> Iterator[Path]:
+    for folder in CONTENT_DIRS:
+        yield from sorted(p for p in (ROOT / folder).rglob("*") if p.is_file())
+
+
+def shared_runs(text: str, brief_runs: set[tuple[str, ...]]) -> list[str]:
+    found = words(text)
+    return [" ".join(found[i:i + RUN]) for i in range(len(found) - RUN + 1)
+            if tuple(found[i:i + RUN]) in brief_runs]
+
+
+def brief_text() -> str:
+    if not BRIEF.is_file():
+        message = f"the research brief is not at {BRIEF.name} beside the repository"
+        if os.environ.get("REQUIRE_SYSTEM") == "1":
+            pytest.fail(message + " (REQUIRE_SYSTEM=1: CI must have it)")
+        pytest.skip(message)
+    return BRIEF.read_text(encoding="utf-8")
+
+
+def test_no_run_of_eight_words_is_shared_with_the_brief() -> None:
+    brief = words(brief_text())
+    runs = {tuple(brief[i:i + RUN]) for i in range(len(brief) - RUN + 1)}
+    found = {str(p.relative_to(ROOT)): hits for p in content_files()
+             if (hits := shared_runs(p.read_text(encoding="utf-8"), runs))}
+    assert found == {}
+
+
+def test_the_overlap_detector_finds_a_copied_run() -> None:
+    runs = {tuple(words("one two three four five six seven eight"))}
+    assert shared_runs("See ONE two, three four five six seven eight!", runs)
+    assert not shared_runs("one two three four five six seven", runs)
+    assert not shared_runs("one two three https://x.example/four five six seven eight", runs)
