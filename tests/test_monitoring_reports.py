@@ -26,7 +26,7 @@ def test_bar_chart_is_accessible_and_escaped() -> None:
     html = bar_chart("c1", "Score <by> area", "A & B.", [
         Bar('<script>alert("x")</script>', 50.0, "50.0%"),
         Bar("Ambulance trust", None, "suppressed: fewer than 5 organisations")],
-        maximum=100, value_header="Score")
+        maximum=100, value_header="Score", label_header="Area")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert '<title id="c1-title">Score &lt;by&gt; area</title>' in html
     assert '<desc id="c1-desc">A &amp; B.</desc>' in html

@@ -58,7 +58,7 @@ def figure(chart_id: str, title: str, summary: str, svg: str, table: str) -> str
 
 
 def bar_chart(chart_id: str, title: str, summary: str, bars: list[Bar], *,
-              maximum: float, value_header: str) -> str:
+              maximum: float, value_header: str, label_header: str) -> str:
     """Horizontal bars, each labelled with its value; suppressed bars hatched and labelled."""
     scale = PLOT_WIDTH / maximum if maximum > 0 else 0.0
     parts = []
@@ -80,7 +80,7 @@ def bar_chart(chart_id: str, title: str, summary: str, bars: list[Bar], *,
                      f"{esc(bar.text)}</text>")
     height = GAP + len(bars) * (BAR_HEIGHT + GAP)
     svg = _svg(chart_id, title, summary, height, "".join(parts))
-    table = _table(title, ["", value_header], [[b.label, b.text] for b in bars])
+    table = _table(title, [label_header, value_header], [[b.label, b.text] for b in bars])
     return figure(chart_id, title, summary, svg, table)
 
 

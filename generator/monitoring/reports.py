@@ -59,11 +59,11 @@ def assessment_report(bundle: m.Bundle, assessment: Assessment, result: Json) ->
                       "percentage of the points available.",
                       _percent_bars(result["by_area"], "area",
                                     lambda g: f"{g['area']} {g['title']}"),
-                      maximum=100, value_header="Score")
+                      maximum=100, value_header="Score", label_header="Area")
     levels = bar_chart("score-by-level", "Score by level", "Weighted score for each "
                        "requirement level.", _percent_bars(result["by_level"], "level",
                                                            lambda g: g["level"]),
-                       maximum=100, value_header="Score")
+                       maximum=100, value_header="Score", label_header="Level")
     return _page(f"Self-assessment against {bundle.framework.short_title} {bundle.version}",
                  f"<p>{esc(summary)}</p>\n{areas}\n{levels}\n"
                  f"{_actions_table(result, assessment)}\n{_answers_table(bundle, assessment)}")
@@ -132,7 +132,8 @@ def indicator_section(indicator: Json, *, synthetic: bool, level: int = 2) -> st
         title = f"{indicator['id']} by {label.replace('_', ' ')}, {latest['period']}"
         parts.append(bar_chart(f"{key}-{group}", title, f"Figure for each "
                                f"{label.replace('_', ' ')} in {latest['period']}.{note}", bars,
-                               maximum=_maximum(indicator, bars), value_header="Figure"))
+                               maximum=_maximum(indicator, bars), value_header="Figure",
+                               label_header=label.replace("_", " ").capitalize()))
     parts.append(_spread_table(indicator, suffix))
     return "\n".join(parts)
 
