@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
+from generator.export.pdf import render_pdf
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.assessment import read_assessment
 from generator.monitoring.charts import Bar, bar_chart, line_chart
 from generator.monitoring.outputs import write_assessment_outputs, write_returns_outputs
-from generator.monitoring.pdf import RefusedFetch, safe_fetcher
+from generator.monitoring.pdf import html_to_pdf
 from generator.monitoring.reports import assessment_report, returns_report
 from generator.monitoring.returns import read_returns
 from generator.monitoring.scoring import catalogue, score
@@ -68,17 +68,18 @@ def test_returns_report_golden_is_labelled_synthetic(minimal: Path, tmp_path: Pa
     assert_golden("monitoring/returns-report.html", html)
 
 
-def test_fetcher_refuses_everything_outside_the_folder(tmp_path: Path) -> None:
-    (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "ok.css").write_text("p {}")
-    (tmp_path / "secret.txt").write_text("no")
-    fetch = safe_fetcher(tmp_path / "out")
-    assert fetch((tmp_path / "out" / "ok.css").as_uri())["string"] == b"p {}"
-    for url in ["https://example.org/x.css", (tmp_path / "secret.txt").as_uri(),
-                (tmp_path / "out").as_uri() + "/../secret.txt", "file:///etc/passwd",
-                "data:text/plain,hi"]:
-        with pytest.raises(RefusedFetch):
-            fetch(url)
+def test_pdf_fetches_nothing_outside_the_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "secret.png").write_bytes(b"no")
+    (tmp_path / "secret2.png").write_bytes(b"no")
+    urls = ["https://example.org/x.png", (tmp_path / "secret.png").as_uri(),
+            "file:///etc/passwd", "../secret2.png"]
+    html = "<html lang='en'><title>t</title><p>Report</p>" + "".join(
+        f'<img alt="x" src="{url}">' for url in urls) + "</html>"
+    assert html_to_pdf(html, out, "report.pdf").startswith(b"%PDF-")
+    refused = render_pdf(html, out).refused
+    assert len(refused) == len(urls)
 
 
 def test_reports_are_written_as_html_and_pdf(minimal: Path, tmp_path: Path) -> None:

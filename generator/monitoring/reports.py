@@ -21,7 +21,7 @@ SYNTHETIC = ("Synthetic data: these figures were generated for demonstration and
              "real organisation.")
 
 STYLE = """
-body { font-family: "Source Sans 3", Arial, sans-serif; color: #212b32; margin: 2rem;
+body { font-family: "Framework Sans", Arial, sans-serif; color: #212b32; margin: 2rem;
   line-height: 1.5; max-width: 60rem; }
 h1, h2, h3 { line-height: 1.2; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
