@@ -16,7 +16,7 @@ from pathlib import Path
 from generator import model as m
 from generator.errors import Location, Problem, Severity, rule
 from generator.monitoring import csvio
-from generator.monitoring.scoring import Json, catalogue, normalise_status
+from generator.monitoring.scoring import catalogue, normalise_status
 
 REQUIRED = ("framework_version", "standard_id", "status", "evidence", "owner", "target_date")
 INFORMATIONAL = ("area", "level", "title")
@@ -190,5 +190,5 @@ def _is_date(text: str) -> bool:
     return len(text) == 10
 
 
-__all__ = ["COLUMNS", "Assessment", "Entry", "Json", "export", "read_assessment",
-           "read_version", "template"]
+__all__ = ["COLUMNS", "Assessment", "Entry", "export", "read_assessment", "read_version",
+           "template"]

@@ -27,10 +27,6 @@ def definition() -> Json:
     return data
 
 
-def definition_text() -> str:
-    return resources.files("generator.monitoring").joinpath("scoring.json").read_text("utf-8")
-
-
 def normalise_status(text: str) -> str | None:
     """The status key for a cell as people type it ("Partly met", "N/A"), or None if unknown.
     The JS mirrors this: trim, lower case, runs of spaces and underscores become one hyphen."""
