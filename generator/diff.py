@@ -8,7 +8,9 @@ added, removed, withdrawn, reinstated or changed:
   refuses it), so in practice "removed" names only items that were never released.
 - withdrawn / reinstated: the status moved to or from `withdrawn`; other fields may change too.
 - changed: any compared field differs. `change_note` is the reason, not a field, and `lint_allow`
-  is a checking aid, so neither counts as a change on its own.
+  is a checking aid, so neither counts as a change on its own. Nor do `last_reviewed` and
+  `review_due`: a yearly review touches every item, and listing each one as "changed" would bury
+  the real changes (the item pages show the review dates).
 
 A changed field is normative or editorial by design.md's per-kind table; a status change is
 normative. A standard's level move is "strengthened" or "weakened" by `model.LEVEL_STRENGTH`,
@@ -51,7 +53,7 @@ NORMATIVE: dict[str, frozenset[str]] = {
     "sources": frozenset(),
     "questions": frozenset({"text"}),
 }
-_NOT_COMPARED = frozenset({"id", "change_note", "lint_allow"})
+_NOT_COMPARED = frozenset({"id", "change_note", "lint_allow", "last_reviewed", "review_due"})
 # Text fields whose values are codes from a vocabulary: shown as old -> new, not word by word.
 _CODES = frozenset({"status", "level", "unit", "direction", "frequency", "risk_tier", "area",
                     "url", "relation"})

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import model as m
@@ -26,6 +26,7 @@ from generator.diff import diff_bundles
 from generator.diff_format import format_markdown
 from generator.engine import build_site
 from generator.errors import FrameworkError, Location, Severity, rule
+from generator.export import export_downloads
 from generator.loader import load_framework
 from generator.project import draft_bundle
 from generator.render import (
@@ -238,9 +239,18 @@ def _swap(staging: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _build_version(plan: Plan, dest: Path, scratch: Path) -> None:
-    tree = scratch / plan.inputs.info.version
-    write_tree(render_version(plan.inputs), tree)
+def _build_version(plan: Plan, dest: Path, scratch: Path, *, downloads: bool) -> None:
+    version = plan.inputs.info.version
+    tree, inputs = scratch / version, plan.inputs
+    files = scratch / f"{version}.downloads"
+    if downloads:
+        # Made before rendering, so the downloads page lists each file's size and checksum,
+        # and placed in the page tree, so the engine copies them and checks the links.
+        made = export_downloads(inputs.bundle, files, previous=inputs.previous)
+        inputs = replace(inputs, downloads=[(d.name, d.label, d.size, d.sha256) for d in made])
+    write_tree(render_version(inputs), tree)
+    if downloads:
+        shutil.copytree(files, tree / "docs" / "downloads")
     build_site(tree / "mkdocs.yml", dest, epoch=plan.epoch)
 
 
@@ -305,8 +315,9 @@ def build(root: Path, out: Path, *, only: str | None = None, downloads: bool = T
                 progress(f"{version}: unchanged, taken from the cache")
                 result.cached.append(version)
                 continue
-            progress(f"{version}: rendering and building")
-            _build_version(plan, staging / version, Path(scratch))
+            progress(f"{version}: " + ("making downloads, " if downloads else "")
+                     + "rendering and building")
+            _build_version(plan, staging / version, Path(scratch), downloads=downloads)
             _to_cache(plan, cache, staging / version)
             result.rebuilt.append(version)
         progress("assembling versions.json, latest/, the redirect and the 404 page")

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import model as m
+from generator.feedback import feedback_url
 from generator.markdown import render_html
 from generator.render.config import SiteSettings, derived_config
 from generator.render.links import build_targets, escape_html, escape_markdown, trusted
@@ -32,6 +33,7 @@ UNITS = {"percent": "Per cent", "count": "Count", "rate-per-100": "Rate per 100"
 DIRECTIONS = {"higher-is-better": "Higher is better", "lower-is-better": "Lower is better",
               "context": "Read in context"}
 HAND_PAGES = {"community.md": "Community", "contributing.md": "How to contribute",
+              "editors-guide.md": "Editor's guide",
               "accessibility.md": "Accessibility statement"}
 
 
@@ -67,7 +69,8 @@ class RenderInputs:
     change_log: str | None = None  # Markdown of the change since `previous`
     edit_links: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # ID: (path, line)
     withdrawn_in: Mapping[str, str] = field(default_factory=dict)
-    downloads: list[tuple[str, str]] = field(default_factory=list)  # (file name, label)
+    # (file name, format, size in bytes, sha256), in the order the downloads page lists them
+    downloads: list[tuple[str, str, int, str]] = field(default_factory=list)
     repository_files: Mapping[str, bytes] = field(default_factory=dict)  # theme and assets
     hand_pages: Mapping[str, str] = field(default_factory=dict)  # name: Markdown template
     site_url: str | None = None  # where this tree is served; default: <site_url>/<version>/
@@ -113,7 +116,26 @@ def _common_values(inputs: RenderInputs) -> dict[str, Any]:
     return {"b": bundle, "v": inputs.info, "changes": changes_between(inputs.previous, bundle),
             "channels": {c.id: c.name for c in bundle.framework.channels},
             "withdrawn_in": dict(inputs.withdrawn_in), "units": UNITS,
-            "directions": DIRECTIONS, "back": {}}
+            "directions": DIRECTIONS, "back": {}, "feedback_url": _feedback(inputs),
+            "size_label": size_label}
+
+
+def size_label(size: int) -> str:
+    """A file size as readers expect it: 980 bytes, 34 KB, 1.2 MB (powers of 1,000)."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{round(size / 1000)} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _feedback(inputs: RenderInputs) -> Callable[[str], str]:
+    """The pre-filled GitHub feedback form of an item, or "" when the site has no GitHub
+    repository to send feedback to."""
+    repo = inputs.settings.repo_url
+    if not repo.startswith("https://"):
+        return lambda _item_id: ""
+    return lambda item_id: feedback_url(repo, item_id, inputs.info.version)
 
 
 def _render_page(page: Page, inputs: RenderInputs, common: dict[str, Any],
