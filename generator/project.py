@@ -13,6 +13,7 @@ from pathlib import Path
 from generator import model as m
 from generator.errors import FrameworkError, Problem, Severity
 from generator.loader import SourceIndex, load_framework
+from generator.monitoring import returns_outside_synthetic
 from generator.readability import median_reading_ease
 from generator.verify import change_note_problems, verify_releases
 
@@ -46,6 +47,7 @@ def check_project(root: Path, *, as_of: dt.date | None = None) -> Report:
         report.allowed += notes_allowed
         report.readability = readability_figures(loaded.framework)
     report.problems += verify_releases(root, loaded.framework, loaded.index)
+    report.problems += returns_outside_synthetic(root)
     report.problems.sort()
     return report
 

@@ -99,6 +99,9 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
 
 
+SYNTHETIC_RETURNS = "data/synthetic-returns"
+
+
 def shared_key_parts(root: Path) -> dict[str, str]:
     """The parts of every release's cache key that do not depend on the release."""
     return {
@@ -106,6 +109,7 @@ def shared_key_parts(root: Path) -> dict[str, str]:
         "lock": _file_digest(root / "requirements.lock"),
         "mkdocs.yml": _file_digest(root / "mkdocs.yml"),
         "docs": _tree_digest(root / "docs"),
+        "synthetic-returns": _tree_digest(root / SYNTHETIC_RETURNS),
     }
 
 
@@ -163,7 +167,7 @@ def draft_tree(root: Path, dest: Path, *, site_url: str) -> list[str]:
         settings=read_settings(root / "mkdocs.yml"), previous=previous,
         change_log=_change_log(previous, draft), edit_links=_edit_links(root, draft),
         withdrawn_in=_withdrawn_in([draft]), repository_files=files, hand_pages=hand,
-        site_url=site_url)
+        site_url=site_url, synthetic_returns=root / SYNTHETIC_RETURNS)
     return write_tree(render_version(inputs), dest)
 
 
@@ -183,7 +187,7 @@ def plan_versions(root: Path, *, downloads: bool) -> tuple[list[Plan], str]:
             bundle=bundle, info=VersionInfo(record.version, states[record.version], bundle.date),
             settings=settings, previous=previous, change_log=_change_log(previous, bundle),
             withdrawn_in=_withdrawn_in(bundles[:position + 1]), repository_files=files,
-            hand_pages=hand)
+            hand_pages=hand, synthetic_returns=root / SYNTHETIC_RETURNS)
         parts = {**shared, "state": states[record.version], "downloads": str(downloads),
                  "bundle": _file_digest(root / "releases" / f"{record.version}.json"),
                  "chain": ",".join(r.sha256 for r in records[:position + 1])}
@@ -193,7 +197,7 @@ def plan_versions(root: Path, *, downloads: bool) -> tuple[list[Plan], str]:
         bundle=draft, info=VersionInfo("draft", "draft", None), settings=settings,
         previous=previous, change_log=_change_log(previous, draft),
         edit_links=_edit_links(root, draft), withdrawn_in=_withdrawn_in([*bundles, draft]),
-        repository_files=files, hand_pages=hand)
+        repository_files=files, hand_pages=hand, synthetic_returns=root / SYNTHETIC_RETURNS)
     # The draft is cached too, keyed by its own bytes and source lines, so an unchanged
     # rebuild skips every engine run.
     draft_parts = {**shared, "state": "draft", "downloads": str(downloads),

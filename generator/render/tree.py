@@ -20,6 +20,7 @@ from markupsafe import Markup
 from generator import model as m
 from generator.feedback import feedback_url
 from generator.markdown import render_html
+from generator.monitoring.pages import render_monitoring_pages, static_files
 from generator.render.config import SiteSettings, derived_config
 from generator.render.links import build_targets, escape_html, escape_markdown, trusted
 from generator.render.pages import Page, changes_between, index_pages, item_pages
@@ -32,8 +33,13 @@ UNITS = {"percent": "Per cent", "count": "Count", "rate-per-100": "Rate per 100"
          "hours": "Hours", "score": "Score"}
 DIRECTIONS = {"higher-is-better": "Higher is better", "lower-is-better": "Lower is better",
               "context": "Read in context"}
+MONITORING_NAV = (("monitoring/index.md", "Overview"),
+                  ("monitoring/self-assessment.md", "Self-assessment"),
+                  ("monitoring/indicators.md", "Indicators"),
+                  ("monitoring/dashboard.md", "Demonstration dashboard"))
 HAND_PAGES = {"community.md": "Community", "contributing.md": "How to contribute",
               "editors-guide.md": "Editor's guide",
+              "monitoring-formats.md": "Monitoring formats and commands",
               "accessibility.md": "Accessibility statement"}
 
 
@@ -74,6 +80,7 @@ class RenderInputs:
     repository_files: Mapping[str, bytes] = field(default_factory=dict)  # theme and assets
     hand_pages: Mapping[str, str] = field(default_factory=dict)  # name: Markdown template
     site_url: str | None = None  # where this tree is served; default: <site_url>/<version>/
+    synthetic_returns: Path | None = None  # the demonstration dashboard's synthetic data
 
 
 def _finalize(value: Any) -> Markup:
@@ -200,12 +207,16 @@ def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
                        *HAND_PAGES.items()):
         if src in pages:
             nav.append({title: src})
+    monitoring = [{title: src} for src, title in MONITORING_NAV if src in pages]
+    if monitoring:
+        nav.insert(-len(HAND_PAGES), {"Monitoring and evaluation": monitoring})
     return nav
 
 
 def render_version(inputs: RenderInputs) -> dict[str, bytes]:
     """The whole page tree of one version: relative path to file bytes."""
     pages = render_pages(inputs)
+    pages.update(render_monitoring_pages(inputs.bundle, inputs.synthetic_returns))
     settings = inputs.settings
     extra = {"version": {"provider": "mike", "default": "latest"},
              "framework": {"state": inputs.info.state, "banner": _banner(inputs),
@@ -215,6 +226,7 @@ def render_version(inputs: RenderInputs) -> dict[str, bytes]:
     config = derived_config(settings, site_url=site_url,
                             nav=navigation(pages, inputs.bundle), extra=extra)
     tree = {f"docs/{src}": text.encode() for src, text in pages.items()}
+    tree.update({f"docs/{path}": data for path, data in static_files().items()})
     tree.update(inputs.repository_files)
     tree["mkdocs.yml"] = config.encode()
     return dict(sorted(tree.items()))
