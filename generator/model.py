@@ -440,29 +440,22 @@ SCHEMA_VERSION = 1
 BundleStatus = Literal["consultation", "final", "draft"]
 
 
-class Bundle(Strict):
-    """A whole version of the framework as one document: the frozen release artefact
-    (releases/<version>.json) and the input of every rendering. The draft is a bundle too, with
-    version "draft", status "draft" and no date."""
+class BundleHeader(Strict):
+    """The release header that comes first in a bundle."""
 
     schema_version: int = Field(description="Version of this bundle format.")
     version: str = Field(description="Semantic version (e.g. 1.1.0) or 'draft'.")
     status: BundleStatus = Field(description="consultation, final, or draft.")
     title: ShortText = Field(description="The release's title.")
     date: dt.date | None = Field(description="Release date; none for the draft.")
-    framework: Metadata
-    goals: list[Goal]
-    priorities: list[Priority]
-    areas: list[Area]
-    principles: list[Principle]
-    standards: list[Standard]
-    checklists: list[Checklist]
-    indicators: list[Indicator]
-    risk_tiers: list[RiskTier]
-    use_cases: list[UseCase]
-    glossary: list[GlossaryTerm]
-    consultation: Consultation
-    sources: list[Source]
+
+
+# pydantic orders inherited fields from the last base to the first, so the header comes first,
+# as the public bundle format requires, followed by the framework's fields.
+class Bundle(Framework, BundleHeader):
+    """A whole version of the framework as one document: the frozen release artefact
+    (releases/<version>.json) and the input of every rendering. The draft is a bundle too, with
+    version "draft", status "draft" and no date."""
 
     @classmethod
     def of(cls, fw: Framework, *, version: str, status: BundleStatus, title: str,
