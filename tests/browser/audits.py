@@ -39,23 +39,28 @@ _FOCUS_STATE = """() => {
   const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
   const shadow = style.boxShadow && style.boxShadow !== "none";
   const box = el.getBoundingClientRect();
-  return {tag: el.tagName.toLowerCase(), text: (el.innerText || el.getAttribute("aria-label")
+  const onScreen = box.right > 0 && box.bottom > 0 && box.left < innerWidth
+    && box.top < innerHeight && style.visibility === "visible";
+  return {tag: el.tagName.toLowerCase(), text: (el.getAttribute("aria-label") || el.innerText
             || el.getAttribute("href") || "").trim().slice(0, 40),
-          visible: outline || shadow, size: box.width * box.height};
+          indicated: outline || shadow, onScreen: onScreen};
 }"""
 
 
-def focus_failures(page: Page, stops: int) -> list[str]:
-    """Press Tab `stops` times; every focused element must show an outline or a box shadow."""
+def focus_failures(page: Page, stops: int, label: str) -> list[str]:
+    """Press Tab `stops` times; every focused element must be on screen and show an outline or
+    a box shadow."""
     failures = []
     for stop in range(1, stops + 1):
         page.keyboard.press("Tab")
         state = page.evaluate(_FOCUS_STATE)
         if state is None:
             continue
-        if not state["visible"]:
-            failures.append(f"tab stop {stop}: <{state['tag']}> {state['text']!r} has no "
-                            "visible focus indicator (no outline, no box-shadow)")
+        where = f"{label}, tab stop {stop}: <{state['tag']}> {state['text']!r}"
+        if not state["indicated"]:
+            failures.append(f"{where} has no focus indicator (no outline, no box-shadow)")
+        if not state["onScreen"]:
+            failures.append(f"{where} takes the focus off screen or while hidden")
     return failures
 
 
