@@ -27,6 +27,8 @@ def redirect_page(base_path: str, target: str) -> bytes:
     url = html.escape(f"{base_path}{target}", quote=True)
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        # Like every page of the site, it carries a Content Security Policy: it needs nothing.
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\n"
         f"<title>Redirecting to the latest release</title>\n"
         f"<link rel=\"canonical\" href=\"{url}\">\n"
         f"<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n"

@@ -76,3 +76,8 @@ class Console:
         text = message.text
         if message.type == "error" or "Content Security Policy" in text:
             self.messages.append(f"{message.type}: {text}")
+
+    def take(self) -> list[str]:
+        """The messages so far, forgetting them."""
+        taken, self.messages = self.messages, []
+        return taken
