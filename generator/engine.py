@@ -98,5 +98,8 @@ def serve_tree(config_file: Path, *, host: str, port: int) -> None:
     from mkdocs.commands.serve import serve
 
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}",
-          strict=False)
+    # A dirty rebuild writes only the pages whose source changed. Our renderer rewrites every
+    # page a change touches (back-links included), so only the navigation of untouched pages can
+    # lag until the next full render, which is the price of a preview that keeps up with typing.
+    serve(config_file=str(config_file), livereload=True, build_type="dirty",
+          dev_addr=f"{host}:{port}", strict=False)
