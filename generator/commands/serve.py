@@ -29,6 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
 
 
+def _not_dirty_notice(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every dirty rebuild; serve chose dirty rebuilds knowingly."""
+    return "'dirty' build" not in record.getMessage()
+
+
 def _say(line: str) -> None:
     print(f"serve: {line}", file=sys.stderr, flush=True)
 
@@ -86,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
     if not _render(root, dest, site_url) and not (dest / "mkdocs.yml").is_file():
         return 1
     logging.basicConfig(level=logging.WARNING, format="serve: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_not_dirty_notice)
     _watch(root, dest, site_url)
     _say(f"serving the draft at {site_url} (Ctrl+C to stop)")
     serve_tree(dest / "mkdocs.yml", host=HOST, port=args.port)
