@@ -59,12 +59,34 @@ def format_json(diff: Diff) -> str:
 
 # --- Markdown and text share one outline ---------------------------------------------------------
 
+CONTEXT = 6  # unchanged words kept on each side of a change; the JSON form keeps them all
+SHORT_TEXT = 40  # a text this short is shown whole
+
+
 def _words(ops: tuple[WordOp, ...], esc: Escape) -> str:
     marks = {"equal": "{}", "insert": "{{+{}+}}", "delete": "[-{}-]"}
     if esc is escape_markdown:
         marks["delete"] = "\\[-{}-\\]"
         marks["insert"] = "\\{{+{}+\\}}"
-    return " ".join(marks[op.op].format(esc(op.text)) for op in ops)
+    parts = []
+    short = sum(len(op.text.split()) for op in ops) <= SHORT_TEXT
+    for i, op in enumerate(ops):
+        text = esc(op.text)
+        if op.op == "equal" and not short:
+            text = " ".join(_context(op.text.split(), first=i == 0, last=i == len(ops) - 1,
+                                     esc=esc))
+        parts.append(marks[op.op].format(text))
+    return " ".join(parts)
+
+
+def _context(words: list[str], *, first: bool, last: bool, esc: Escape) -> list[str]:
+    """Unchanged words around a change, with long stretches cut to an ellipsis, so a one-word
+    change in a long principle body reads as one line, not the whole body."""
+    head = [] if first else words[:CONTEXT]
+    tail = [] if last else words[-CONTEXT:]
+    if len(words) <= len(head) + len(tail) + 1:
+        return [esc(" ".join(words))]
+    return [part for part in (esc(" ".join(head)), "…", esc(" ".join(tail))) if part]
 
 
 def _value(value: Any, esc: Escape) -> str:
