@@ -28,8 +28,8 @@ def tab_to_label(page: Page, toggle: str) -> bool:
     """Tab to the header button that opens `toggle` (a label for Material's checkbox)."""
     for _ in range(20):
         page.keyboard.press("Tab")
-        if page.evaluate("(id) => document.activeElement.matches(`.md-header__button[for=${id}]`)",
-                         toggle):
+        if page.evaluate("(id) => document.activeElement.matches("
+                         "`button.md-header__button[for=${id}]`)", toggle):
             return True
     return False
 

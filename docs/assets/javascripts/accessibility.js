@@ -25,22 +25,29 @@
   }
 
   // The header's menu and search buttons are labels of hidden checkboxes, which the keyboard
-  // cannot reach: make them buttons (WCAG 2.1.1). Material already presses a focused label on
-  // Enter; Space, the other key of a button, is added here.
+  // cannot reach and which cannot take the button role: put a real button in each one's place,
+  // pressing the same checkbox (WCAG 2.1.1, 4.1.2). It keeps the label's classes and `for`
+  // attribute, so Material's styles and breakpoints apply to it unchanged.
   var buttons = {__drawer: "Open the navigation menu", __search: "Search"};
   Object.keys(buttons).forEach(function (id) {
-    var selector = '.md-header .md-header__button[for="' + id + '"]';
+    var selector = 'label.md-header__button[for="' + id + '"]';
     document.querySelectorAll(selector).forEach(function (label) {
-      label.setAttribute("tabindex", "0");
-      label.setAttribute("role", "button");
-      label.setAttribute("aria-label", buttons[id]);
-      label.addEventListener("keydown", function (event) {
-        if (event.key === " ") {
-          event.preventDefault();
-          label.click();
-        }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = label.className;
+      button.setAttribute("for", id);
+      button.setAttribute("aria-label", buttons[id]);
+      button.innerHTML = label.innerHTML;
+      button.addEventListener("click", function () {
+        document.getElementById(id).click();
       });
+      label.style.display = "none";
+      label.after(button);
     });
+  });
+  // The search dialog needs a name (WCAG 4.1.2).
+  document.querySelectorAll(".md-search[role=dialog]").forEach(function (dialog) {
+    dialog.setAttribute("aria-label", "Search");
   });
 
   fix(document);
