@@ -19,10 +19,11 @@ def test_every_page_allows_only_hashed_inline_scripts_and_no_other_origin(www: P
 
 
 def test_accessibility_statement_says_what_is_tested_dated_from_the_release(www: Path) -> None:
-    page = (www / BASE / "1.0.0" / "accessibility" / "index.html").read_text(encoding="utf-8")
+    html = (www / BASE / "1.0.0" / "accessibility" / "index.html").read_text(encoding="utf-8")
+    page = " ".join(html.split())
     for fact in ("axe-core", "1280 pixels", "375 pixels", "WCAG 2.0, 2.1 and 2.2", "keyboard",
                  "Lighthouse", "Nu HTML Checker", "tagged", "PDF/UA"):
         assert fact in page, fact
     assert "prepared for this version on 2026-06-01" in page  # the release's date, not today's
     draft = (www / BASE / "draft" / "accessibility" / "index.html").read_text(encoding="utf-8")
-    assert "will be dated when this version is released" in draft
+    assert "will be dated when this version is released" in " ".join(draft.split())
