@@ -33,6 +33,8 @@ PAGE_TYPES = {
     "traceability": "traceability/", "crosswalk": "crosswalk/", "changes": "changes/",
     "downloads": "downloads/", "accessibility": "accessibility/", "community": "community/",
     "contributing": "contributing/", "not-found": "404.html",
+    "monitoring": "monitoring/", "self-assessment": "monitoring/self-assessment/",
+    "monitoring-indicators": "monitoring/indicators/", "dashboard": "monitoring/dashboard/",
 }
 WITHDRAWN = "standards/gov-02/"  # a tombstone page, present from 1.0.0 on
 
@@ -48,9 +50,33 @@ def _exists(path: Path) -> bool:
     return path.is_file() or (path / "index.html").is_file()
 
 
+def fixture_repo(www: Path) -> Path:
+    """The fixture repository the site under `www` was built from."""
+    return www.parent / "repo"
+
+
+def write_synthetic_returns(repo: Path) -> None:
+    """Synthetic returns for the fixture's two indicators, so the demonstration dashboard has
+    charts, tables and suppressed cells to check: twelve organisations (enough for national and
+    regional figures; one organisation type too small to show) over four quarters and months."""
+    folder = repo / "data" / "synthetic-returns"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = ["organisation_code,organisation_type,region,period,indicator_id,numerator,"
+            "denominator,note"]
+    for n in range(1, 13):
+        kind = "Ambulance trust" if n == 12 else "Acute trust"
+        where = f"SYN{n:02},{kind},{'London' if n % 2 else 'North West'}"
+        for q, period in enumerate(("2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2")):
+            rows.append(f"{where},{period},IND-01,{10 + (n * 7 + q * 3) % 10},20,synthetic")
+        for m, period in enumerate(("2026-04", "2026-05", "2026-06")):
+            rows.append(f"{where},{period},IND-02,{(n + m) % 4},,synthetic")
+    (folder / "returns.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 def build_www(workdir: Path) -> Path:
     """Build the fixture repository's site into `workdir`/www/<BASE>; returns the www root."""
     repo = make_repo(workdir / "repo")
+    write_synthetic_returns(repo)
     www = workdir / "www"
     www.mkdir()
     site.build(repo, www / BASE)
