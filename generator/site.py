@@ -262,7 +262,7 @@ def _from_cache(plan: Plan, cache: Path, dest: Path) -> bool:
     entry = cache / plan.inputs.info.version
     if plan.key is None or _file_text(entry / "key") != plan.key:
         return False
-    shutil.copytree(entry / "site", dest)
+    _link_tree(entry / "site", dest)
     return True
 
 
@@ -271,8 +271,20 @@ def _to_cache(plan: Plan, cache: Path, built: Path) -> None:
         return
     entry = cache / plan.inputs.info.version
     shutil.rmtree(entry, ignore_errors=True)
-    shutil.copytree(built, entry / "site")
+    _link_tree(built, entry / "site")
     (entry / "key").write_text(plan.key, encoding="utf-8")
+
+
+def _link_tree(src: Path, dest: Path) -> None:
+    """Copy a built site by hard links where the file system allows: the builder never edits a
+    file in place, so sharing them is safe, and it makes cached versions cost nothing to reuse."""
+    def link(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    shutil.copytree(src, dest, copy_function=link)
 
 
 def _file_text(path: Path) -> str:
@@ -297,7 +309,7 @@ def _title(info: VersionInfo) -> str:
 def _assemble(staging: Path, plans: list[Plan], latest: str, base_path: str) -> None:
     (staging / "versions.json").write_bytes(versions_json(_entries(plans, latest)))
     if (staging / latest).is_dir():
-        shutil.copytree(staging / latest, staging / "latest")
+        _link_tree(staging / latest, staging / "latest")
         shutil.copy2(staging / latest / "404.html", staging / "404.html")
     (staging / "index.html").write_bytes(redirect_page(base_path, "latest/"))
 
