@@ -37,3 +37,12 @@ def search(page: Page, query: str) -> list[str]:
             return now
         last = now
     return last
+
+
+def tab_to_id(page: Page, element_id: str, *, limit: int = 150) -> bool:
+    """Press Tab until the element with id `element_id` has the focus; False if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement && document.activeElement.id") == element_id:
+            return True
+    return False
