@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from generator.cli import main
 from tests.browser.actions import tab_to_id
+from tests.browser.audits import focus_failures
 from tests.browser.browser import DESKTOP
 from tests.browser.serve import BASE, copy_version, fixture_repo
 
@@ -75,7 +76,9 @@ def test_keyboard_answers_survive_a_reload_for_this_version_only(context: Browse
     open_page(page, f"{base_url}{BASE}/draft/{PAGE}")
     assert summary(page).startswith("Overall score: 0.0% (0 of 24 weighted points)")
     mark(page, "GOV-01", "met")
-    assert live_says(page, "Saved.") == "Saved."
+    # The live region says what the summary now says.
+    assert live_says(page, "Saved.") == ("Saved. Overall score: 25.0% (6 of 24 weighted "
+                                         "points). 4 standard(s) not yet met.")
     page.keyboard.press("Tab")
     page.keyboard.type("Register entry 12")
     page.keyboard.press("Tab")
@@ -174,7 +177,8 @@ def test_imported_template_shows_its_statuses_and_the_command_line_score(
     write_template("draft", filled, statuses, www)
     open_page(page, f"{base_url}{BASE}/draft/{PAGE}")
     page.set_input_files("#sa-import", str(filled))
-    assert live_says(page, "Imported") == "Imported 5 answer(s) from filled.csv."
+    assert live_says(page, "Imported").startswith("Imported 5 answer(s) from filled.csv. "
+                                                  "Overall score: ")
     assert page.evaluate(_STATUSES) == {"GOV-01": "met", "GOV-03": "blank",
                                         "CON-01": "partly-met", "DAT-01": "not-met",
                                         "DAT-02": "not-applicable"}
@@ -204,7 +208,7 @@ def test_downloaded_copy_works_from_file_without_the_network(page: Page, www: Pa
     open_page(page, url)
     assert page.locator("#sa-form .sa-standard").count() == 5  # its data loaded
     mark(page, "GOV-01", "met")
-    assert live_says(page, "Saved.") == "Saved."
+    assert live_says(page, "Saved.").startswith("Saved. Overall score: 25.0%")
     page.reload()
     page.wait_for_selector("#sa-app[data-ready='true']")
     assert page.is_checked("#sa-gov-01-met")
@@ -226,3 +230,12 @@ def test_printout_has_the_summary_and_no_navigation(page: Page, base_url: str) -
     assert "Open actions, unmet MUSTs first" in text and "CON-01" in text
     for navigation in ("Export answers as CSV", "Glossary", "Crosswalk", "Skip to content"):
         assert navigation not in text
+
+
+def test_every_control_shows_the_focus(page: Page, base_url: str) -> None:
+    """From the tools to the checklists: buttons, file input, radios, text fields, each part of
+    the date field (including its calendar button) and checkboxes."""
+    open_page(page, f"{base_url}{BASE}/draft/{PAGE}")
+    assert tab_to_id(page, "sa-export")
+    stops = page.locator("#sa-form input, #sa-form textarea").count() + 20
+    assert focus_failures(page, stops, "self-assessment") == []

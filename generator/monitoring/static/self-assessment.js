@@ -332,16 +332,20 @@
     return table;
   }
 
+  function headline(result) {
+    var o = result.overall;
+    return "Overall score: " + (o.percent === null ? "nothing applicable" : o.percent + "%") +
+      " (" + o.points + " of " + o.max + " weighted points). " + result.actions.length +
+      " standard(s) not yet met.";
+  }
+
   function renderSummary(state) {
     var statuses = {};
     Object.keys(state.answers).forEach(function (id) { statuses[id] = state.answers[id].status; });
     var result = score(data, statuses, scoring);
     var body = document.getElementById("sa-summary-body");
     body.textContent = "";
-    var o = result.overall;
-    body.appendChild(el("p", "Overall score: " + (o.percent === null ? "nothing applicable" :
-      o.percent + "%") + " (" + o.points + " of " + o.max + " weighted points). " +
-      result.actions.length + " standard(s) not yet met."));
+    body.appendChild(el("p", headline(result)));
     body.appendChild(scoreTable("Score by area", result.by_area, "Area"));
     body.appendChild(scoreTable("Score by level", result.by_level, "Level"));
     body.appendChild(el("h3", "Open actions, unmet MUSTs first", { id: "sa-actions-heading" }));
@@ -356,10 +360,13 @@
     return result;
   }
 
+  /* Save, redraw the summary and, for a deliberate change, announce it with the new score,
+     so a screen reader user hears what the summary now says without moving there. */
   function update(message) {
     var state = readForm();
-    if (save(state) && message) { announce(message); }
-    renderSummary(state);
+    var saved = save(state);
+    var result = renderSummary(state);
+    if (saved && message) { announce(message + " " + headline(result)); }
   }
 
   function download() {
