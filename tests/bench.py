@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 Rows = list[tuple[str, float]]
 
 
-def _time(action: Callable[[], object], repeat: int = 3) -> float:
+def best_of(action: Callable[[], object], repeat: int = 3) -> float:
     """Best of `repeat` runs, in seconds: the least disturbed by other work on the machine."""
     best = float("inf")
     for _ in range(repeat):
@@ -32,12 +32,12 @@ def _time(action: Callable[[], object], repeat: int = 3) -> float:
 
 
 def bench_check() -> Rows:
-    rows: Rows = [("check: shipped content (s)", _time(lambda: check_project(ROOT)))]
+    rows: Rows = [("check: shipped content (s)", best_of(lambda: check_project(ROOT)))]
     with tempfile.TemporaryDirectory() as tmp:
         times = {}
         for size in (500, 5000):
             repo = write_repo(synthetic_framework(size), Path(tmp) / str(size))
-            times[size] = _time(lambda repo=repo: check_project(repo), repeat=2)
+            times[size] = best_of(lambda repo=repo: check_project(repo), repeat=2)
             rows.append((f"check: {size} standards (s)", times[size]))
     rows.append(("check: ratio 5000/500 (target <= 12)", times[5000] / times[500]))
     return rows

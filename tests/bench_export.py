@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -16,18 +14,10 @@ from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from generator import model as m
 from generator.export import docx, pdf, printhtml
 from generator.project import draft_bundle
+from tests.bench import best_of
 from tests.conftest import MINIMAL
 
 Rows = list[tuple[str, float]]
-
-
-def _best(action: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def bench_export() -> Rows:
@@ -35,15 +25,15 @@ def bench_export() -> Rows:
                          title="Bench", date=dt.date(2025, 11, 3))
     with tempfile.TemporaryDirectory() as tmp:
         build = Path(tmp)
-        ours = _best(lambda: pdf.framework_pdf(bundle, build))
+        ours = best_of(lambda: pdf.framework_pdf(bundle, build))
         pages = len(PdfReader(io.BytesIO(pdf.framework_pdf(bundle, build))).pages)
         html = printhtml.framework_html(bundle)
         css = CSS(string=pdf.print_css_text(), base_url=pdf.FONT_DIR.as_uri() + "/")
         document = HTML(string=html, base_url=build.as_uri() + "/")
-        plain = _best(lambda: document.write_pdf(stylesheets=[css]))
-        tagged = _best(lambda: document.write_pdf(stylesheets=[css],
+        plain = best_of(lambda: document.write_pdf(stylesheets=[css]))
+        tagged = best_of(lambda: document.write_pdf(stylesheets=[css],
                                                   pdf_variant=pdf.PDF_VARIANT))
-        word = _best(lambda: docx.framework_docx(bundle))
+        word = best_of(lambda: docx.framework_docx(bundle))
     return [("export: framework PDF, fixture version (s)", ours),
             ("export: PDF pages per second", pages / ours),
             ("export: PDF ratio ours / WeasyPrint alone, untagged", ours / plain),
