@@ -25,7 +25,7 @@ check: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
-	$(BIN)/mypy
+	$(BIN)/mypy  # generator/ and tests/, per pyproject.toml
 
 test: $(STAMP) lint
 	$(BIN)/pytest -n auto -q

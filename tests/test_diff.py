@@ -96,8 +96,9 @@ def scenario() -> tuple[m.Bundle, m.Bundle]:
     new: dict[str, Any] = {}
     for kind in KINDS:
         old[kind], new[kind] = _history_of(kind)
-    levels = [("GOV-11", "SHOULD", "MUST"), ("GOV-12", "MUST", "MAY"),
-              ("GOV-13", "MUST", "MUST NOT"), ("GOV-14", "SHOULD", "SHOULD")]
+    levels: list[tuple[str, m.Level, m.Level]] = [
+        ("GOV-11", "SHOULD", "MUST"), ("GOV-12", "MUST", "MAY"),
+        ("GOV-13", "MUST", "MUST NOT"), ("GOV-14", "SHOULD", "SHOULD")]
     for item_id, before, after in levels:
         old["standards"].append(f.standard(item_id, before))
         new["standards"].append(f.standard(item_id, after, **NOTE) if before != after else
@@ -201,7 +202,7 @@ def test_escape_markdown_keeps_words_and_joins_lines() -> None:
 
 WORDS = st.sampled_from(["people", "must", "check", "every", "output", "before", "use"])
 TEXT = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)
-STATUS = st.sampled_from(["active", "withdrawn", "proposed"])
+STATUS: st.SearchStrategy[m.Status] = st.sampled_from(["active", "withdrawn", "proposed"])
 NOTE_ST = st.none() | st.sampled_from(["Why A.", "Why B."])
 
 

@@ -19,7 +19,7 @@ import sys
 import threading
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import docx as python_docx
 import pytest
@@ -136,14 +136,14 @@ def _struct(reader: PdfReader) -> list[str]:
             found.append(str(node["/S"]))
         if "/K" in node:
             walk(node["/K"])
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    walk(cast(Any, reader.trailer["/Root"])["/StructTreeRoot"])
     return found
 
 
 def test_structure_tree_has_headings_in_order_table_headers_language_and_title(
         exported: Any) -> None:
     reader = _pdf(exported, "1.1.0")
-    root = reader.trailer["/Root"]
+    root = cast(Any, reader.trailer["/Root"])
     assert root["/Lang"] == "en-GB"
     assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 - a pypdf BooleanObject
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
@@ -230,7 +230,7 @@ def test_change_summary_names_the_changed_standard(exported: Any,
 
 
 def test_metadata_names_the_generator_and_the_release_date(exported: Any) -> None:
-    info = _pdf(exported, "1.0.0").metadata
+    info = cast(Any, _pdf(exported, "1.0.0").metadata)
     assert info is not None
     assert info["/Creator"] == f"framework generator {__version__}"
     assert info["/CreationDate"] == info["/ModDate"] == "D:20251103000000Z"
@@ -239,7 +239,7 @@ def test_metadata_names_the_generator_and_the_release_date(exported: Any) -> Non
 def test_only_the_shipped_fonts_are_embedded(exported: Any) -> None:
     fonts: set[str] = set()
     for page in _pdf(exported, "1.0.0").pages:
-        for font in page["/Resources"]["/Font"].values():
+        for font in cast(Any, page["/Resources"])["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[1])
     assert fonts <= {"Framework-Sans", "Framework-Sans-Bold", "Framework-Sans-Italic",
                      "Framework-Sans-BoldItalic", "Framework-Mono"}

@@ -165,9 +165,9 @@ def test_workflow_rules_catch_each_breach() -> None:
 
 
 def _workflow(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((GITHUB / "workflows" / name).read_text())
-    data["on"] = data.pop(True)  # YAML 1.1 reads the key `on` as true
-    return data
+    raw: dict[Any, Any] = yaml.safe_load((GITHUB / "workflows" / name).read_text())
+    raw["on"] = raw.pop(True)  # YAML 1.1 reads the key `on` as true
+    return raw
 
 
 def test_ci_runs_what_the_issue_asks() -> None:

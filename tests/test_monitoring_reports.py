@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any, cast
 
 from pypdf import PdfReader
 
@@ -90,7 +91,7 @@ def test_reports_are_written_as_html_and_pdf(minimal: Path, tmp_path: Path) -> N
     names = write_returns_outputs(bundle, data, out, synthetic=False)
     assert names == ["aggregates.json", "indicators.html", "indicators.pdf"]
     pdf = PdfReader(out / "indicators.pdf")
-    assert "/StructTreeRoot" in pdf.trailer["/Root"]  # tagged, for screen readers
+    assert "/StructTreeRoot" in cast(Any, pdf.trailer["/Root"])  # tagged, for screen readers
     assert "IND-01" in pdf.pages[0].extract_text()
     csv_path = tmp_path / "a.csv"
     csv_path.write_text(_csv(GOOD_ROWS), encoding="utf-8")

@@ -14,7 +14,7 @@ import pytest
 from generator import model as m
 from generator import releases as r
 from generator import verify
-from generator.errors import FrameworkError, Severity
+from generator.errors import FrameworkError, Location, Severity
 from generator.loader import SourceIndex
 from generator.project import check_project
 from tests import factories as f
@@ -32,7 +32,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def cut(root: Path, version: str, day: dt.date = DAY, **over: str) -> r.ReleaseRecord:
     args = {"title": f"Release {version}", "status": "consultation", "notes": "Notes.", **over}
-    return r.release(root, version, date=day, **args)  # type: ignore[arg-type]
+    return r.release(root, version, date=day, **args)
 
 
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
@@ -251,7 +251,7 @@ TAMPERING = {
 @pytest.mark.parametrize("case", sorted(TAMPERING))
 def test_tampering_fails_check_with_a_located_message(history: Path, case: str) -> None:
     tamper, code, where = TAMPERING[case]
-    tamper(history)  # type: ignore[operator]
+    tamper(history)
     if where.startswith("index:"):
         _, record, name = where.split(":")
         where = index_line(history, int(record), name)
@@ -288,7 +288,7 @@ def test_malformed_index_is_located(history: Path) -> None:
     with pytest.raises(FrameworkError) as bad:
         r.read_index(history)
     assert bad.value.problems[0].code == "release-index-invalid"
-    assert bad.value.problems[0].location == r.Location(r.INDEX, 6, 13)
+    assert bad.value.problems[0].location == Location(r.INDEX, 6, 13)
     assert "release-index-invalid" in codes(history)
 
 

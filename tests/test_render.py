@@ -11,7 +11,7 @@ import pytest
 from generator import model as m
 from generator.project import draft_bundle
 from generator.render import RenderInputs, VersionInfo, read_repository_files, read_settings
-from generator.render.links import escape_markdown, href_between
+from generator.render.links import Target, escape_markdown, href_between
 from generator.render.prose import PageWriter, term_patterns
 from generator.render.tree import render_pages, render_version
 from tests.golden_helper import assert_golden
@@ -92,8 +92,7 @@ def test_glossary_term_links_on_first_use_only() -> None:
     assert "fw-term" not in writer.prose("Then another DPIA.")
 
 
-def _target():  # type: ignore[no-untyped-def]
-    from generator.render.links import Target
+def _target() -> Target:
     return Target("glossary.md", "dpia", "data protection impact assessment")
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from generator import releases, site
 from generator.errors import FrameworkError
-from generator.render import write_tree
+from generator.render import render_version, write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -158,7 +158,7 @@ def test_the_same_tree_builds_with_zensical(repo: Path, tmp_path: Path) -> None:
         pytest.skip("zensical is not installed in this environment")
     plans, _ = site.plan_versions(repo, downloads=False)
     tree = tmp_path / "tree"
-    write_tree(site.render_version(plans[1].inputs), tree)
+    write_tree(render_version(plans[1].inputs), tree)
     done = subprocess.run([str(zensical), "build", "-f", str(tree / "mkdocs.yml")],
                           capture_output=True, text=True, cwd=tree, timeout=120)
     assert done.returncode == 0, done.stderr
