@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import NoReturn
 
 import pytest
 
@@ -24,8 +25,12 @@ def require_binary(binary: str, package: str) -> str:
     path = shutil.which(binary)
     if path is not None:
         return path
-    message = (f"{binary} is not installed: install the Debian package {package} "
-               "(CI does, and sets REQUIRE_SYSTEM=1 to make this a failure)")
+    unavailable(f"{binary} is not installed: install the Debian package {package} "
+                "(CI does, and sets REQUIRE_SYSTEM=1 to make this a failure)")
+
+
+def unavailable(message: str) -> NoReturn:
+    """Skip the test saying what is missing, or fail it where REQUIRE_SYSTEM=1 (CI)."""
     if required():
         pytest.fail(message)
     pytest.skip(message)

@@ -8,19 +8,17 @@ eight words is shared with the research brief (facts carry over, sentences do no
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
-
-import pytest
 
 from generator import model as m
 from generator.diff import ItemChange, diff_bundles
 from generator.project import check_project
 from generator.releases import load_bundle, read_index
 from generator.verify import reference_problems
+from tests.system import unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF = ROOT.parent / "shared" / "content-brief.md"
@@ -203,10 +201,8 @@ def shared_runs(text: str, brief_runs: set[tuple[str, ...]]) -> list[str]:
 
 def brief_text() -> str:
     if not BRIEF.is_file():
-        message = f"the research brief is not at {BRIEF.name} beside the repository"
-        if os.environ.get("REQUIRE_SYSTEM") == "1":
-            pytest.fail(message + " (REQUIRE_SYSTEM=1: CI must have it)")
-        pytest.skip(message)
+        unavailable(f"the research brief is not at {BRIEF.name} beside the repository "
+                    "(CI has it, and sets REQUIRE_SYSTEM=1 to make this a failure)")
     return BRIEF.read_text(encoding="utf-8")
 
 

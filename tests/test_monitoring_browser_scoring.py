@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
-import shutil
 import subprocess
 from importlib import resources
 from pathlib import Path
@@ -16,6 +14,7 @@ import pytest
 from generator.monitoring.assessment import read_assessment, template
 from generator.monitoring.scoring import catalogue, definition, score
 from generator.project import draft_bundle
+from tests.system import require_binary
 from tests.test_monitoring_assessment import GOOD_ROWS, _csv
 
 SCRIPT = resources.files("generator.monitoring").joinpath("static/self-assessment.js")
@@ -34,12 +33,7 @@ process.stdout.write(JSON.stringify(out));
 
 
 def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("REQUIRE_SYSTEM") == "1":
-            pytest.fail("node is required (REQUIRE_SYSTEM=1) but not installed")
-        pytest.skip("node is not installed: the browser scoring is not compared locally")
-    return node
+    return require_binary("node", "nodejs")
 
 
 def _run_js(tmp_path: Path, cat: dict[str, object], csv_path: Path) -> dict[str, object]:

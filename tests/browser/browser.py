@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import ViewportSize
 
-from tests.system import require_binary, required
+from tests.system import require_binary, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -32,11 +31,8 @@ def need(path: Path, what: str) -> Path:
     """`path`, or skip (fail with REQUIRE_SYSTEM=1) saying how to get it."""
     if path.is_file():
         return path
-    message = (f"{what} is missing ({path.relative_to(ROOT)}): run `npm ci` at the repository "
-               "root (CI does, and sets REQUIRE_SYSTEM=1 to make this a failure)")
-    if required():
-        pytest.fail(message)
-    pytest.skip(message)
+    unavailable(f"{what} is missing ({path.relative_to(ROOT)}): run `npm ci` at the repository "
+                "root (CI does, and sets REQUIRE_SYSTEM=1 to make this a failure)")
 
 
 def chromium() -> str:
