@@ -41,9 +41,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _absolute_paths(args: argparse.Namespace) -> argparse.Namespace:
+    """Anchor every path argument to the folder the command was run from.
+
+    Libraries below (MkDocs among them) resolve a relative path against their own base, such as
+    the folder of a config file, so `--out site` would otherwise land somewhere else or fail.
+    """
+    for name, value in vars(args).items():
+        if isinstance(value, Path):
+            setattr(args, name, value.absolute())
+        elif isinstance(value, list) and value and all(isinstance(v, Path) for v in value):
+            setattr(args, name, [v.absolute() for v in value])
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _absolute_paths(parser.parse_args(argv))
     try:
         code: int = args.run(args)
         return code

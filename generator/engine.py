@@ -82,7 +82,7 @@ def build_site(config_file: Path, site_dir: Path, *, epoch: int) -> None:
 
     with _quiet_engine(env) as log:
         try:
-            config = load_config(config_file=str(config_file), site_dir=str(site_dir),
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir.absolute()),
                                  strict=True)
             build(config)
         except exceptions.MkDocsException as exc:
