@@ -25,17 +25,17 @@ Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000),
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 # One pattern per kind (design.md, "IDs").
-PRINCIPLE_ID = r"^P\d{2}$"
+PRINCIPLE_ID = r"^P[0-9]{2}$"
 AREA_ID = r"^[A-Z]{3}$"  # IND is reserved; checks.py refuses it
-STANDARD_ID = r"^[A-Z]{3}-\d{2,3}$"
-CHECKLIST_ID = r"^CL-\d{2}$"
-CHECKLIST_ITEM_ID = r"^CL-\d{2}\.\d{2}$"
-INDICATOR_ID = r"^IND-\d{2}$"
-USE_CASE_ID = r"^UC-\d{2}$"
-GOAL_ID = r"^G-\d{2}$"
-PRIORITY_ID = r"^PR-\d{2}$"
-RISK_TIER_ID = r"^T\d$"
-QUESTION_ID = r"^Q-\d{2}$"
+STANDARD_ID = r"^[A-Z]{3}-[0-9]{2,3}$"
+CHECKLIST_ID = r"^CL-[0-9]{2}$"
+CHECKLIST_ITEM_ID = r"^CL-[0-9]{2}\.[0-9]{2}$"
+INDICATOR_ID = r"^IND-[0-9]{2}$"
+USE_CASE_ID = r"^UC-[0-9]{2}$"
+GOAL_ID = r"^G-[0-9]{2}$"
+PRIORITY_ID = r"^PR-[0-9]{2}$"
+RISK_TIER_ID = r"^T[0-9]$"
+QUESTION_ID = r"^Q-[0-9]{2}$"
 SOURCE_ID = r"^[A-Z][A-Z0-9-]{1,24}$"
 TERM_ID = r"^[a-z0-9-]+$"
 CHANNEL_ID = r"^[a-z][a-z0-9-]*$"
@@ -430,8 +430,8 @@ FILE_MODELS: dict[str, type[Strict]] = {
 
 def id_key(item_id: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that orders IDs naturally: GOV-9 before GOV-10, CL-01.02 before CL-01.10."""
-    parts = re.split(r"(\d+)", item_id)
-    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts if p)
+    parts = re.split(r"([0-9]+)", item_id)
+    return tuple((1, int(p)) if p.isascii() and p.isdigit() else (0, p) for p in parts if p)
 
 
 # --- the release bundle --------------------------------------------------------------------------

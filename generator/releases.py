@@ -43,7 +43,8 @@ HEADER_MISMATCH = rule("release-header-mismatch", Severity.ERROR,
 class ReleaseRecord(m.Strict):
     """One entry of releases/index.yaml."""
 
-    version: str = Field(pattern=r"^\d+\.\d+\.\d+$", description="Semantic version, e.g. 1.1.0.")
+    version: str = Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$",
+                         description="Semantic version, e.g. 1.1.0.")
     title: m.ShortText = Field(description="The release's title.")
     status: Literal["consultation", "final"] = Field(description="consultation or final.")
     date: dt.date = Field(description="Release date, YYYY-MM-DD.")
@@ -62,7 +63,7 @@ class IndexFile(m.Strict):
 
 # --- semantic versions ---------------------------------------------------------------------------
 
-_SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+_SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\Z")
 
 
 def parse_version(text: str) -> tuple[int, int, int] | None:

@@ -85,7 +85,7 @@ def released_ids(root: Path) -> set[str]:
 
 def next_id(prefix: str, seen: set[str], *, width: int = 2) -> str:
     """`prefix` plus one more than the highest number after it among `seen`, zero-padded."""
-    pattern = re.compile(re.escape(prefix) + r"(\d+)$")
+    pattern = re.compile(re.escape(prefix) + r"([0-9]+)\Z")
     numbers = [int(found[1]) for found in map(pattern.match, seen) if found]
     return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
 

@@ -122,7 +122,7 @@ def _epoch(day: dt.date) -> int:
 
 
 def _draft_epoch(bundle: m.Bundle) -> int:
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+    if (epoch := os.environ.get("SOURCE_DATE_EPOCH", "")).isascii() and epoch.isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
     days = [item.last_reviewed for kind in ITEM_FOLDERS for item in getattr(bundle, kind)
             if isinstance(item, m.Reviewed)]
