@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: serve site test check bench lint lock clean
+.PHONY: serve site test check bench lint hooks lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+# Run `framework check` before every commit that touches content or releases
+# (.pre-commit-config.yaml); `git commit --no-verify` skips it once.
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
 
 # Regenerate the lock after editing requirements.in (needs the network to PyPI).
 lock: $(STAMP)
