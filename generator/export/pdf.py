@@ -19,12 +19,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
-
 from generator import model as m
 from generator.export import printhtml
-from generator.export.fetcher import LocalOnlyFetcher
+from generator.export.fetcher import local_only_fetcher
+from generator.export.libraries import WEASYPRINT, needs
 
 # docs/fonts in the repository: the OFL fonts and their licence.
 FONT_DIR = Path(__file__).resolve().parents[2] / "docs" / "fonts"
@@ -76,7 +74,12 @@ def render_pdf(html: str, base_dir: Path, *, date: dt.date | None = None) -> Ren
     """Render print HTML to PDF/UA-1 bytes. Files are read only from `base_dir` (the build
     folder) and FONT_DIR; every other URL is refused. `date` (the release date) stamps the
     embedded fonts."""
-    fetcher = LocalOnlyFetcher((base_dir, FONT_DIR))
+    # Imported here, not at the top: WeasyPrint loads Pango when imported, and only PDF writing
+    # needs it, so every other command runs on a machine without Pango (see libraries.py).
+    with needs(WEASYPRINT):
+        from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+        from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
+    fetcher = local_only_fetcher((base_dir, FONT_DIR))
     fonts = FontConfiguration()
     css = CSS(string=print_css_text(), base_url=FONT_DIR.as_uri() + "/",
               url_fetcher=fetcher, font_config=fonts)
