@@ -11,8 +11,11 @@ from __future__ import annotations
 import ast
 import importlib.metadata
 import re
+import shutil
+import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,3 +81,27 @@ def test_every_declared_distribution_is_used() -> None:
     unused = declared() - used - LOADED_BY_NAME
     assert not unused, f"declared in pyproject.toml but imported nowhere in generator/: {unused}"
 
+
+def test_the_wheel_holds_every_file_the_generator_reads(tmp_path: Path) -> None:
+    """`pip install .` copies only what the wheel holds: a template, stylesheet or font left out
+    works in the repository (an editable install) and fails, or silently changes the PDFs,
+    everywhere else."""
+    # Built from a copy: setuptools leaves build/ and egg-info folders beside the sources.
+    source = tmp_path / "source"
+    shutil.copytree(GENERATOR, source / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                            "--no-build-isolation", "--wheel-dir", str(tmp_path / "dist"),
+                            str(source)],
+                           capture_output=True, text=True, check=False, timeout=300)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        packed = set(archive.namelist())
+    wanted = {str(path.relative_to(ROOT)) for path in GENERATOR.rglob("*")
+              if path.is_file() and "__pycache__" not in path.parts}
+    assert {"generator/export/fonts/LiberationSans-Regular.ttf",
+            "generator/export/fonts/LICENSE.txt", "generator/export/print.css"} <= wanted
+    assert not wanted - packed, f"missing from the wheel: {sorted(wanted - packed)}"

@@ -1,8 +1,9 @@
 """Tagged PDFs (PDF/UA-1) from the print HTML, rendered by WeasyPrint.
 
 Reproducible: the only date is the release date (from the HTML metadata; a draft has none), the
-file identifier is derived from the document itself, and the fonts ship in docs/fonts, so the same
-bundle gives the same bytes in any folder, time zone or machine with the same locked packages.
+file identifier is derived from the document itself, and the fonts ship in generator/export/fonts,
+so the same bundle gives the same bytes in any folder, time zone or machine with the same locked
+packages.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from generator.export import printhtml
 from generator.export.fetcher import local_only_fetcher
 from generator.export.libraries import WEASYPRINT, needs
 
-# docs/fonts in the repository: the OFL fonts and their licence.
-FONT_DIR = Path(__file__).resolve().parents[2] / "docs" / "fonts"
+# The OFL fonts and their licence, package data so that an installed generator has them too.
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
 PDF_VARIANT = "pdf/ua-1"
 # The date a draft (which has none) stamps where a date is unavoidable: the zip format's first.
 DRAFT_DATE = dt.date(1980, 1, 1)
