@@ -30,7 +30,7 @@ from generator import model as m
 from generator.cli import main
 from generator.export import CHECKSUMS, Download, export_downloads, pdf, printhtml, tables
 from generator.export.docx import framework_docx
-from generator.export.fetcher import LocalOnlyFetcher, local_path
+from generator.export.fetcher import local_only_fetcher, local_path
 from generator.project import draft_bundle
 from generator.releases import canonical_json
 from tests.conftest import MINIMAL, ROOT
@@ -273,7 +273,7 @@ def test_checklists_html_golden(final: m.Bundle) -> None:
     "file:///etc/passwd", "file://otherhost/build/a.png", "javascript:alert(1)",
     "FILE:///etc/hostname", "//example.org/a.png"])
 def test_fetcher_refuses_network_and_outside_files(tmp_path: Path, url: str) -> None:
-    fetcher = LocalOnlyFetcher((tmp_path,))
+    fetcher = local_only_fetcher((tmp_path,))
     with pytest.raises(ValueError, match="refused"):
         fetcher.fetch(url)
     assert fetcher.refused == [url]
@@ -290,7 +290,7 @@ def test_fetcher_serves_only_files_inside_its_roots(tmp_path: Path) -> None:
     assert local_path(build.as_uri() + "/../outside/secret.txt", [build]) is None
     assert local_path((build / "link.txt").as_uri(), [build]) is None
     assert local_path(build.as_uri(), [build]) is None  # a folder is not a file
-    response = LocalOnlyFetcher((build,)).fetch((build / "ok.css").as_uri())
+    response = local_only_fetcher((build,)).fetch((build / "ok.css").as_uri())
     assert response.read() == b"p{}" and response.content_type == "text/css"
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator import model as m
 from generator.export import single_files
+from generator.export.libraries import MissingLibrary
 from generator.project import draft_bundle
 from generator.releases import load_bundle, parse_version, read_index
 
@@ -52,7 +53,10 @@ def run(args: argparse.Namespace) -> int:
     output: Path = args.output or Path(name)
     # The PDF renderer may read files only from an empty private folder: nothing of ours.
     with tempfile.TemporaryDirectory() as build:
-        data = make(Path(build))
+        try:
+            data = make(Path(build))
+        except MissingLibrary as exc:  # e.g. no Pango for a PDF: name the file and the fix
+            raise exc.at(str(output), "the json and csv formats need no such library") from None
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(data)
     print(f"wrote {output} ({label}, {len(data)} bytes)")

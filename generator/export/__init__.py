@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import model as m
 from generator.export import docx, pdf, tables
+from generator.export.libraries import MissingLibrary
 
 CHECKSUMS = "SHA256SUMS"
 
@@ -84,7 +85,10 @@ def export_downloads(bundle: m.Bundle, out_dir: Path, *, previous: m.Bundle | No
     out_dir.mkdir(parents=True, exist_ok=True)
     downloads = []
     for name, label, make in all_files(bundle, previous):
-        data = make(out_dir)
+        try:
+            data = make(out_dir)
+        except MissingLibrary as exc:
+            raise exc.at(f"{bundle.version}/downloads/{name}") from None
         (out_dir / name).write_bytes(data)
         downloads.append(_download(name, label, data))
     sums = checksums_text(downloads)

@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-
-import docx as python_docx
-from docx.document import Document
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator import model as m
 from generator.export.docx_markdown import add_markdown, add_table
+from generator.export.libraries import PYTHON_DOCX, needs
 from generator.export.printhtml import standards_by_area, status_label
+
+if TYPE_CHECKING:  # python-docx itself is imported where a document is made
+    from docx.document import Document
 
 # A draft has no date; it gets the zip format's earliest one, never the clock's.
 DRAFT_DATE = dt.date(1980, 1, 1)
@@ -124,6 +126,10 @@ def _glossary(doc: Document, bundle: m.Bundle, md: _Md) -> None:
 
 
 def build_document(bundle: m.Bundle) -> Document:
+    # Imported here, not at the top: only Word writing needs python-docx (and lxml), so the
+    # other commands run without them (see libraries.py).
+    with needs(PYTHON_DOCX):
+        import docx as python_docx
     doc = python_docx.Document()
     md = _Md(doc, bundle)
     _front_page(doc, bundle, md)

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-
-from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from typing import TYPE_CHECKING
 
 from generator.markdown import Token, is_safe_url, parse
+
+if TYPE_CHECKING:  # python-docx is imported only where a document is made (docx.py)
+    from docx.document import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 Resolve = Callable[[str], str | None]
 MONO = "Liberation Mono"
@@ -166,6 +166,11 @@ def add_table(doc: Document, header: Sequence[Token | str], rows: Sequence[Seque
 
 def mark_header_row(table: Table) -> None:
     """w:tblHeader on the first row: Word repeats it on each page and reads it as headers."""
+    # Imported here like the rest of python-docx (see docx.build_document): a table exists only
+    # once a document was made, so the import cannot fail at this point.
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")

@@ -12,10 +12,11 @@ import mimetypes
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
+from generator.export.libraries import WEASYPRINT, needs
 
 
 class FetchRefused(ValueError):
@@ -35,20 +36,35 @@ def local_path(url: str, roots: Iterable[Path]) -> Path | None:
     return None
 
 
-class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
-    """A WeasyPrint URL fetcher that serves files from `roots` and refuses everything else."""
+@cache
+def _fetcher_class() -> type[Any]:
+    """LocalOnlyFetcher, defined on first use: it extends WeasyPrint's URLFetcher, and importing
+    WeasyPrint loads Pango, which only PDF writing needs (see libraries.py)."""
+    with needs(WEASYPRINT):
+        from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
-    def __init__(self, roots: Iterable[Path]) -> None:
-        super().__init__(allowed_protocols=("file",), allow_redirects=False)
-        self.roots = tuple(Path(root) for root in roots)
-        self.refused: list[str] = []
+    class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """A WeasyPrint URL fetcher that serves files from `roots` and refuses everything else."""
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        path = local_path(url, self.roots)
-        if path is None:
-            self.refused.append(url)
-            raise FetchRefused(f"refused to fetch {url[:200]!r}: only files inside the build "
-                               "folder are read")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
-                                  headers={"Content-Type": content_type})
+        def __init__(self, roots: Iterable[Path]) -> None:
+            super().__init__(allowed_protocols=("file",), allow_redirects=False)
+            self.roots = tuple(Path(root) for root in roots)
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            path = local_path(url, self.roots)
+            if path is None:
+                self.refused.append(url)
+                raise FetchRefused(f"refused to fetch {url[:200]!r}: only files inside the "
+                                   "build folder are read")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
+                                      headers={"Content-Type": content_type})
+
+    return LocalOnlyFetcher
+
+
+def local_only_fetcher(roots: Iterable[Path]) -> Any:
+    """A WeasyPrint URL fetcher that serves files from `roots` and refuses everything else; its
+    `refused` lists every URL it turned down."""
+    return _fetcher_class()(roots)

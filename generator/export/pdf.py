@@ -1,8 +1,9 @@
 """Tagged PDFs (PDF/UA-1) from the print HTML, rendered by WeasyPrint.
 
 Reproducible: the only date is the release date (from the HTML metadata; a draft has none), the
-file identifier is derived from the document itself, and the fonts ship in docs/fonts, so the same
-bundle gives the same bytes in any folder, time zone or machine with the same locked packages.
+file identifier is derived from the document itself, and the fonts ship in generator/export/fonts,
+so the same bundle gives the same bytes in any folder, time zone or machine with the same locked
+packages.
 """
 
 from __future__ import annotations
@@ -19,15 +20,13 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
-
 from generator import model as m
 from generator.export import printhtml
-from generator.export.fetcher import LocalOnlyFetcher
+from generator.export.fetcher import local_only_fetcher
+from generator.export.libraries import WEASYPRINT, needs
 
-# docs/fonts in the repository: the OFL fonts and their licence.
-FONT_DIR = Path(__file__).resolve().parents[2] / "docs" / "fonts"
+# The OFL fonts and their licence, package data so that an installed generator has them too.
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
 PDF_VARIANT = "pdf/ua-1"
 # The date a draft (which has none) stamps where a date is unavoidable: the zip format's first.
 DRAFT_DATE = dt.date(1980, 1, 1)
@@ -76,7 +75,12 @@ def render_pdf(html: str, base_dir: Path, *, date: dt.date | None = None) -> Ren
     """Render print HTML to PDF/UA-1 bytes. Files are read only from `base_dir` (the build
     folder) and FONT_DIR; every other URL is refused. `date` (the release date) stamps the
     embedded fonts."""
-    fetcher = LocalOnlyFetcher((base_dir, FONT_DIR))
+    # Imported here, not at the top: WeasyPrint loads Pango when imported, and only PDF writing
+    # needs it, so every other command runs on a machine without Pango (see libraries.py).
+    with needs(WEASYPRINT):
+        from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+        from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
+    fetcher = local_only_fetcher((base_dir, FONT_DIR))
     fonts = FontConfiguration()
     css = CSS(string=print_css_text(), base_url=FONT_DIR.as_uri() + "/",
               url_fetcher=fetcher, font_config=fonts)
