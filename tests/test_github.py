@@ -20,7 +20,9 @@ import yaml
 
 from generator import feedback
 from generator.cli import main
+from generator.loader import CONTENT_DIRS
 from generator.releases import release
+from generator.site import shared_key_parts
 from tests.golden_helper import assert_golden
 from tests.system import require_binary, unavailable
 
@@ -402,6 +404,48 @@ def test_ci_run_installs_then_tests_and_refuses_an_empty_suite(tmp_path: Path, r
     assert (status, calls) == (code, "called with []\n"), out
     assert "REQUIRE_SYSTEM=1" in out
     assert ("pytest collected no tests" in out) == (recipe == "exit 5")
+
+
+# --- the per-release build cache -----------------------------------------------------------------
+
+# Each part of generator/site.py's per-release cache key, and the files the workflows hash for it.
+CACHE_INPUTS = {"generator": "generator/**", "lock": "requirements.lock",
+                "mkdocs.yml": "mkdocs.yml", "docs": "docs/**",
+                "synthetic-returns": "data/synthetic-returns/**"}
+
+
+def _cache_step(name: str, action: str) -> dict[str, Any]:
+    steps: list[dict[str, Any]] = _workflow(name)["jobs"]["build"]["steps"]
+    (step,) = [s for s in steps if str(s.get("uses", "")).startswith(action + "@")]
+    runs = [s.get("run") for s in steps]
+    assert steps.index(step) < runs.index(".venv/bin/framework build --out site")
+    assert steps.index(step) < runs.index("make .venv/.installed")  # before any __pycache__
+    return step
+
+
+def test_ci_saves_and_publish_restores_the_same_build_cache() -> None:
+    ci = _cache_step("ci.yml", "actions/cache")["with"]
+    publish = _cache_step("publish.yml", "actions/cache/restore")["with"]
+    assert ci == publish
+    assert ci["path"] == "build/cache"
+
+
+def test_build_cache_key_covers_what_shapes_a_release_and_not_the_draft() -> None:
+    # A new part of the key in generator/site.py needs its files here and in the workflows.
+    assert set(CACHE_INPUTS) == set(shared_key_parts(ROOT))
+    cache = _cache_step("ci.yml", "actions/cache")["with"]
+    key, restore = cache["key"], cache["restore-keys"]
+    shared, bundles = re.findall(r"hashFiles\(([^)]*)\)", key)
+    globs = re.findall(r"'([^']+)'", shared)
+    # Python's caches hold the source files' times: hashing them would change the key each run.
+    assert globs.pop(1) == "!generator/**/__pycache__/**"
+    assert globs == list(CACHE_INPUTS.values())
+    assert bundles == "'releases/**'"
+    # A new release restores the older ones: the restore key is the key without the releases.
+    assert key.startswith(restore) and restore.endswith("-") and "releases" not in restore
+    # A push that changes only the draft keeps the key, so it restores every release.
+    hashed = [glob.removesuffix("/**") for glob in [*globs, "releases/**"]]
+    assert [d for d in CONTENT_DIRS if any(d == h or d.startswith(h + "/") for h in hashed)] == []
 
 
 # --- the other files -----------------------------------------------------------------------------
