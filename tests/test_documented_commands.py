@@ -39,7 +39,8 @@ from generator.releases import read_index
 from tests import test_editors_guide
 
 ROOT = Path(__file__).resolve().parent.parent
-PROGRAMS = ("make", "framework", ".venv/bin/", "pre-commit", "python", "bash", "npm", "git")
+PROGRAMS = ("make", "framework", ".venv/bin/", "pre-commit", "python", "bash", "npm", "git",
+            "sudo", ".ci/")
 ENV = re.compile(r"^(?:[A-Z_][A-Z0-9_]*=\S*\s+)+")
 SHELL_BLOCK = re.compile(r"^```(?:sh|bash|shell)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 ANY_BLOCK = re.compile(r"^```.*?^```$", re.MULTILINE | re.DOTALL)
@@ -54,6 +55,8 @@ RUN_ELSEWHERE = {
                                  "helper reads UPDATE_GOLDEN",
     "make lint": "make test runs it first (the Makefile's test target depends on lint)",
     "bash .ci/run": "CI runs it on a clean clone of every submission",
+    "sudo bash .ci/system-packages": "installs Debian packages as root; .ci/run runs it first",
+    "npm ci": ".ci/run runs it before make test (the browser suite's npm packages)",
 }
 
 Check = Callable[[str, Path], None]
@@ -179,7 +182,9 @@ def test_console_sessions_are_run_by_the_editors_guide_test() -> None:
 
 def test_commands_run_elsewhere_are_really_run_there() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert re.search(r"^make test$", ci, re.MULTILINE), ".ci/run must call `make test`"
+    for command in ("make test", "bash .ci/system-packages", "npm ci"):
+        assert re.search(rf"^\s*{re.escape(command)}\b", ci, re.MULTILINE), \
+            f".ci/run must call `{command}`"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^test: .*\blint\b", makefile, re.MULTILINE)
     golden = (ROOT / "tests" / "golden_helper.py").read_text(encoding="utf-8")

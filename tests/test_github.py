@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,7 +20,9 @@ import yaml
 
 from generator import feedback
 from generator.cli import main
+from generator.loader import CONTENT_DIRS
 from generator.releases import release
+from generator.site import shared_key_parts
 from tests.golden_helper import assert_golden
 from tests.system import require_binary, unavailable
 
@@ -173,10 +177,13 @@ def test_ci_runs_what_the_issue_asks() -> None:
     build = ci["jobs"]["build"]
     assert build["container"] == "python:3.11-bookworm"
     assert build["permissions"] == {"contents": "read"}
-    runs = "\n".join(step.get("run", "") for step in build["steps"])
+    runs = [step.get("run", "") for step in build["steps"]]
+    # The packages come first: the build step needs Pango even if .ci/run was skipped.
+    assert runs.index("bash .ci/system-packages") < runs.index(
+        ".venv/bin/framework build --out site")
     for command in ("framework check --format github", "bash .ci/run",
                     "framework build --out site", "change_preview.py >> \"$GITHUB_STEP_SUMMARY\""):
-        assert command in runs
+        assert command in "\n".join(runs)
     assert any(str(s.get("uses", "")).startswith("actions/upload-artifact@")
                for s in build["steps"])
     guard = ci["jobs"]["releases-guard"]
@@ -205,9 +212,240 @@ def test_publish_deploys_with_pages_rights_on_the_deploy_job_only() -> None:
     runs = [step.get("run", "") for step in build["steps"]]
     assert runs.index(next(r for r in runs if "release_tag.py" in r)) < runs.index(
         ".venv/bin/framework check") < runs.index(".venv/bin/framework build --out site")
+    # The PDFs are built with CI's packages (the pdf group of the same list), before the build.
+    assert runs.index("bash .ci/system-packages pdf") < runs.index(
+        ".venv/bin/framework build --out site")
     uses = " ".join(str(s.get("uses", "")) for job in (build, deploy) for s in job["steps"])
     for action in ("configure-pages", "upload-pages-artifact", "deploy-pages"):
         assert f"actions/{action}@" in uses
+
+
+# --- system packages: one list (.ci/system-packages), one installer ------------------------------
+
+CI = ROOT / ".ci"
+BASH = shutil.which("bash") or "/bin/bash"
+
+
+def _system_packages(*args: str, env: dict[str, str] | None = None
+                     ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([BASH, str(CI / "system-packages"), *args], capture_output=True,
+                          text=True, env=env, timeout=60)
+
+
+def _listed(*groups: str) -> list[str]:
+    run = _system_packages("--list", *groups)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.split()
+
+
+def _is_group(name: str) -> bool:
+    return not name.startswith("-") and _system_packages("--list", name).returncode == 0
+
+
+# Package managers a workflow or .ci/run could call instead of .ci/system-packages.
+OTHER_INSTALLER = re.compile(r"(?<![\w./-])(apt-get|apt|aptitude|dpkg|nala|snap|brew|yum|dnf|"
+                             r"apk|pacman|zypper|conda|mamba)(?![\w.-])")
+SCRIPT_CALL = re.compile(r"\.ci/system-packages(?![\w-])([^\n;&|)]*)")
+COMMENT = re.compile(r"(?:^|\s)#.*$", re.MULTILINE)
+
+
+def install_problems(shell: Iterable[str], uses: Iterable[str] = (),
+                     is_group: Callable[[str], bool] = _is_group) -> list[str]:
+    """Every way these shell texts (run lines, .ci/run) and actions install system packages other
+    than through .ci/system-packages, or ask it for a group it does not define."""
+    problems = []
+    for text in shell:
+        text = COMMENT.sub("", text)
+        problems += [f"installs with {m}, not .ci/system-packages"
+                     for m in OTHER_INSTALLER.findall(text)]
+        for args in SCRIPT_CALL.findall(text):
+            problems += [f".ci/system-packages has no group {arg!r}" for arg in args.split()
+                         if not is_group(arg)]
+    problems += [f"an action that installs packages: {ref}" for ref in uses
+                 if re.search(r"apt|packages", ref.split("@")[0], re.IGNORECASE)]
+    return problems
+
+
+def _shell_and_uses(wf: dict[str, Any]) -> tuple[list[str], list[str]]:
+    steps = [step for job in wf["jobs"].values() for step in job.get("steps", [])]
+    return ([s.get("run", "") for s in steps], [str(s["uses"]) for s in steps if "uses" in s])
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_install_system_packages_only_through_the_script(path: Path) -> None:
+    assert install_problems(*_shell_and_uses(_workflow(path.name))) == []
+
+
+def test_ci_run_installs_system_packages_only_through_the_script() -> None:
+    text = (CI / "run").read_text(encoding="utf-8")
+    assert "bash .ci/system-packages\n" in text
+    assert install_problems([text]) == []
+
+
+def test_install_rules_catch_each_breach() -> None:
+    shell = ["apt-get update && apt-get install -y fonts-noto  # extra fonts",
+             "sudo apt install chromium", "dpkg -i x.deb",
+             "bash .ci/system-packages pdf fonts-noto", "# apt-get in a comment is fine",
+             "bash .ci/system-packages tests"]
+    uses = ["awalsh128/cache-apt-pkgs-action@" + "0" * 40, "actions/cache@" + "0" * 40]
+    assert install_problems(shell, uses) == [
+        "installs with apt-get, not .ci/system-packages",
+        "installs with apt-get, not .ci/system-packages",
+        "installs with apt, not .ci/system-packages",
+        "installs with dpkg, not .ci/system-packages",
+        ".ci/system-packages has no group 'fonts-noto'",
+        "an action that installs packages: awalsh128/cache-apt-pkgs-action@" + "0" * 40]
+
+
+def test_the_list_names_each_package_once_and_pdf_is_a_part_of_it() -> None:
+    everything, pdf = _listed(), _listed("pdf")
+    assert len(everything) == len(set(everything)) and _listed("tests") == everything
+    assert set(pdf) < set(everything)
+    # What the PDFs and the print tests need: Pango, and the fonts named, not left to recommends.
+    assert {"libpango-1.0-0", "libpangoft2-1.0-0", "fonts-liberation2",
+            "fonts-dejavu-core"} <= set(pdf)
+    assert {"chromium", "poppler-utils", "libreoffice-writer-nogui"} <= set(everything) - set(pdf)
+    assert _system_packages("--list", "fonts").returncode == 2
+
+
+def test_every_package_the_tests_ask_for_is_on_the_list() -> None:
+    """A test that skips for a missing package names it (tests/system.py); the script must install
+    it, or CI fails with REQUIRE_SYSTEM=1 although the list looked complete."""
+    named = {package for path in (ROOT / "tests").rglob("*.py")
+             for package in re.findall(r"require_binary\(\s*\"[^\"]+\",\s*\"([^\"]+)\"",
+                                       path.read_text(encoding="utf-8"))}
+    assert {"chromium", "poppler-utils", "nodejs"} <= named  # the search finds them
+    assert sorted(named - set(_listed())) == []
+
+
+def _stub(folder: Path, name: str, body: str) -> None:
+    path = folder / name
+    path.write_text(f"#!{BASH}\n{body}\n", encoding="utf-8")
+    path.chmod(0o755)
+
+
+def _install(tmp_path: Path, *args: str, missing: Iterable[str] = (), uid: int = 0,
+             have: Iterable[str] = (), debian: bool = True) -> tuple[int, str, list[str]]:
+    """Run .ci/system-packages against stand-ins for id, dpkg-query and apt-get (nothing else is
+    on its PATH); returns its exit status, its output and the apt-get calls."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    log = tmp_path / "apt-get.log"
+    _stub(folder, "id", f"echo {uid}")
+    if debian:
+        _stub(folder, "dpkg-query", 'for p in $MISSING; do [ "$p" = "${@: -1}" ] && exit 1; done\n'
+                                    "printf 'install ok installed'")
+        _stub(folder, "apt-get", f'echo "$*" >> "{log}"')
+    for binary in have:  # Node or Java from outside Debian's packages
+        _stub(folder, binary, "exit 0")
+    run = _system_packages(*args, env={"PATH": str(folder), "MISSING": " ".join(missing)})
+    calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    return run.returncode, run.stdout + run.stderr, calls
+
+
+LOCK = "-o DPkg::Lock::Timeout=600"
+
+
+def test_installs_only_what_is_missing_after_an_update(tmp_path: Path) -> None:
+    code, out, calls = _install(tmp_path, missing=["chromium", "fonts-liberation2", "nodejs"])
+    assert code == 0, out
+    assert calls == [f"{LOCK} update -qq", f"{LOCK} install -y -qq --no-install-recommends "
+                                           "fonts-liberation2 chromium nodejs"]
+
+
+def test_keeps_node_and_java_from_outside_debian(tmp_path: Path) -> None:
+    code, out, calls = _install(tmp_path, missing=["nodejs", "npm", "default-jre-headless", "git"],
+                                have=["npm", "java"])
+    assert code == 0, out
+    assert calls[-1] == f"{LOCK} install -y -qq --no-install-recommends git"
+
+
+def test_the_pdf_group_installs_only_its_part(tmp_path: Path) -> None:
+    code, out, calls = _install(tmp_path, "pdf", missing=["chromium", "libpango-1.0-0"])
+    assert code == 0, out
+    assert calls[-1] == f"{LOCK} install -y -qq --no-install-recommends libpango-1.0-0"
+
+
+def test_nothing_missing_calls_no_apt(tmp_path: Path) -> None:
+    assert _install(tmp_path)[::2] == (0, [])
+
+
+def test_without_root_it_names_what_is_missing_and_fails(tmp_path: Path) -> None:
+    code, out, calls = _install(tmp_path, missing=["poppler-utils"], uid=1000)
+    assert (code, calls) == (1, [])
+    assert "missing poppler-utils" in out
+
+
+def test_off_debian_it_says_what_to_install(tmp_path: Path) -> None:
+    code, out, calls = _install(tmp_path, "pdf", debian=False)
+    assert (code, calls) == (0, [])
+    assert "not a Debian system" in out and "libpango-1.0-0" in out
+
+
+def _ci_run(tmp_path: Path, recipe: str) -> tuple[int, str, str]:
+    """.ci/run in a copy of the repository whose Makefile's test target runs `recipe`; returns
+    the exit status, the output and how .ci/system-packages was called."""
+    (tmp_path / ".ci").mkdir()
+    shutil.copy2(CI / "run", tmp_path / ".ci" / "run")
+    _stub(tmp_path / ".ci", "system-packages", f'echo "called with [$*]" >> "{tmp_path}/calls"')
+    (tmp_path / "Makefile").write_text(
+        f"test:\n\t@echo REQUIRE_SYSTEM=$$REQUIRE_SYSTEM; {recipe}\n", encoding="utf-8")
+    run = subprocess.run([BASH, str(tmp_path / ".ci" / "run")], capture_output=True, text=True,
+                         timeout=60, env={"PATH": "/usr/bin:/bin"})
+    return run.returncode, run.stdout + run.stderr, (tmp_path / "calls").read_text()
+
+
+@pytest.mark.parametrize(("recipe", "code"), [("exit 0", 0), ("exit 1", 2), ("exit 5", 1)])
+def test_ci_run_installs_then_tests_and_refuses_an_empty_suite(tmp_path: Path, recipe: str,
+                                                                code: int) -> None:
+    if shutil.which("make") is None:
+        unavailable("make is not installed: install the Debian package make")
+    status, out, calls = _ci_run(tmp_path, recipe)
+    assert (status, calls) == (code, "called with []\n"), out
+    assert "REQUIRE_SYSTEM=1" in out
+    assert ("pytest collected no tests" in out) == (recipe == "exit 5")
+
+
+# --- the per-release build cache -----------------------------------------------------------------
+
+# Each part of generator/site.py's per-release cache key, and the files the workflows hash for it.
+CACHE_INPUTS = {"generator": "generator/**", "lock": "requirements.lock",
+                "mkdocs.yml": "mkdocs.yml", "docs": "docs/**",
+                "synthetic-returns": "data/synthetic-returns/**"}
+
+
+def _cache_step(name: str, action: str) -> dict[str, Any]:
+    steps: list[dict[str, Any]] = _workflow(name)["jobs"]["build"]["steps"]
+    (step,) = [s for s in steps if str(s.get("uses", "")).startswith(action + "@")]
+    runs = [s.get("run") for s in steps]
+    assert steps.index(step) < runs.index(".venv/bin/framework build --out site")
+    assert steps.index(step) < runs.index("make .venv/.installed")  # before any __pycache__
+    return step
+
+
+def test_ci_saves_and_publish_restores_the_same_build_cache() -> None:
+    ci = _cache_step("ci.yml", "actions/cache")["with"]
+    publish = _cache_step("publish.yml", "actions/cache/restore")["with"]
+    assert ci == publish
+    assert ci["path"] == "build/cache"
+
+
+def test_build_cache_key_covers_what_shapes_a_release_and_not_the_draft() -> None:
+    # A new part of the key in generator/site.py needs its files here and in the workflows.
+    assert set(CACHE_INPUTS) == set(shared_key_parts(ROOT))
+    cache = _cache_step("ci.yml", "actions/cache")["with"]
+    key, restore = cache["key"], cache["restore-keys"]
+    shared, bundles = re.findall(r"hashFiles\(([^)]*)\)", key)
+    globs = re.findall(r"'([^']+)'", shared)
+    # Python's caches hold the source files' times: hashing them would change the key each run.
+    assert globs.pop(1) == "!generator/**/__pycache__/**"
+    assert globs == list(CACHE_INPUTS.values())
+    assert bundles == "'releases/**'"
+    # A new release restores the older ones: the restore key is the key without the releases.
+    assert key.startswith(restore) and restore.endswith("-") and "releases" not in restore
+    # A push that changes only the draft keeps the key, so it restores every release.
+    hashed = [glob.removesuffix("/**") for glob in [*globs, "releases/**"]]
+    assert [d for d in CONTENT_DIRS if any(d == h or d.startswith(h + "/") for h in hashed)] == []
 
 
 # --- the other files -----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from generator.monitoring.returns import read_returns
 from generator.monitoring.scoring import catalogue, score
 from generator.project import draft_bundle
 from tests.golden_helper import assert_golden
+from tests.pdftext import page_text
 from tests.test_monitoring_assessment import GOOD_ROWS, _csv
 from tests.test_monitoring_returns import _good_rows, _write
 
@@ -92,7 +93,7 @@ def test_reports_are_written_as_html_and_pdf(minimal: Path, tmp_path: Path) -> N
     assert names == ["aggregates.json", "indicators.html", "indicators.pdf"]
     pdf = PdfReader(out / "indicators.pdf")
     assert "/StructTreeRoot" in cast(Any, pdf.trailer["/Root"])  # tagged, for screen readers
-    assert "IND-01" in pdf.pages[0].extract_text()
+    assert "IND-01" in page_text(pdf.pages[0])
     csv_path = tmp_path / "a.csv"
     csv_path.write_text(_csv(GOOD_ROWS), encoding="utf-8")
     assessment = read_assessment(csv_path, "a.csv", bundle)
