@@ -7,6 +7,7 @@ returns the binary's path, or skips the test (fails it when REQUIRE_SYSTEM=1, as
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from typing import NoReturn
@@ -34,3 +35,22 @@ def unavailable(message: str) -> NoReturn:
     if required():
         pytest.fail(message)
     pytest.skip(message)
+
+
+@functools.cache
+def _pdf_renderer_problem() -> str:
+    """Why WeasyPrint cannot render here ('' when it can). Cached: the import is slow."""
+    from generator.export.libraries import WEASYPRINT, MissingLibrary, needs
+    try:
+        with needs(WEASYPRINT):
+            import weasyprint  # noqa: F401
+    except MissingLibrary as exc:
+        return exc.problems[0].message
+    return ""
+
+
+def require_pdf_renderer() -> None:
+    """WeasyPrint loads Pango, a system package: skip PDF tests without it (fail in CI)."""
+    if problem := _pdf_renderer_problem():
+        unavailable(f"{problem}: install the Debian packages libpango-1.0-0 libpangoft2-1.0-0 "
+                    "(`.ci/system-packages pdf`; CI does, and sets REQUIRE_SYSTEM=1)")

@@ -418,6 +418,7 @@ FRESH_CLONE_CHECKS: dict[str, Check] = {
 }
 
 
+@pytest.mark.pdf  # `make site` builds the downloads
 def test_every_documented_command_runs_in_a_fresh_clone(tmp_path: Path) -> None:
     """One test, in order, collecting every failure: the commands share one fresh clone (the
     first creates its .venv), so splitting them would build it once per worker."""

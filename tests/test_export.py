@@ -37,6 +37,8 @@ from tests.conftest import MINIMAL, ROOT
 from tests.golden_helper import assert_golden
 from tests.pdftext import missing, page_text, pdf_text
 
+pytestmark = pytest.mark.pdf  # builds downloads: WeasyPrint needs Pango
+
 MARKING = printhtml.CONSULTATION_MARKING
 
 

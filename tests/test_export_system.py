@@ -18,7 +18,7 @@ from tests.conftest import MINIMAL
 from tests.pdftext import missing, pdftotext
 from tests.system import require_binary
 
-pytestmark = pytest.mark.system
+pytestmark = [pytest.mark.system, pytest.mark.pdf]
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ from generator import releases, site
 from generator.errors import FrameworkError
 from generator.render import render_version, write_tree
 
+pytestmark = pytest.mark.pdf  # builds downloads: WeasyPrint needs Pango
+
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
