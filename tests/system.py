@@ -43,7 +43,7 @@ def _pdf_renderer_problem() -> str:
     from generator.export.libraries import WEASYPRINT, MissingLibrary, needs
     try:
         with needs(WEASYPRINT):
-            import weasyprint  # noqa: F401
+            import weasyprint  # type: ignore[import-untyped]  # noqa: F401
     except MissingLibrary as exc:
         return exc.problems[0].message
     return ""
