@@ -187,7 +187,10 @@ def test_ci_runs_what_the_issue_asks() -> None:
     assert any(str(s.get("uses", "")).startswith("actions/upload-artifact@")
                for s in build["steps"])
     guard = ci["jobs"]["releases-guard"]
-    assert "releases_guard.py" in guard["steps"][-1]["run"]
+    assert "if" not in guard, "the guard runs on pull requests and on pushes to main"
+    steps = {step.get("if"): step.get("run", "") for step in guard["steps"]}
+    assert "releases_guard.py \"$BASE_SHA\"" in steps["github.event_name == 'pull_request'"]
+    assert "releases_guard.py --push \"$BEFORE_SHA\"" in steps["github.event_name == 'push'"]
     assert guard["permissions"] == {"contents": "read"}
 
 
@@ -564,10 +567,33 @@ def history(minimal: Path) -> tuple[Path, str]:
     return minimal, _commit(minimal, "release 1.0.0")
 
 
-def _guard(root: Path, base: str) -> tuple[int, str]:
-    run = subprocess.run([sys.executable, str(GITHUB / "scripts/releases_guard.py"), base,
-                          "HEAD"], cwd=root, capture_output=True, text=True)
+def _guard(root: Path, base: str, *options: str) -> tuple[int, str]:
+    run = subprocess.run([sys.executable, str(GITHUB / "scripts/releases_guard.py"), *options,
+                          base, "HEAD"], cwd=root, capture_output=True, text=True)
     return run.returncode, run.stdout
+
+
+def test_guard_on_push_refuses_a_force_push_that_drops_the_latest_release(
+        history: tuple[Path, str]) -> None:
+    root, first = history
+    release(root, "1.1.0", title="Second", status="final", date=DAY, notes="Second.")
+    before = _commit(root, "release 1.1.0")
+    assert _guard(root, first, "--push") == (
+        0, "releases guard: releases/ only gains appended releases\n")
+    _git(root, "reset", "-q", "--hard", first)  # the force push: 1.1.0 is gone from main
+    (root / "policies/glossary.yaml").write_text("glossary: []\n")
+    _commit(root, "rewrite history")
+    code, out = _guard(root, before, "--push")
+    assert code == 1, out
+    assert "file=releases/1.1.0.json,title=releases-guard::deleted" in out
+    # As a pull request (merge base) the same change would look harmless: push mode is needed.
+    assert _guard(root, before)[0] == 0
+
+
+def test_guard_on_push_of_a_new_branch_has_nothing_to_compare(history: tuple[Path, str]) -> None:
+    root, _ = history
+    assert _guard(root, "0" * 40, "--push") == (
+        0, "releases guard: a new branch, nothing to compare with\n")
 
 
 def test_guard_accepts_an_appended_release(history: tuple[Path, str]) -> None:

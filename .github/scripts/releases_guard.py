@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
 """The releases guard: refuse a change to releases/ other than appending a release.
 
-Usage: releases_guard.py BASE HEAD   (git refs or commit SHAs; compares HEAD with the merge base)
+Usage: releases_guard.py [--push] BASE HEAD   (git refs or commit SHAs)
+
+A pull request is compared with its merge base (main may have gained releases since the branch
+began). A push (`--push`, BASE being the commit the branch pointed at before) is compared with
+BASE itself, so a force push that drops a release, or rewrites a record, is refused even though
+the old commit is no longer an ancestor. A BASE of all zeros (a new branch) has nothing to
+compare with and is allowed.
 
 Allowed between the merge base and HEAD, and nothing else under releases/:
 - releases/index.yaml grows only by appending: the old text is a prefix of the new text;
@@ -28,8 +34,7 @@ def git(*args: str) -> str:
 
 def changes(base: str, head: str) -> list[tuple[str, str]]:
     """(status letter, path) for each file under releases/ that differs; renames split."""
-    out = git("diff", "--name-status", "--no-renames", "-z", f"{base}...{head}", "--",
-              "releases/")
+    out = git("diff", "--name-status", "--no-renames", "-z", base, head, "--", "releases/")
     fields = out.split("\0")
     return [(fields[i][0], fields[i + 1]) for i in range(0, len(fields) - 1, 2)]
 
@@ -45,9 +50,9 @@ def versions(index_text: str) -> list[str]:
     return VERSION_LINE.findall(index_text)
 
 
-def refusals(base: str, head: str) -> list[str]:
+def refusals(base: str, head: str, *, push: bool = False) -> list[str]:
     """Every reason to refuse the change, in path order; [] when it only appends releases."""
-    merge_base = git("merge-base", base, head).strip()
+    merge_base = base if push else git("merge-base", base, head).strip()
     found = changes(merge_base, head)
     old_index, new_index = show(merge_base, INDEX), show(head, INDEX)
     problems, appended = [], []
@@ -74,11 +79,16 @@ def refusals(base: str, head: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    push = argv[:1] == ["--push"]
+    argv = argv[1:] if push else argv
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
+    if push and set(argv[0]) == {"0"}:
+        print("releases guard: a new branch, nothing to compare with")
+        return 0
     try:
-        problems = refusals(argv[0], argv[1])
+        problems = refusals(argv[0], argv[1], push=push)
     except subprocess.CalledProcessError as exc:
         print(f"releases guard: git failed: {exc.stderr.strip()}", file=sys.stderr)
         return 2
