@@ -24,6 +24,7 @@ from generator import model as m
 from generator.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.monitoring import csvio
 from generator.monitoring.numbers import MAX_VALUE, NumberError, parse_number
+from generator.monitoring.register import Register
 
 COLUMNS = ("organisation_code", "organisation_type", "region", "period", "indicator_id",
            "numerator", "denominator", "note")
@@ -87,6 +88,7 @@ class Returns:
     problems: list[Problem] = field(default_factory=list)  # the capped list, once read
     found: csvio.Problems = field(default_factory=csvio.Problems)
     org_col: list[int] = field(default_factory=list)  # per file: its organisation_code column
+    register: Register | None = None
 
     def report(self, problem: Problem) -> None:
         self.found.add(problem)
@@ -95,10 +97,12 @@ class Returns:
         return Location(self.files[where >> 32], where & 0xFFFFFFFF, col)
 
 
-def read_returns(files: Iterable[tuple[Path, str]], bundle: m.Bundle) -> Returns:
-    """Validate and accumulate every file; `problems` lists what is wrong (capped)."""
+def read_returns(files: Iterable[tuple[Path, str]], bundle: m.Bundle,
+                 register: Register | None = None) -> Returns:
+    """Validate and accumulate every file; `problems` lists what is wrong (capped). With a
+    register, every organisation must be in it, with the type and region it has there."""
     indicators = {i.id: i for i in bundle.indicators}
-    acc = Returns()
+    acc = Returns(register=register)
     for path, shown in files:
         acc.files.append(shown)
         try:
@@ -242,6 +246,8 @@ def _organisation(acc: Returns, cells: dict[str, str], where: int,
                                        f"{csvio.clip(cells[name])!r} is missing or malformed",
                                        "organisation codes are 2 to 10 letters and digits"))
             return -1, -1, -1
+    if acc.register is not None and not _registered(acc, acc.register, cells, where, col):
+        return -1, -1, -1
     type_ = acc.types.setdefault(cells["organisation_type"], len(acc.types))
     region = acc.regions.setdefault(cells["region"], len(acc.regions))
     org = acc.orgs.setdefault(code, len(acc.orgs))
@@ -254,6 +260,26 @@ def _organisation(acc: Returns, cells: dict[str, str], where: int,
                                    f"the first is {first.path} row {first.line}"))
         return -1, -1, -1
     return org, type_, region
+
+
+def _registered(acc: Returns, register: Register, cells: dict[str, str], where: int,
+                col: dict[str, int]) -> bool:
+    """Whether the row's organisation is in the register as the row describes it."""
+    code = cells["organisation_code"].upper()
+    expected = register.organisations.get(code)
+    if expected is None:
+        acc.report(ORGANISATION.at(acc.location(where, col["organisation_code"]), f"{code} is "
+                                   f"not in the register {register.shown}", "correct the code, "
+                                   "or add the organisation to the register"))
+        return False
+    for name, wanted in zip(("organisation_type", "region"), expected, strict=True):
+        if cells[name] != wanted:
+            acc.report(ORGANISATION.at(acc.location(where, col[name]), f"{code} has "
+                                       f"{name.replace('_', ' ')} {csvio.clip(cells[name])!r}; "
+                                       f"the register says {wanted!r}", "correct the row or "
+                                       "the register"))
+            return False
+    return True
 
 
 def _duplicates(acc: Returns) -> None:
