@@ -101,6 +101,8 @@ BAD = {
     "other_version": [r.replace("draft", "1.0.0") for r in GOOD_ROWS],
     "excel_date": [GOOD_ROWS[0], GOOD_ROWS[1].replace("2027-03-31", "31/03/2027"),
                    *GOOD_ROWS[2:]],
+    "week_date": [GOOD_ROWS[0], GOOD_ROWS[1].replace("2027-03-31", "2027-W13-1"),
+                  *GOOD_ROWS[2:]],
     "ragged_long": [GOOD_ROWS[0] + ",extra", *GOOD_ROWS[1:]],
     "ragged_short": ["draft,GOV-01,met", *GOOD_ROWS[1:]],
     "formula_status": ['draft,GOV-01,"=HYPERLINK(""http://x"",""met"")",,,', *GOOD_ROWS[1:]],

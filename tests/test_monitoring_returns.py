@@ -70,6 +70,7 @@ BAD = {
     "zero_denominator": ["SYN01,Acute trust,North,2026-Q1,IND-01,0,0,"],
     "numerator_above": ["SYN01,Acute trust,North,2026-Q1,IND-01,9,3,"],
     "malformed_period": ["SYN01,Acute trust,North,Q1 2026,IND-01,1,3,"],
+    "fullwidth_period": ["SYN01,Acute trust,North,２０２６-Q1,IND-01,1,3,"],
     "period_of_wrong_kind": ["SYN01,Acute trust,North,2026-03,IND-01,1,3,"],
     "negative": ["SYN01,Acute trust,North,2026-Q1,IND-01,-1,3,"],
     "fraction_of_people": ["SYN01,Acute trust,North,2026-Q1,IND-01,1.5,3,"],

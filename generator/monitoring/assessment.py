@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ INFORMATIONAL = ("area", "level", "title")
 COLUMNS = ("framework_version", "standard_id", "area", "level", "title", "status", "evidence",
            "owner", "target_date")
 MAX_TEXT = 2000
+DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 Locate = Callable[[str], Location]
 
 VERSION = rule("assessment-version", Severity.ERROR, "self-assessment from another version")
@@ -195,11 +197,14 @@ def _standard_problem(sid: str, known: dict[str, m.Standard], active: list[str],
 
 
 def _is_date(text: str) -> bool:
+    """YYYY-MM-DD and a real day. fromisoformat alone also takes week dates (2027-W13-1)."""
+    if DATE_TEXT.fullmatch(text) is None:
+        return False
     try:
         dt.date.fromisoformat(text)
     except ValueError:
         return False
-    return len(text) == 10
+    return True
 
 
 __all__ = ["COLUMNS", "Assessment", "Entry", "export", "read_assessment", "read_version",

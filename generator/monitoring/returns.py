@@ -28,7 +28,7 @@ from generator.monitoring.register import Register
 
 COLUMNS = ("organisation_code", "organisation_type", "region", "period", "indicator_id",
            "numerator", "denominator", "note")
-PERIOD = re.compile(r"^(\d{4})-(Q[1-4]|0[1-9]|1[0-2])$")
+PERIOD = re.compile(r"([0-9]{4})-(Q[1-4]|0[1-9]|1[0-2])")  # ASCII digits: \d takes any digit
 ORG_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
 RATIO_UNITS = {"percent", "rate-per-100"}
 # An organisation's own figure on a denominator under this is too small to show: it is kept as
@@ -183,7 +183,7 @@ def _row_problems(acc: Returns, cells: dict[str, str], where: int, col: dict[str
 
 
 def _period_problems(period: str, indicator: m.Indicator, where: Location) -> list[Problem]:
-    found = PERIOD.match(period.upper())
+    found = PERIOD.fullmatch(period.upper())
     wanted = "YYYY-MM" if indicator.frequency == "monthly" else "YYYY-Qn"
     shown = csvio.clip(period)
     if found is None:
