@@ -51,8 +51,9 @@ def protect(totals: Sequence[Total], primary: dict[Key, str]) -> dict[Key, str]:
     width = 1 + max((i for t in totals for i in t.cells), default=-1)
     while True:
         published = [t for t in totals if t.key not in hidden]
+        basis = echelon(_vector(p.cells, width) for p in published)  # once per round
         exposed = next((t for t in totals if t.key in hidden
-                        and determined(t.cells, [p.cells for p in published], width)), None)
+                        and not any(reduce(basis, _vector(t.cells, width)))), None)
         if exposed is None:
             return hidden
         hidden[_complement(exposed, published, width).key] = COMPLEMENTARY
