@@ -2,10 +2,11 @@
 
     python -m tests.make_synthetic_returns          # rewrites data/synthetic-returns/
 
-Fixed seed, fixed organisations, the draft's active indicators: the committed files are
-reproducible from this script, and tests/test_monitoring_data.py proves they are current. Every
-organisation code starts with SYN, the mark `returns_outside_synthetic` looks for. None of these
-figures describes a real organisation.
+Fixed seed, fixed organisations (listed in organisations.csv, the register the report is
+judged against), the draft's active indicators: the committed files are reproducible from this
+script, and tests/test_monitoring_data.py proves they are current. Every organisation code
+starts with SYN, the mark `returns_outside_synthetic` looks for. None of these figures
+describes a real organisation.
 """
 
 from __future__ import annotations
@@ -97,12 +98,23 @@ def returns_file(indicators: list[m.Indicator], quarter: str) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def register_file() -> bytes:
+    """The register of expected organisations (organisations.csv): the full set every quarter's
+    report is judged against, so the demonstration report is publishable, not a preview."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["organisation_code", "organisation_type", "region"])
+    writer.writerows(organisations())
+    return out.getvalue().encode("utf-8")
+
+
 def synthetic_files(root: Path = ROOT) -> dict[str, bytes]:
     loaded = load_framework(root)
     if loaded.framework is None:
         raise SystemExit("the draft does not load; run `framework check`")
     active = [i for i in loaded.framework.indicators if i.status == "active"]
-    return {f"returns-{q}.csv": returns_file(active, q) for q in QUARTERS}
+    files = {f"returns-{q}.csv": returns_file(active, q) for q in QUARTERS}
+    return {**files, "organisations.csv": register_file()}
 
 
 def main() -> int:

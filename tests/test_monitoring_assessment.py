@@ -73,17 +73,16 @@ def _encoded(name: str) -> bytes:
     return {
         "utf8": text.encode("utf-8"),
         "utf8_bom": codecs.BOM_UTF8 + text.encode("utf-8"),
-        "cp1252": text.encode("cp1252"),
         "lf_only": text.replace("\r\n", "\n").encode("utf-8"),
         "semicolons": text.replace(",", ";").encode("utf-8"),
-        "utf16_tabs": text.replace(",", "\t").encode("utf-16"),
+        "utf8_tabs": text.replace(",", "\t").encode("utf-8"),
         "blank_rows": text.replace("\r\n", "\r\n,,,,,\r\n\r\n", 2).encode("utf-8"),
         "trailing_commas": text.replace("\r\n", ",,\r\n").encode("utf-8"),
     }[name]
 
 
-@pytest.mark.parametrize("name", ["utf8", "utf8_bom", "cp1252", "lf_only", "semicolons",
-                                  "utf16_tabs", "blank_rows", "trailing_commas"])
+@pytest.mark.parametrize("name", ["utf8", "utf8_bom", "lf_only", "semicolons", "utf8_tabs",
+                                  "blank_rows", "trailing_commas"])
 def test_excel_resaves_are_read(name: str, minimal: Path, tmp_path: Path) -> None:
     path = _write(tmp_path, _encoded(name))
     result = read_assessment(path, "a.csv", draft_bundle(minimal))
@@ -102,6 +101,8 @@ BAD = {
     "other_version": [r.replace("draft", "1.0.0") for r in GOOD_ROWS],
     "excel_date": [GOOD_ROWS[0], GOOD_ROWS[1].replace("2027-03-31", "31/03/2027"),
                    *GOOD_ROWS[2:]],
+    "week_date": [GOOD_ROWS[0], GOOD_ROWS[1].replace("2027-03-31", "2027-W13-1"),
+                  *GOOD_ROWS[2:]],
     "ragged_long": [GOOD_ROWS[0] + ",extra", *GOOD_ROWS[1:]],
     "ragged_short": ["draft,GOV-01,met", *GOOD_ROWS[1:]],
     "formula_status": ['draft,GOV-01,"=HYPERLINK(""http://x"",""met"")",,,', *GOOD_ROWS[1:]],
@@ -120,7 +121,11 @@ def test_bad_input_corpus(minimal: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("data", "message"), [
     ("framework_version,standard_id\r\n".encode("utf-16-le"), "NUL bytes"),
-    (b"framework_version,standard_id,status\r\ndraft,GOV-01,\x81\r\n", "neither UTF-8"),
+    (b"framework_version,standard_id,status\r\ndraft,GOV-01,\x81\r\n",
+     "line 2, byte 14 of the line: the file has byte 0x81, which is not UTF-8"),
+    (_csv(GOOD_ROWS).encode("utf-16"), "a.csv:1:1: error[csv-encoding] the file is UTF-16"),
+    (_csv(GOOD_ROWS).replace("Register", "Café").encode("cp1252"), "a.csv:2:1: error"),
+    (_csv(GOOD_ROWS).replace("Register", "注册").encode("gbk"), "saved in another encoding"),
     (b"", "the file is empty"),
     (b"standard,status\r\n", "missing column 'framework_version'"),
 ])

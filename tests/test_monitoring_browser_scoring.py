@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import FrameworkError
 from generator.monitoring.assessment import read_assessment, template
 from generator.monitoring.scoring import catalogue, definition, score
 from generator.project import draft_bundle
@@ -57,7 +58,7 @@ ROWS = {
 
 
 @pytest.mark.parametrize("name", sorted(ROWS))
-@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "utf-16"])
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8"])
 def test_browser_and_command_line_agree(name: str, encoding: str, minimal: Path,
                                         tmp_path: Path) -> None:
     bundle = draft_bundle(minimal)
@@ -94,3 +95,29 @@ def test_browser_refuses_another_version(minimal: Path, tmp_path: Path) -> None:
     path.write_text(_csv([r.replace("draft", "1.0.0") for r in GOOD_ROWS]), encoding="utf-8")
     problems = _run_js(tmp_path, catalogue(bundle), path)["problems"]
     assert isinstance(problems, list) and problems[0].startswith("2:1 this row is from version")
+
+
+DECODE = """
+const sa = require(process.argv[2]);
+try { sa.decodeBytes(new Uint8Array(require("fs").readFileSync(process.argv[3])));
+      process.stdout.write("accepted"); }
+catch (e) { process.stdout.write(e.message); }
+"""
+
+
+@pytest.mark.parametrize(("encoding", "line"), [("cp1252", 2), ("gbk", 2), ("utf-16", 0),
+                                                ("utf-16-le", 1)])
+def test_browser_refuses_what_the_command_line_refuses(encoding: str, line: int, minimal: Path,
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    text = _csv([r.replace("Register entry 4", "Café 注册") for r in GOOD_ROWS])
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    with pytest.raises(FrameworkError) as refused:
+        read_assessment(path, "a.csv", draft_bundle(minimal))
+    harness = tmp_path / "decode.js"
+    harness.write_text(DECODE, encoding="utf-8")
+    said = subprocess.run([_node(), str(harness), str(SCRIPT), str(path)], capture_output=True,
+                          text=True, check=True, timeout=60).stdout
+    assert "UTF-8" in said and "Save As" in said
+    if line:  # both name the same line
+        assert said.startswith(f"line {line}:") and refused.value.problems[0].line == line

@@ -19,10 +19,16 @@ from tests.test_monitoring_returns import _good_rows, _write
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]  # as in mkdocs.yml
 
 
-def _pages(minimal: Path, tmp_path: Path) -> dict[str, str]:
+def _pages(minimal: Path, tmp_path: Path, *, register: bool = True) -> dict[str, str]:
     folder = tmp_path / "synthetic"
     folder.mkdir()
     _write(folder, _good_rows(), "q1.csv")
+    if register:  # every organisation that sent returns: the demonstration is publishable
+        codes = sorted({row.split(",")[0] + "," + ",".join(row.split(",")[1:3])
+                        for row in _good_rows()})
+        (folder / "organisations.csv").write_text(
+            "organisation_code,organisation_type,region\n" + "\n".join(codes) + "\n",
+            encoding="utf-8")
     return render_monitoring_pages(draft_bundle(minimal), folder)
 
 
@@ -92,6 +98,14 @@ def test_dashboard_is_labelled_synthetic_on_every_view(minimal: Path, tmp_path: 
     page = _pages(minimal, tmp_path)["monitoring/dashboard.md"]
     assert page.count("Synthetic data") >= 2 + 3 * 2  # banner, note, and every chart
     assert "suppressed: fewer than 5 organisations" in page
+    assert "suppressed: hidden to protect another suppressed figure" in page
+    assert "Preview" not in page  # the register says these are all the returns
+
+
+def test_dashboard_without_its_register_is_a_preview(minimal: Path, tmp_path: Path) -> None:
+    page = _pages(minimal, tmp_path, register=False)["monitoring/dashboard.md"]
+    assert '!!! warning "Preview, not for publication"' in page
+    assert page.count("Preview, not for publication.</figcaption>") == page.count("<figcaption>")
 
 
 def test_static_files_are_the_shipped_script_and_styles() -> None:

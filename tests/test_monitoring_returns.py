@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.errors import FrameworkError
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.outputs import canonical
 from generator.monitoring.returns import read_returns
@@ -71,6 +70,7 @@ BAD = {
     "zero_denominator": ["SYN01,Acute trust,North,2026-Q1,IND-01,0,0,"],
     "numerator_above": ["SYN01,Acute trust,North,2026-Q1,IND-01,9,3,"],
     "malformed_period": ["SYN01,Acute trust,North,Q1 2026,IND-01,1,3,"],
+    "fullwidth_period": ["SYN01,Acute trust,North,２０２６-Q1,IND-01,1,3,"],
     "period_of_wrong_kind": ["SYN01,Acute trust,North,2026-03,IND-01,1,3,"],
     "negative": ["SYN01,Acute trust,North,2026-Q1,IND-01,-1,3,"],
     "fraction_of_people": ["SYN01,Acute trust,North,2026-Q1,IND-01,1.5,3,"],
@@ -82,6 +82,10 @@ BAD = {
     "missing_code": [",Acute trust,North,2026-Q1,IND-01,1,3,"],
     "ragged": ["SYN01,Acute trust,North,2026-Q1,IND-01,1,3,,extra"],
     "formula_number": ["SYN01,Acute trust,North,2026-Q1,IND-01,=1+1,3,"],
+    "thousands_separator": ['SYN01,Acute trust,North,2026-Q1,IND-01,"1,000","2,000",'],
+    "exponent": ["SYN01,Acute trust,North,2026-Q1,IND-01,1e400,1e401,"],
+    "not_finite": ["SYN01,Acute trust,North,2026-03,IND-02,NaN,,"],
+    "above_range": ["SYN01,Acute trust,North,2026-03,IND-02,10000000000,,"],
 }
 
 
@@ -105,7 +109,7 @@ def test_duplicates_across_files_name_both(minimal: Path, tmp_path: Path) -> Non
     assert "a.csv:2" in problems[0].hint
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
 def test_encodings_blank_rows_and_notes(encoding: str, minimal: Path, tmp_path: Path) -> None:
     rows = _good_rows()
     rows[0] += '"Café, =HYPERLINK(""x"")"'
@@ -118,8 +122,10 @@ def test_encodings_blank_rows_and_notes(encoding: str, minimal: Path, tmp_path: 
 
 def test_utf16_without_bom_is_refused(minimal: Path, tmp_path: Path) -> None:
     path = _write(tmp_path, _good_rows(), encoding="utf-16-le")
-    with pytest.raises(FrameworkError, match="NUL bytes"):
-        read_returns([(path, "r.csv")], draft_bundle(minimal))
+    problems = read_returns([(path, "r.csv")], draft_bundle(minimal)).problems
+    assert [p.format().splitlines()[0] for p in problems] == [
+        "r.csv:1:1: error[csv-encoding] line 1, byte 2 of the line: the file holds NUL bytes: "
+        "it looks like UTF-16 (Excel's 'Unicode Text') without a byte order mark"]
 
 
 def _big_file(path: Path, rows: int) -> None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.monitoring.assessment import template
+from generator.monitoring.outputs import write_file
 from generator.monitoring.versions import load_version
 
 NAME = "assessment-template"
@@ -21,6 +22,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     bundle = load_version(args.root, args.version)
-    args.output.write_bytes(template(bundle))
+    write_file(args.output, template(bundle))
     print(f"wrote {args.output} for version {bundle.version}", file=sys.stderr)
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.errors import FrameworkError
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.outputs import write_returns_outputs
+from generator.monitoring.register import read_register
 from generator.monitoring.returns import read_returns
 from generator.monitoring.versions import load_version
 
@@ -23,17 +24,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the version whose indicators the returns report on, or 'draft'")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
                         help="the folder to write the report into")
+    parser.add_argument("--organisations", type=Path, metavar="FILE",
+                        help="the register of organisations expected to send returns (CSV: "
+                        "organisation_code, organisation_type, region); without it, or when "
+                        "any of them sent nothing in a round, the report is a preview")
     parser.add_argument("--synthetic", action="store_true",
                         help="label every view of the report as built from synthetic data")
 
 
 def run(args: argparse.Namespace) -> int:
     bundle = load_version(args.root, args.framework_version)
-    returns = read_returns([(path, str(path)) for path in args.returns], bundle)
+    register = (read_register(args.organisations, str(args.organisations))
+                if args.organisations else None)
+    returns = read_returns([(path, str(path)) for path in args.returns], bundle, register)
     if returns.problems:
         raise FrameworkError(returns.problems)
     data = aggregate(returns, bundle)
     written = write_returns_outputs(bundle, data, args.output, synthetic=args.synthetic)
     print(f"{data['rows']} rows from {data['organisations']} organisations; "
           f"wrote {', '.join(written)} to {args.output}", file=sys.stderr)
+    for reason in data["publication"]["reasons"]:
+        print(f"PREVIEW, not for publication: {reason}", file=sys.stderr)
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ INFORMATIONAL = ("area", "level", "title")
 COLUMNS = ("framework_version", "standard_id", "area", "level", "title", "status", "evidence",
            "owner", "target_date")
 MAX_TEXT = 2000
+DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 Locate = Callable[[str], Location]
 
 VERSION = rule("assessment-version", Severity.ERROR, "self-assessment from another version")
@@ -85,54 +87,65 @@ def read_version(path: Path, shown: str) -> str | None:
 
 
 def read_assessment(path: Path, shown: str, bundle: m.Bundle) -> Assessment:
-    """Read and validate a filled-in self-assessment against the bundle's active standards."""
+    """Read and validate a filled-in self-assessment against the bundle's active standards.
+
+    `problems` holds at most csvio.MAX_PROBLEMS problems, then one counting the rest; memory
+    stays bounded by the number of standards whatever the size of the file.
+    """
     header, rows = csvio.read_rows(path, shown, REQUIRED, INFORMATIONAL)
     col = {name: header.index(name) + 1 for name in header}
     known = {s.id: s for s in bundle.standards}
     active = [s["id"] for s in catalogue(bundle)["standards"]]
+    active_set = set(active)
     result = Assessment(bundle.version)
+    found = csvio.Problems()
     first_line: dict[str, int] = {}
     wrong_versions: set[str] = set()
     mentioned: set[str] = set()
     for row in rows:
-        if csvio.RAGGED in row.cells:
-            result.problems.append(csvio.ragged_problem(shown, row, header))
+        if row.problem is not None:
+            found.add(row.problem)
             continue
         at = _locator(shown, row.line, col)
-        result.problems += _version_problems(row.cells, bundle.version, wrong_versions,
-                                             at("framework_version"))
-        mentioned.add(row.cells["standard_id"].upper())
-        entry, problems = _entry(row.cells, at, known, set(active))
-        result.problems += problems
+        found.extend(_version_problems(row.cells, bundle.version, wrong_versions,
+                                       at("framework_version")))
+        sid = row.cells["standard_id"].upper()
+        if sid in active_set:
+            mentioned.add(sid)  # only active IDs: the set stays as small as the framework
+        entry, problems = _entry(row.cells, at, known, active_set)
+        found.extend(problems)
         if entry is None:
             continue
         if entry.standard_id in first_line:
             first = first_line[entry.standard_id]
-            result.problems.append(DUPLICATE.at(at("standard_id"), f"{entry.standard_id} "
-                                                "appears again", "keep one row per standard; "
-                                                f"the first is on row {first}"))
+            found.add(DUPLICATE.at(at("standard_id"), f"{entry.standard_id} appears again",
+                                   f"keep one row per standard; the first is on row {first}"))
             continue
         first_line[entry.standard_id] = row.line
         result.entries[entry.standard_id] = entry
-    result.problems += [MISSING.at(Location(shown, 1, col["standard_id"]), f"{sid} has no row",
-                                   "add a row for it (status may be blank) or start from "
-                                   "`framework assessment-template`")
-                        for sid in active if sid not in mentioned]
+    found.extend(MISSING.at(Location(shown, 1, col["standard_id"]), f"{sid} has no row",
+                            "add a row for it (status may be blank) or start from "
+                            "`framework assessment-template`")
+                 for sid in active if sid not in mentioned)
+    result.problems = found.listed()
     return result
 
 
 def _version_problems(cells: dict[str, str], version: str, seen: set[str],
                       where: Location) -> list[Problem]:
+    """Each other version is reported once; past csvio.MAX_PROBLEMS of them, every row is
+    (the cap drops them), so the set of versions seen stays small."""
     value = cells["framework_version"]
     if value == version or value in seen:
         return []
-    seen.add(value)
+    if len(seen) < csvio.MAX_PROBLEMS:
+        seen.add(value)
     if not value:
         return [VERSION.at(where, "the framework_version cell is empty",
                            f"this assessment is read against version {version}")]
-    return [VERSION.at(where, f"this row is from version {value}, not {version}",
-                       "start from the template of the version you assess against, or pass "
-                       f"--version {value}")]
+    return [VERSION.at(where, f"this row is from version {csvio.clip(value)}, not "
+                       f"{version}", "start from the template of the version you assess "
+                       f"against, or pass --version {csvio.clip(value)}")]
 
 
 def _locator(shown: str, line: int, col: dict[str, int]) -> Locate:
@@ -147,11 +160,12 @@ def _entry(cells: dict[str, str], locate: Locate, known: dict[str, m.Standard],
         problems.append(_standard_problem(sid, known, sorted(active), locate("standard_id")))
     status = normalise_status(cells["status"])
     if status is None:
-        problems.append(STATUS.at(locate("status"), f"{cells['status']!r} is not a status",
+        shown = csvio.clip(cells["status"])
+        problems.append(STATUS.at(locate("status"), f"{shown!r} is not a status",
                                   "allowed: met, partly-met, not-met, not-applicable, or blank"))
     target = cells["target_date"]
     if target and not _is_date(target):
-        problems.append(DATE.at(locate("target_date"), f"{target!r} is not a date like "
+        problems.append(DATE.at(locate("target_date"), f"{csvio.clip(target)!r} is not a date like "
                                 "2027-03-31", "Excel may have reformatted it: format the column "
                                 "as Text, or type the date as YYYY-MM-DD"))
     for name in ("evidence", "owner"):
@@ -176,18 +190,21 @@ def _standard_problem(sid: str, known: dict[str, m.Standard], active: list[str],
     if standard is not None:
         return STANDARD.at(where, f"{sid} is {standard.status} in this version, not active",
                            "delete the row")
-    close = difflib.get_close_matches(sid, active, n=1)
-    return STANDARD.at(where, f"{sid!r} is not a standard in this version",
+    close = difflib.get_close_matches(sid[:20], active, n=1)
+    return STANDARD.at(where, f"{csvio.clip(sid)!r} is not a standard in this version",
                        f"did you mean {close[0]}?" if close else "check the ID against the "
                        "template")
 
 
 def _is_date(text: str) -> bool:
+    """YYYY-MM-DD and a real day. fromisoformat alone also takes week dates (2027-W13-1)."""
+    if DATE_TEXT.fullmatch(text) is None:
+        return False
     try:
         dt.date.fromisoformat(text)
     except ValueError:
         return False
-    return len(text) == 10
+    return True
 
 
 __all__ = ["COLUMNS", "Assessment", "Entry", "export", "read_assessment", "read_version",

@@ -17,7 +17,8 @@ from generator import model as m
 from generator.markdown import plain_text
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.charts import esc
-from generator.monitoring.reports import SYNTHETIC, indicator_section
+from generator.monitoring.register import read_register
+from generator.monitoring.reports import PREVIEW, SYNTHETIC, indicator_section
 from generator.monitoring.returns import read_returns
 from generator.monitoring.scoring import catalogue, definition, status_label
 
@@ -25,6 +26,7 @@ STATIC = ("self-assessment.js", "self-assessment.css")
 ASSETS = "assets/monitoring"
 DEFAULT_SYNTHETIC = Path(__file__).resolve().parents[2] / "data" / "synthetic-returns"
 SA_PAGE = "monitoring/self-assessment.md"
+REGISTER = "organisations.csv"  # the synthetic organisations, beside their returns
 
 
 def static_files() -> dict[str, bytes]:
@@ -188,24 +190,35 @@ quarter) for every other frequency; six-monthly and yearly returns name the quar
 period ends. Leave `denominator` empty for an indicator without one.
 
 Figures built from fewer than 5 organisations, or from a denominator under 5, are suppressed in
-every report: they show "suppressed" and the reason, never the numbers.
+every report: they show "suppressed" and the reason, never the numbers. So are the further
+figures that would let a suppressed one be worked out (the national figure minus the other
+types, for example). A report is published only once per quarter, over the returns of every
+organisation asked to send them; any other report is a preview, marked as one everywhere.
 """
 
 
 def _dashboard(bundle: m.Bundle, folder: Path) -> str:
-    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    files = sorted(p for p in folder.glob("*.csv") if p.name != REGISTER) if folder.is_dir() \
+        else []
     head = (f"# Demonstration dashboard\n\n!!! warning \"Synthetic data\"\n    {SYNTHETIC}\n\n")
     if not files:
         return head + "No synthetic returns are available for this version.\n"
-    returns = read_returns([(p, p.name) for p in files], bundle)
+    register = read_register(folder / REGISTER, REGISTER) if (folder / REGISTER).is_file() \
+        else None
+    returns = read_returns([(p, p.name) for p in files], bundle, register)
     data = aggregate(returns, bundle)
+    preview = not data["publication"]["publishable"]
     left = (f" {returns.skipped} synthetic row(s) did not fit this version's indicators and "
             "were left out." if returns.skipped else "")
-    sections = "\n".join(indicator_section(i, synthetic=True) for i in data["indicators"])
+    sections = "\n".join(indicator_section(i, synthetic=True, preview=preview)
+                         for i in data["indicators"])
     html = "\n".join(['<div class="monitoring-dashboard">',
                       f'<link rel="stylesheet" href="{_asset("self-assessment.css")}">',
                       f'<p class="synthetic">{esc(SYNTHETIC)}</p>', sections, "</div>"])
+    status = (f"\n\n!!! warning \"{PREVIEW}\"\n    " + " ".join(
+        esc(r) for r in data["publication"]["reasons"]) if preview else "")
     return (head + f"What the national report looks like, built from {data['rows']} synthetic "
             f"returns from {data['organisations']} made-up organisations.{left} Figures from "
-            "fewer than 5 organisations or a denominator under 5 are suppressed.\n\n"
+            "fewer than 5 organisations or a denominator under 5 are suppressed, and so are "
+            f"the further figures that would let a suppressed one be worked out.{status}\n\n"
             f"{html}\n")

@@ -23,5 +23,5 @@ def html_to_pdf(html: str, folder: Path, shown: str) -> bytes:
         raise exc.at(shown, "meanwhile the HTML report was written; open it instead") from None
     except Exception as exc:  # WeasyPrint raises many kinds; the user needs one message
         raise FrameworkError([PDF_FAILED.at(Location(shown), f"{type(exc).__name__}: {exc}",
-                                            "the HTML report was written; open it instead")]
+                                            "nothing was written: report this problem")]
                              ) from None

@@ -19,6 +19,7 @@ UNIT_SUFFIX = {"percent": "%", "rate-per-100": " per 100", "count": "", "hours":
                "score": ""}
 SYNTHETIC = ("Synthetic data: these figures were generated for demonstration and describe no "
              "real organisation.")
+PREVIEW = "Preview, not for publication"
 
 STYLE = """
 body { font-family: "Framework Sans", Arial, sans-serif; color: #212b32; margin: 2rem;
@@ -31,16 +32,22 @@ caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
 .chart { margin: 1rem 0 2rem; break-inside: avoid; }
 .chart-svg { max-width: 100%; height: auto; display: block; margin: 0.5rem 0; }
 .chart-label, .chart-value { font-size: 13px; }
-.synthetic { border: 3px solid #212b32; padding: 0.5rem 1rem; font-weight: bold; }
+.synthetic, .preview { border: 3px solid #212b32; padding: 0.5rem 1rem; font-weight: bold; }
 @page { size: A4; margin: 18mm; }
 @media print { body { margin: 0; } }
 """
 
 
-def _page(title: str, body: str) -> str:
+# Every printed page of a preview says so, in the page margin.
+PREVIEW_STYLE = f"""
+@page {{ @top-center {{ content: "{PREVIEW}"; font-weight: bold; }} }}
+"""
+
+
+def _page(title: str, body: str, style: str = "") -> str:
     return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
-            f"<h1>{esc(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n")
+            f"<title>{esc(title)}</title>\n<style>{STYLE}{style}</style>\n</head>\n<body>\n"
+            f"<main>\n<h1>{esc(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n")
 
 
 def _percent_bars(groups: list[Json], key: str, label_of: Any) -> list[Bar]:
@@ -111,11 +118,13 @@ def _maximum(indicator: Json, bars: list[Bar]) -> float:
     return max(values, default=1.0) * 1.15 or 1.0
 
 
-def indicator_section(indicator: Json, *, synthetic: bool, level: int = 2) -> str:
-    """One indicator: trend, latest period by region and type, spread between organisations."""
+def indicator_section(indicator: Json, *, synthetic: bool, preview: bool = False,
+                      level: int = 2) -> str:
+    """One indicator: trend, latest period by region and type, spread between organisations.
+    Every chart carries the synthetic and preview labels, so none can be lifted out without."""
     key = indicator["id"].lower()
     suffix = UNIT_SUFFIX[indicator["unit"]]
-    note = " Synthetic data." if synthetic else ""
+    note = (" Synthetic data." if synthetic else "") + (f" {PREVIEW}." if preview else "")
     trend = [_cell_bar(p["period"], p["national"], suffix) for p in indicator["periods"]]
     latest = indicator["periods"][-1]
     parts = [f'<h{level} id="{esc(key)}">{esc(indicator["id"])} {esc(indicator["title"])}'
@@ -153,13 +162,25 @@ def _spread_table(indicator: Json, suffix: str) -> str:
 
 
 def returns_report(bundle: m.Bundle, data: Json, *, synthetic: bool) -> str:
-    """The indicator returns report: every indicator with returns, small cells suppressed."""
+    """The indicator returns report: every indicator with returns, small cells suppressed, and
+    a preview marked as one in its title, at its top, on every chart and on every printed page."""
+    publication = data["publication"]
+    preview = not publication["publishable"]
     banner = f'<p class="synthetic">{esc(SYNTHETIC)}</p>\n' if synthetic else ""
+    if preview:
+        reasons = "".join(f"<li>{esc(r)}</li>" for r in publication["reasons"])
+        banner += (f'<div class="preview"><p>{esc(PREVIEW)}: this report does not cover the '
+                   "full set of returns, so its figures, compared with those of the full "
+                   "report, could give away single organisations' figures. Share it with no "
+                   f"one who will see the published report.</p><ul>{reasons}</ul></div>\n")
     rule = data["suppression"]
     intro = (f"<p>{data['rows']} returns from {data['organisations']} organisations, version "
              f"{esc(bundle.version)}. Figures from fewer than {rule['min_organisations']} "
-             f"organisations or a denominator under {rule['min_denominator']} are suppressed."
+             f"organisations or a denominator under {rule['min_denominator']} are suppressed, "
+             "and so are the further figures that would let a suppressed one be worked out."
              "</p>")
-    sections = "\n".join(indicator_section(i, synthetic=synthetic) for i in data["indicators"])
-    return _page(f"Indicator returns: {bundle.framework.short_title} {bundle.version}",
-                 banner + intro + "\n" + sections)
+    sections = "\n".join(indicator_section(i, synthetic=synthetic, preview=preview)
+                         for i in data["indicators"])
+    title = f"Indicator returns: {bundle.framework.short_title} {bundle.version}"
+    return _page(f"{PREVIEW}: {title}" if preview else title, banner + intro + "\n" + sections,
+                 PREVIEW_STYLE if preview else "")

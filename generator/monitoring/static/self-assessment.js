@@ -122,23 +122,42 @@
 
   /* --- CSV: the same format as `framework assessment-template` -------------------------- */
 
-  /* Bytes as Excel saves them: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252. */
+  /* UTF-8, with or without a byte order mark, as the command line reads it; anything else is
+     refused with the line of the first byte that is not UTF-8 (a guess between Windows-1252,
+     GBK and the rest would garble text silently). */
+  var SAVE_AS = "save it in Excel with File > Save As > 'CSV UTF-8 (Comma delimited)', " +
+    "or in LibreOffice with the character set 'Unicode (UTF-8)'";
   function decodeBytes(bytes) {
-    if (bytes[0] === 0xEF && bytes[1] === 0xBB && bytes[2] === 0xBF) {
-      return new TextDecoder("utf-8").decode(bytes.subarray(3));
-    }
     if ((bytes[0] === 0xFF && bytes[1] === 0xFE) || (bytes[0] === 0xFE && bytes[1] === 0xFF)) {
-      return new TextDecoder(bytes[0] === 0xFF ? "utf-16le" : "utf-16be").decode(bytes.subarray(2));
+      throw new Error("the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8; " + SAVE_AS);
     }
-    if (bytes.indexOf(0) >= 0) {
-      throw new Error("the file looks like UTF-16 without a byte order mark; save it as " +
-        "'CSV UTF-8 (Comma delimited)'");
-    }
+    var start = (bytes[0] === 0xEF && bytes[1] === 0xBB && bytes[2] === 0xBF) ? 3 : 0;
+    var nul = bytes.indexOf(0);
     try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      if (nul >= 0) { throw new Error("NUL"); }
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start));
     } catch (e) {
-      return new TextDecoder("windows-1252").decode(bytes);
+      var what = nul >= 0 ? "holds NUL bytes: it looks like UTF-16 without a byte order mark" :
+        "is not UTF-8: it was saved in another encoding (such as Windows-1252 or GBK)";
+      throw new Error("line " + firstBadLine(bytes, start) + ": the file " + what + "; " +
+        SAVE_AS);
     }
+  }
+
+  /* The line holding the first NUL or non-UTF-8 byte. A newline byte never occurs inside a
+     UTF-8 character, so each line can be checked on its own. */
+  function firstBadLine(bytes, start) {
+    var decoder = new TextDecoder("utf-8", { fatal: true });
+    var line = 1;
+    for (var from = start; from <= bytes.length; line++) {
+      var end = bytes.indexOf(0x0A, from);
+      if (end < 0) { end = bytes.length; }
+      var part = bytes.subarray(from, end);
+      if (part.indexOf(0) >= 0) { return line; }
+      try { decoder.decode(part); } catch (e) { return line; }
+      from = end + 1;
+    }
+    return line;
   }
 
   /* Records with the line each starts on; quotes, CRLF and ; or tab delimiters handled. */
