@@ -153,6 +153,7 @@ def test_version_comes_from_the_file(tmp_path: Path) -> None:
     assert read_version(path, "a.csv") == "1.2.0"
 
 
+@pytest.mark.pdf  # writes PDF reports: WeasyPrint needs Pango
 def test_cli_round_trip_and_exit_codes(minimal: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     blank = tmp_path / "template.csv"

@@ -198,6 +198,7 @@ def test_missing_input_is_a_plain_exit_1(case: str, minimal: Path, tmp_path: Pat
     assert "internal error" not in err
 
 
+@pytest.mark.pdf  # writes PDF reports: WeasyPrint needs Pango
 def test_output_mistakes_are_a_plain_exit_1(minimal: Path, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     good = _write(tmp_path, _good_rows(), "good.csv")

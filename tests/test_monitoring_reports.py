@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any, cast
 
+import pytest
 from pypdf import PdfReader
 
 from generator.export.pdf import render_pdf
@@ -70,6 +71,7 @@ def test_returns_report_golden_is_labelled_synthetic(minimal: Path, tmp_path: Pa
     assert_golden("monitoring/returns-report.html", html)
 
 
+@pytest.mark.pdf  # writes PDF reports: WeasyPrint needs Pango
 def test_pdf_fetches_nothing_outside_the_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -84,6 +86,7 @@ def test_pdf_fetches_nothing_outside_the_output_folder(tmp_path: Path) -> None:
     assert len(refused) == len(urls)
 
 
+@pytest.mark.pdf  # writes PDF reports: WeasyPrint needs Pango
 def test_reports_are_written_as_html_and_pdf(minimal: Path, tmp_path: Path) -> None:
     bundle = draft_bundle(minimal)
     path = _write(tmp_path, _good_rows())

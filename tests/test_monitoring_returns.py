@@ -157,6 +157,7 @@ def test_100000_rows_in_bounded_memory(minimal: Path, tmp_path: Path) -> None:
     assert peak < size // 2, f"peak {peak} bytes for a {size}-byte file"
 
 
+@pytest.mark.pdf  # writes PDF reports: WeasyPrint needs Pango
 def test_cli_writes_report_or_exits_1(minimal: Path, tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     good = _write(tmp_path, _good_rows(), "good.csv")

@@ -275,6 +275,7 @@ def _every_output(folder: Path) -> tuple[Json, str, list[str]]:
     return data, html, pages
 
 
+@pytest.mark.pdf  # writes PDF reports: WeasyPrint needs Pango
 def test_the_full_set_is_publishable_and_a_subset_is_a_preview_everywhere(
         minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     members = CASES["one_small_cell"]
@@ -305,6 +306,7 @@ def test_the_full_set_is_publishable_and_a_subset_is_a_preview_everywhere(
     assert difference == left_out.numerator
 
 
+@pytest.mark.pdf  # writes PDF reports: WeasyPrint needs Pango
 def test_without_a_register_the_report_is_a_preview(minimal: Path, tmp_path: Path) -> None:
     code, out = _cli_report(minimal, tmp_path, CASES["one_small_cell"], None, "out")
     data, html, _ = _every_output(out)
