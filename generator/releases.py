@@ -49,7 +49,8 @@ class ReleaseRecord(m.Strict):
     status: Literal["consultation", "final"] = Field(description="consultation or final.")
     date: dt.date = Field(description="Release date, YYYY-MM-DD.")
     summary: m.Text = Field(description="One line: what changed since the previous release.")
-    notes: str = Field(max_length=20000, description="Release notes (Markdown), from --notes.")
+    notes: str = Field(min_length=1, max_length=20000, pattern=r"\S",
+                       description="Release notes (Markdown), from --notes; never blank.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the bundle's bytes.")
     previous: str | None = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the "
                                  "previous record's canonical form; null for the first.")
@@ -239,13 +240,21 @@ def write_atomic(path: Path, data: bytes) -> None:
 # --- cutting a release ---------------------------------------------------------------------------
 
 def release(root: Path, version: str, *, title: str, status: str, date: dt.date,
-            notes: str) -> ReleaseRecord:
+            notes: str, notes_path: str = "--notes") -> ReleaseRecord:
     """Freeze the draft as `version`: write releases/<version>.json and append its record.
 
     Refuses (FrameworkError, nothing written) when the checks find errors, an item is proposed,
-    the version exists or is not greater than the last, or the header is invalid."""
+    the version exists or is not greater than the last, the notes are blank, or the header is
+    invalid. `notes_path` names where the notes came from, to locate a refusal of them."""
     from generator.project import check_project  # project imports this module
 
+    if not notes.strip():
+        # Checked first and alone: a release without notes says nothing about why it exists.
+        raise FrameworkError([RELEASE_REFUSED.at(Location(notes_path), "the release notes are "
+                                                 "empty" if not notes else "the release notes "
+                                                 "hold only blank space", "write what changed "
+                                                 "and why in the notes file (Markdown), then "
+                                                 "release again")])
     report = check_project(root)
     if report.errors() or report.framework is None:
         raise FrameworkError(report.errors() or [RELEASE_REFUSED.at(
