@@ -26,15 +26,18 @@ from pydantic import ValidationError
 from generator.errors import Location, Problem, Severity, rule
 from generator.releases import (
     INDEX,
+    INDEX_HEADER,
     ReleaseRecord,
     parse_version,
     read_index_document,
     record_digest,
+    record_text,
     sha256,
 )
-from generator.source import Document, read_yaml
+from generator.source import MAX_BYTES, Document, read_yaml
 from generator.verify import HASH_MISMATCH, MISSING
 
+RECORD_LINES = 8  # lines of one record in index_text(): version ... previous
 GIT_TIMEOUT = 20.0  # seconds for each git call; a slower git is reported as "not verified"
 # Variables that point git at another repository or index: the history is the root's own.
 _GIT_ENV_DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
@@ -130,8 +133,9 @@ def _read_history(root: Path) -> History:
         raise
     texts = _index_versions(root, [f"{c}:{prefix}{INDEX}" for c in reversed(commits)])
     records: dict[str, Committed] = {}
+    blocks: dict[bytes, ReleaseRecord | None] = {}
     for commit, data in zip(reversed(commits), texts, strict=True):
-        for record in _records(data):
+        for record in _records(data, blocks):
             records.setdefault(record.version, Committed(record, commit))
     what = "commit" if len(commits) == 1 else "commits"
     return History(True, f"{len(records)} release(s) in {len(commits)} {what} of {INDEX}",
@@ -160,11 +164,50 @@ def _index_versions(root: Path, names: list[str]) -> list[bytes | None]:
     return found
 
 
-def _records(data: bytes | None) -> list[ReleaseRecord]:
+def _records(data: bytes | None, blocks: dict[bytes, ReleaseRecord | None]
+             ) -> list[ReleaseRecord]:
     """The valid records of one committed index; a record that never passed the model never
     described a release, so it is skipped rather than held against the present."""
     if data is None:
         return []
+    found = _canonical_records(data, blocks)
+    return found if found is not None else _parsed_records(data)
+
+
+def _canonical_records(data: bytes, blocks: dict[bytes, ReleaseRecord | None]
+                       ) -> list[ReleaseRecord] | None:
+    """The records of an index in the one layout `framework release` writes, or None for any
+    other text. Each index in the history repeats every record before it, so each record's
+    eight lines are read once for the whole history (`blocks`), keeping the walk linear. A
+    block counts only if it is exactly record_text() of the record read from it, and the header
+    exactly index_text()'s, so the strict reading of the whole file gives the same records."""
+    header = (INDEX_HEADER + "releases:\n").encode("utf-8")
+    if not data.startswith(header) or not data.endswith(b"\n") or len(data) > MAX_BYTES:
+        return None
+    lines = data[len(header):].split(b"\n")[:-1]
+    if len(lines) % RECORD_LINES:
+        return None
+    records = []
+    for start in range(0, len(lines), RECORD_LINES):
+        block = b"\n".join(lines[start:start + RECORD_LINES]) + b"\n"
+        if block not in blocks:
+            blocks[block] = _canonical_block(block)
+        record = blocks[block]
+        if record is None:
+            return None
+        records.append(record)
+    return records
+
+
+def _canonical_block(block: bytes) -> ReleaseRecord | None:
+    parsed = _parsed_records(b"releases:\n" + block)
+    if len(parsed) != 1 or record_text(parsed[0]).encode("utf-8") != block:
+        return None
+    return parsed[0]
+
+
+def _parsed_records(data: bytes) -> list[ReleaseRecord]:
+    """The valid records of an index, read by the strict YAML reader."""
     doc, _ = read_yaml(data, INDEX)
     entries = doc.data.get("releases") if doc is not None and isinstance(doc.data, dict) else None
     found = []

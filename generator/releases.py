@@ -207,17 +207,20 @@ def _quoted(text: str) -> str:
 
 def index_text(records: list[ReleaseRecord]) -> str:
     """releases/index.yaml in its one stable layout."""
-    lines = [INDEX_HEADER.rstrip("\n"), "releases:"]
-    for record in records:
-        lines += [f"  - version: {_quoted(record.version)}",
-                  f"    title: {_quoted(record.title)}",
-                  f"    status: {record.status}",
-                  f"    date: {record.date.isoformat()}",
-                  f"    summary: {_quoted(record.summary)}",
-                  f"    notes: {_quoted(record.notes)}",
-                  f"    sha256: {_quoted(record.sha256)}",
-                  f"    previous: {_quoted(record.previous) if record.previous else 'null'}"]
-    return "\n".join(lines) + "\n"
+    return INDEX_HEADER + "releases:\n" + "".join(record_text(record) for record in records)
+
+
+def record_text(record: ReleaseRecord) -> str:
+    """One record as index_text() writes it: eight lines, one per field, each value on its line."""
+    return "".join(line + "\n" for line in (
+        f"  - version: {_quoted(record.version)}",
+        f"    title: {_quoted(record.title)}",
+        f"    status: {record.status}",
+        f"    date: {record.date.isoformat()}",
+        f"    summary: {_quoted(record.summary)}",
+        f"    notes: {_quoted(record.notes)}",
+        f"    sha256: {_quoted(record.sha256)}",
+        f"    previous: {_quoted(record.previous) if record.previous else 'null'}"))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -394,3 +394,31 @@ def test_every_kind_names_identity_fields_it_has() -> None:
     assert set(identity.IDENTITY) == set(models)
     for kind, names in identity.IDENTITY.items():
         assert set(names) <= set(models[kind].model_fields), kind
+
+
+def test_the_fast_reading_of_the_history_agrees_with_the_strict_one(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(repo, r.INDEX, "Why 0.2.0 exists.", "Why 0.2.0 exists, and more.")  # not canonical
+    edit(repo, r.INDEX, "releases:\n", "releases:  # hand edited\n")
+    commit(repo, "A hand edit")
+    for root in (repo, ROOT):
+        fast = h.read_history(root)
+        monkeypatch.setattr(h, "_canonical_records", lambda data, blocks: None)
+        strict = h.read_history(root)
+        monkeypatch.undo()
+        assert fast == strict
+    assert h.read_history(repo).records["0.2.0"].record.notes == "Why 0.2.0 exists.\n"
+
+
+def test_a_record_block_is_parsed_once_for_the_whole_history(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bytes] = []
+    parsed = h._parsed_records
+
+    def count(data: bytes) -> list[r.ReleaseRecord]:
+        calls.append(data)
+        return parsed(data)
+
+    monkeypatch.setattr(h, "_parsed_records", count)
+    assert list(h.read_history(repo).records) == ["0.1.0", "0.2.0"]
+    assert len(calls) == 2  # 0.1.0 in two commits, 0.2.0 in one: each block read once
