@@ -37,6 +37,7 @@ from generator.releases import (
 from generator.source import MAX_BYTES, Document, read_yaml
 from generator.verify import HASH_MISMATCH, MISSING
 
+NOT_A_REPOSITORY = "not a git repository, so there is no history to compare with"
 RECORD_LINES = 8  # lines of one record in index_text(): version ... previous
 GIT_TIMEOUT = 20.0  # seconds for each git call; a slower git is reported as "not verified"
 # Variables that point git at another repository or index: the history is the root's own.
@@ -101,6 +102,11 @@ def read_history(root: Path) -> History:
     committed. Never raises: any reason git cannot answer fully is a not-verified History."""
     if shutil.which("git") is None:
         return History(False, "git is not installed")
+    here = root.absolute()
+    if not any((folder / ".git").exists() for folder in (here, *here.parents)):
+        # What git would find too (GIT_DIR is not passed on), without starting it: keeps checks
+        # of loose folders, such as the test suite's thousands, from waiting on a process.
+        return History(False, NOT_A_REPOSITORY)
     try:
         return _read_history(root)
     except _GitFailed as exc:
@@ -115,7 +121,7 @@ def _read_history(root: Path) -> History:
     except _GitFailed as exc:
         if "not a git repository" not in str(exc):
             raise
-        return History(False, "not a git repository, so there is no history to compare with")
+        return History(False, NOT_A_REPOSITORY)
     if inside != "true":
         return History(False, "the folder is not inside a git work tree")
     if shallow not in ("true", "false"):

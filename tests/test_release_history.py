@@ -422,3 +422,16 @@ def test_a_record_block_is_parsed_once_for_the_whole_history(
     monkeypatch.setattr(h, "_parsed_records", count)
     assert list(h.read_history(repo).records) == ["0.1.0", "0.2.0"]
     assert len(calls) == 2  # 0.1.0 in two commits, 0.2.0 in one: each block read once
+
+
+def test_a_repository_git_will_not_look_into_is_not_verified(
+        minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    git(outer, "init", "-q")
+    inner = outer / "framework"
+    shutil.move(minimal, inner)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(outer))
+    assert _summary(inner, capsys) == ("release history: not verified (not a git repository, "
+                                       "so there is no history to compare with)")
