@@ -115,13 +115,14 @@ def read_history(root: Path) -> History:
 
 def _read_history(root: Path) -> History:
     try:
-        inside, shallow, prefix = _git(root, "rev-parse", "--is-inside-work-tree",
-                                       "--is-shallow-repository", "--show-prefix"
-                                       ).decode("utf-8").split("\n")[:3]
+        # surrogateescape: a folder name that is not UTF-8 goes back to git byte for byte
+        answer = _git(root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository",
+                      "--show-prefix").decode("utf-8", "surrogateescape").split("\n")
     except _GitFailed as exc:
         if "not a git repository" not in str(exc):
             raise
         return History(False, NOT_A_REPOSITORY)
+    inside, shallow, prefix = [*answer, "", "", ""][:3]
     if inside != "true":
         return History(False, "the folder is not inside a git work tree")
     if shallow not in ("true", "false"):
@@ -130,7 +131,7 @@ def _read_history(root: Path) -> History:
         return History(False, "a shallow clone holds only part of the history; "
                        "run `git fetch --unshallow`")
     try:
-        commits = _git(root, "log", "--format=%H", "--", INDEX).decode("ascii").split()
+        commits = _git(root, "log", "--format=%H", "--", INDEX).decode("ascii", "replace").split()
     except _GitFailed:
         try:  # say why, when the reason is the common one
             _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
@@ -152,21 +153,24 @@ def _index_versions(root: Path, names: list[str]) -> list[bytes | None]:
     """The index as each commit left it (None where the commit deleted it), in one process."""
     if not names:
         return []
-    out = _git(root, "cat-file", "--batch", stdin="".join(n + "\n" for n in names).encode())
+    request = "".join(n + "\n" for n in names).encode("utf-8", "surrogateescape")
+    out = _git(root, "cat-file", "--batch", stdin=request)
     found: list[bytes | None] = []
     at = 0
     for _ in names:
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
-        if header[-1] == b"missing":
+        end = out.find(b"\n", at)
+        header = out[at:end].split() if end >= 0 else []
+        if header[-1:] == [b"missing"]:
             found.append(None)
             at = end + 1
             continue
-        if len(header) != 3 or header[1] != b"blob":
+        if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
             raise _GitFailed(f"git cat-file gave an unexpected answer: {header!r}")
         size = int(header[2])
         found.append(out[end + 1:end + 1 + size])
         at = end + 1 + size + 1  # the content is followed by a newline
+    if at != len(out):
+        raise _GitFailed("git cat-file gave more or less than was asked for")
     return found
 
 

@@ -435,3 +435,21 @@ def test_a_repository_git_will_not_look_into_is_not_verified(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(outer))
     assert _summary(inner, capsys) == ("release history: not verified (not a git repository, "
                                        "so there is no history to compare with)")
+
+
+@pytest.mark.parametrize("answer", [b"", b"garbage\n", b"0123 blob 99999\nshort\n",
+                                    b"\xff\xfe\n"])
+def test_a_garbled_git_answer_is_not_verified(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                              answer: bytes) -> None:
+    real = subprocess.run
+
+    def garble(args: list[str], **kwargs: object) -> object:
+        done = real(args, **kwargs)  # type: ignore[call-overload]
+        if "cat-file" in args:
+            return subprocess.CompletedProcess(args, 0, answer, b"")
+        return done
+
+    monkeypatch.setattr(subprocess, "run", garble)
+    history = h.read_history(repo)
+    assert not history.verified
+    assert history.detail.startswith("git cat-file gave "), history.detail
