@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator import model as m
 from generator.errors import FrameworkError, Problem, Severity
+from generator.history import History, history_problems, read_history
 from generator.loader import SourceIndex, load_framework
 from generator.monitoring import returns_outside_synthetic
 from generator.readability import median_reading_ease
@@ -27,13 +28,16 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     allowed: list[tuple[str, str]] = field(default_factory=list)  # (item ID, warning code)
     readability: dict[str, float] = field(default_factory=dict)  # median Flesch reading ease
+    history: History | None = None  # what git said about the committed release history
 
     def errors(self, *, strict: bool = False) -> list[Problem]:
         return [p for p in self.problems if strict or p.severity is Severity.ERROR]
 
 
-def check_project(root: Path, *, as_of: dt.date | None = None) -> Report:
-    """Load and check everything under `root`. Never raises for bad content."""
+def check_project(root: Path, *, as_of: dt.date | None = None, history: bool = True) -> Report:
+    """Load and check everything under `root`. Never raises for bad content. With `history`,
+    the release records are also compared with every version of the index committed to git
+    (`Report.history` says whether that could be done)."""
     loaded = load_framework(root)
     report = Report(loaded.framework, loaded.index, list(loaded.problems))
     if loaded.framework is not None:
@@ -47,6 +51,9 @@ def check_project(root: Path, *, as_of: dt.date | None = None) -> Report:
         report.allowed += notes_allowed
         report.readability = readability_figures(loaded.framework)
     report.problems += verify_releases(root, loaded.framework, loaded.index)
+    if history:
+        report.history = read_history(root)
+        report.problems += history_problems(root, report.history)
     report.problems += returns_outside_synthetic(root)
     report.problems.sort()
     return report
@@ -62,8 +69,10 @@ def readability_figures(fw: m.Framework) -> dict[str, float]:
 
 
 def draft_bundle(root: Path, *, strict: bool = False) -> m.Bundle:
-    """The working draft as a bundle; raises FrameworkError when the content has errors."""
-    report = check_project(root)
+    """The working draft as a bundle; raises FrameworkError when the content has errors.
+    The git history is left to `framework check` and `framework release`: rendering the draft
+    (build, serve, export, diff) depends only on the files."""
+    report = check_project(root, history=False)
     if report.framework is None or report.errors(strict=strict):
         raise FrameworkError(report.errors(strict=strict))
     return m.Bundle.of(report.framework, version="draft", status="draft",

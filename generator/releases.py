@@ -49,7 +49,8 @@ class ReleaseRecord(m.Strict):
     status: Literal["consultation", "final"] = Field(description="consultation or final.")
     date: dt.date = Field(description="Release date, YYYY-MM-DD.")
     summary: m.Text = Field(description="One line: what changed since the previous release.")
-    notes: str = Field(max_length=20000, description="Release notes (Markdown), from --notes.")
+    notes: str = Field(min_length=1, max_length=20000, pattern=r"\S",
+                       description="Release notes (Markdown), from --notes; never blank.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the bundle's bytes.")
     previous: str | None = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the "
                                  "previous record's canonical form; null for the first.")
@@ -206,17 +207,20 @@ def _quoted(text: str) -> str:
 
 def index_text(records: list[ReleaseRecord]) -> str:
     """releases/index.yaml in its one stable layout."""
-    lines = [INDEX_HEADER.rstrip("\n"), "releases:"]
-    for record in records:
-        lines += [f"  - version: {_quoted(record.version)}",
-                  f"    title: {_quoted(record.title)}",
-                  f"    status: {record.status}",
-                  f"    date: {record.date.isoformat()}",
-                  f"    summary: {_quoted(record.summary)}",
-                  f"    notes: {_quoted(record.notes)}",
-                  f"    sha256: {_quoted(record.sha256)}",
-                  f"    previous: {_quoted(record.previous) if record.previous else 'null'}"]
-    return "\n".join(lines) + "\n"
+    return INDEX_HEADER + "releases:\n" + "".join(record_text(record) for record in records)
+
+
+def record_text(record: ReleaseRecord) -> str:
+    """One record as index_text() writes it: eight lines, one per field, each value on its line."""
+    return "".join(line + "\n" for line in (
+        f"  - version: {_quoted(record.version)}",
+        f"    title: {_quoted(record.title)}",
+        f"    status: {record.status}",
+        f"    date: {record.date.isoformat()}",
+        f"    summary: {_quoted(record.summary)}",
+        f"    notes: {_quoted(record.notes)}",
+        f"    sha256: {_quoted(record.sha256)}",
+        f"    previous: {_quoted(record.previous) if record.previous else 'null'}"))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -239,13 +243,21 @@ def write_atomic(path: Path, data: bytes) -> None:
 # --- cutting a release ---------------------------------------------------------------------------
 
 def release(root: Path, version: str, *, title: str, status: str, date: dt.date,
-            notes: str) -> ReleaseRecord:
+            notes: str, notes_path: str = "--notes") -> ReleaseRecord:
     """Freeze the draft as `version`: write releases/<version>.json and append its record.
 
     Refuses (FrameworkError, nothing written) when the checks find errors, an item is proposed,
-    the version exists or is not greater than the last, or the header is invalid."""
+    the version exists or is not greater than the last, the notes are blank, or the header is
+    invalid. `notes_path` names where the notes came from, to locate a refusal of them."""
     from generator.project import check_project  # project imports this module
 
+    if not notes.strip():
+        # Checked first and alone: a release without notes says nothing about why it exists.
+        raise FrameworkError([RELEASE_REFUSED.at(Location(notes_path), "the release notes are "
+                                                 "empty" if not notes else "the release notes "
+                                                 "hold only blank space", "write what changed "
+                                                 "and why in the notes file (Markdown), then "
+                                                 "release again")])
     report = check_project(root)
     if report.errors() or report.framework is None:
         raise FrameworkError(report.errors() or [RELEASE_REFUSED.at(

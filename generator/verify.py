@@ -13,6 +13,7 @@ from typing import Any
 
 from generator import model as m
 from generator.errors import FrameworkError, Location, Problem, Severity, rule
+from generator.identity import IDENTITY, Released, is_reused, items_by_id, released_forms
 from generator.releases import (
     HEADER_MISMATCH,
     INDEX,
@@ -29,25 +30,30 @@ from generator.releases import (
 )
 
 HASH_MISMATCH = rule("release-hash-mismatch", Severity.ERROR,
-                     "a released bundle's bytes no longer match the sha256 in the index")
-MISSING = rule("release-missing", Severity.ERROR, "a bundle listed in the index is missing")
+                     "a released bundle's bytes no longer match its sha256 in the index (or in "
+                     "its record as first committed)")
+MISSING = rule("release-missing", Severity.ERROR, "a bundle listed in the index (or in its "
+               "committed history) is missing")
 UNLISTED = rule("release-unlisted", Severity.ERROR, "a file in releases/ that the index lacks")
 CHAIN_BROKEN = rule("release-chain-broken", Severity.ERROR,
                     "an index record's `previous` is not the sha256 of the record before it")
 BUNDLE_REFERENCE = rule("release-bundle-reference", Severity.ERROR,
                         "a released bundle refers to an ID it lacks, or holds an ID twice")
 ID_REMOVED = rule("released-id-removed", Severity.ERROR,
-                  "an ID that was released is missing from the draft")
+                  "an ID that was released is missing from a later release or the draft")
 KIND_CHANGED = rule("released-id-kind-changed", Severity.ERROR,
                     "a released ID is now used for an item of another kind")
+REUSED = rule("released-id-reused", Severity.ERROR,
+              "a withdrawn or dropped released ID is back in use for a different item")
 MISSING_CHANGE_NOTE = rule("missing-change-note", Severity.WARNING,
                            "a normative change since the last release without a new change_note")
 
 
 def verify_releases(root: Path, draft: m.Framework | None, index: Any) -> list[Problem]:
     """Every check of releases/: index shape, order and chain; each bundle by hash, schema and
-    reference integrity; files the index lacks; released IDs kept, with their kind, in the draft.
-    `index` is the draft's loader.SourceIndex, for locating problems in content files."""
+    reference integrity; files the index lacks; released IDs kept, with their kind and their
+    identity, in every later release and in the draft. `index` is the draft's
+    loader.SourceIndex, for locating problems in content files."""
     doc, records, problems = read_index_document(root)
     if doc is None or problems:
         return problems + _unlisted(root, set())
@@ -55,7 +61,8 @@ def verify_releases(root: Path, draft: m.Framework | None, index: Any) -> list[P
     def at(i: int, name: str) -> Location:
         return doc.locate(("releases", i, name))
 
-    released: dict[str, tuple[str, int]] = {}  # ID -> (kind, index of the last record with it)
+    released: dict[str, Released] = {}
+    last = -1  # the last record whose bundle could be read
     for i, record in enumerate(records):
         problems += _chain_problems(records, i, at)
         bundle, found = _verified_bundle(root, record, at(i, "sha256"))
@@ -64,20 +71,61 @@ def verify_releases(root: Path, draft: m.Framework | None, index: Any) -> list[P
             continue
         problems += _header_problems(record, bundle, i, at)
         problems += reference_problems(bundle, f"releases/{record.version}.json")
-        for item_id, kind in id_kinds(bundle).items():
-            if item_id in released and released[item_id][0] != kind:
-                problems.append(KIND_CHANGED.at(at(i, "version"), f"{item_id} is a "
-                                                f"{_kind(kind)} in {record.version} but was a "
-                                                f"{_kind(released[item_id][0])} before"))
-            released[item_id] = (kind, i)
+        problems += _release_id_problems(released, records, last, i, bundle, at)
+        last = i
     problems += _unlisted(root, {f"{r.version}.json" for r in records})
     if draft is not None:
-        problems += _draft_problems(released, records, id_kinds(draft), index, at)
+        problems += _draft_problems(released, records, last, draft, index, at)
     return problems
 
 
 def _kind(kind: str) -> str:
     return kind.rstrip("s").replace("_", " ").replace("glossary", "glossary term")
+
+
+def _how_it_left(state: Released, records: list[ReleaseRecord], last: int) -> str:
+    if state.withdrawn and state.last == last:
+        return f"was withdrawn in {records[state.last].version}"
+    if state.withdrawn:
+        return f"was withdrawn in {records[state.last].version} and then dropped"
+    return f"was dropped after {records[state.last].version}"
+
+
+def _reuse_message(item_id: str, state: Released, records: list[ReleaseRecord], last: int
+                   ) -> tuple[str, str]:
+    names = " nor its ".join(IDENTITY[state.kind])
+    return (f"{item_id} {_how_it_left(state, records, last)} and is back as a different "
+            f"{_kind(state.kind)}: neither its {names} is one it was released with",
+            "give the new item the next free ID of its kind (`framework new` picks it) and "
+            f"keep {item_id} withdrawn; to reinstate {item_id} itself, keep its released "
+            f"{' or '.join(IDENTITY[state.kind])} and say why in change_note")
+
+
+def _release_id_problems(released: dict[str, Released], records: list[ReleaseRecord],
+                         last: int, i: int, bundle: m.Bundle,
+                         at: Callable[[int, str], Location]) -> list[Problem]:
+    """Released IDs in release i: none dropped, none given another kind or another item."""
+    items, version, problems = items_by_id(bundle), records[i].version, []
+    for item_id, state in sorted(released.items(), key=lambda pair: m.id_key(pair[0])):
+        if item_id not in items and state.last == last:
+            problems.append(ID_REMOVED.at(at(i, "version"), f"{item_id} ({_kind(state.kind)}) "
+                                          f"was in release {records[last].version} but is "
+                                          f"missing from {version}", "a released ID stays in "
+                                          "every later release, withdrawn if need be"))
+    for item_id, (kind, item) in items.items():
+        known = released.get(item_id)
+        if known is not None and known.kind != kind:
+            problems.append(KIND_CHANGED.at(at(i, "version"), f"{item_id} is a {_kind(kind)} "
+                                            f"in {version} but was a {_kind(known.kind)} "
+                                            "before"))
+        elif known is not None and is_reused(known, last, kind, item):
+            message, hint = _reuse_message(item_id, known, records, last)
+            problems.append(REUSED.at(at(i, "version"), f"in {version}: {message}", hint))
+        state = known if known is not None and known.kind == kind else Released(kind, i, False)
+        state.last, state.withdrawn = i, item.status == "withdrawn"
+        state.forms |= released_forms(kind, item)
+        released[item_id] = state
+    return problems
 
 
 def _chain_problems(records: list[ReleaseRecord], i: int,
@@ -136,21 +184,27 @@ def _unlisted(root: Path, listed: set[str]) -> list[Problem]:
             if path.name != "index.yaml" and path.name not in listed]
 
 
-def _draft_problems(released: dict[str, tuple[str, int]], records: list[ReleaseRecord],
-                    draft: dict[str, str], index: Any,
+def _draft_problems(released: dict[str, Released], records: list[ReleaseRecord], last: int,
+                    draft: m.Framework, index: Any,
                     at: Callable[[int, str], Location]) -> list[Problem]:
     problems = []
-    for item_id, (kind, i) in sorted(released.items(), key=lambda pair: m.id_key(pair[0])):
-        if item_id not in draft:
-            problems.append(ID_REMOVED.at(at(i, "version"), f"{item_id} ({_kind(kind)}) was "
-                                          f"released in {records[i].version} but is missing "
+    items = items_by_id(draft)
+    for item_id, state in sorted(released.items(), key=lambda pair: m.id_key(pair[0])):
+        kind, item = items.get(item_id, (None, None))
+        if kind is None:
+            problems.append(ID_REMOVED.at(at(state.last, "version"), f"{item_id} "
+                                          f"({_kind(state.kind)}) was released in "
+                                          f"{records[state.last].version} but is missing "
                                           "from the draft", "put it back with status: "
                                           "withdrawn and a change_note; IDs are never removed"))
-        elif draft[item_id] != kind:
+        elif kind != state.kind:
             problems.append(KIND_CHANGED.at(index.locate(item_id, "id"), f"{item_id} was "
-                                            f"released as a {_kind(kind)} but is now a "
-                                            f"{_kind(draft[item_id])}", "give the new item the "
-                                            "next free ID of its kind; IDs are never reused"))
+                                            f"released as a {_kind(state.kind)} but is now a "
+                                            f"{_kind(kind)}", "give the new item the next free "
+                                            "ID of its kind; IDs are never reused"))
+        elif is_reused(state, last, kind, item):
+            message, hint = _reuse_message(item_id, state, records, last)
+            problems.append(REUSED.at(index.locate(item_id, IDENTITY[kind][0]), message, hint))
     return problems
 
 

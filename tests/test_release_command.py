@@ -89,6 +89,23 @@ def test_missing_notes_file_exits_2(minimal: Path, capsys: pytest.CaptureFixture
     assert not (minimal / "releases").exists()
 
 
+@pytest.mark.parametrize("text", ["", "\n", "  \n\t\n", "\u3000\n"])
+def test_blank_notes_are_refused_at_the_notes_file(minimal: Path, text: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_release(minimal, "0.1.0") == 0
+    notes = minimal.parent / "blank.md"
+    notes.write_text(text, encoding="utf-8")
+    before = snapshot(minimal)
+    capsys.readouterr()
+    assert run_release(minimal, "0.2.0", notes=notes) == 1
+    err = capsys.readouterr().err
+    what = "are empty" if not text else "hold only blank space"
+    assert err.startswith(f"{notes}: error[release-refused] the release notes {what}\n"
+                          "    hint: write what changed and why"), err
+    assert "1 problem(s); nothing was written." in err
+    assert snapshot(minimal) == before
+
+
 def test_refused_release_exits_1_and_writes_nothing(minimal: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     assert run_release(minimal, "0.2.0") == 0

@@ -154,6 +154,8 @@ REFUSALS: dict[str, tuple[object, str, dict[str, object]]] = {
     "earlier-date": (_nothing, "0.2.0", {"day": DAY - dt.timedelta(days=1)}),
     "bad-status": (_nothing, "0.2.0", {"status": "retired"}),
     "empty-title": (_nothing, "0.2.0", {"title": ""}),
+    "empty-notes": (_nothing, "0.2.0", {"notes": ""}),
+    "blank-notes": (_nothing, "0.2.0", {"notes": " \n\n\u00a0\n"}),
     "proposed-item": (_propose, "0.2.0", {}),
     "proposed-checklist-item": (_propose_checklist_item, "0.2.0", {}),
     "failing-check": (_break_reference, "0.2.0", {}),

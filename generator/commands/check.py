@@ -33,12 +33,18 @@ def run(args: argparse.Namespace) -> int:
     items = len(result.index.items)
     totals = report.summary(result.problems, result.allowed, files=len(result.index.documents),
                             items=items, readability=result.readability)
+    # Whether the committed release history could be compared: said plainly, never an error.
+    history = result.history.summary() + "\n" if result.history else ""
+    if result.history:
+        totals["release_history"] = {"verified": result.history.verified,
+                                     "detail": result.history.detail}
     if args.format == "json":
         sys.stdout.write(report.format_json(result.problems, totals))
     elif args.format == "github":
         sys.stdout.write(report.format_github(result.problems))
-        sys.stderr.write(report.format_text([], totals, result.allowed, strict=args.strict))
+        sys.stderr.write(report.format_text([], totals, result.allowed, strict=args.strict)
+                         + history)
     else:
         sys.stdout.write(report.format_text(result.problems, totals, result.allowed,
-                                            strict=args.strict))
+                                            strict=args.strict) + history)
     return 1 if result.errors(strict=args.strict) else 0

@@ -41,8 +41,16 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     record = release(args.root, args.version, title=args.title, status=args.status, date=date,
-                     notes=notes)
+                     notes=notes, notes_path=_shown(args.notes))
     print(f"released {record.version} ({record.status}, {record.date}): "
           f"releases/{record.version}.json sha256 {record.sha256}")
     print(record.summary)
     return 0
+
+
+def _shown(path: Path) -> str:
+    """The notes file as the user would name it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
