@@ -186,6 +186,10 @@ def test_ci_runs_what_the_issue_asks() -> None:
         assert command in "\n".join(runs)
     assert any(str(s.get("uses", "")).startswith("actions/upload-artifact@")
                for s in build["steps"])
+    checkout = next(s for s in build["steps"] if str(s.get("uses", "")).startswith(
+        "actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0, "the history check needs every commit"
+    assert any('grep -F "release history: verified against git"' in r for r in runs)
     guard = ci["jobs"]["releases-guard"]
     assert "if" not in guard, "the guard runs on pull requests and on pushes to main"
     steps = {step.get("if"): step.get("run", "") for step in guard["steps"]}
