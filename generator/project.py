@@ -14,6 +14,7 @@ from generator import model as m
 from generator.errors import FrameworkError, Problem, Severity
 from generator.loader import SourceIndex, load_framework
 from generator.monitoring import returns_outside_synthetic
+from generator.published import check_published
 from generator.readability import median_reading_ease
 from generator.verify import change_note_problems, verify_releases
 
@@ -48,6 +49,7 @@ def check_project(root: Path, *, as_of: dt.date | None = None) -> Report:
         report.readability = readability_figures(loaded.framework)
     report.problems += verify_releases(root, loaded.framework, loaded.index)
     report.problems += returns_outside_synthetic(root)
+    report.problems += check_published(root)
     report.problems.sort()
     return report
 
