@@ -364,3 +364,7 @@ def test_page_problems_are_located(text: str, expected: list[tuple[str, int, int
 def test_page_template_hint_lists_the_placeholders() -> None:
     [problem] = lint_page("{{ b.framework.owner }}", PAGE, {"owner", "contact_name"})
     assert "{{ contact_name }}, {{ owner }}" in problem.hint
+
+
+def test_an_escaped_brace_shows_template_syntax_without_a_problem() -> None:
+    assert page_codes("Write \\{{ contact_name }} in a page.\n") == []

@@ -322,3 +322,8 @@ def test_find_xrefs_and_plain_text_never_raise_on_markdown_soup(text: str) -> No
         assert xref.line >= 0
         assert xref.col >= 1
     assert isinstance(plain_text(text), str)
+
+
+def test_an_escaped_brace_is_not_a_placeholder() -> None:
+    [html] = render_sections("\\{{ owner }}", resolve, page=True, values={"owner": "X"})
+    assert html == "<p>&#123;&#123; owner &#125;&#125;</p>\n"
