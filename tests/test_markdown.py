@@ -226,6 +226,13 @@ def test_tables_have_a_head_with_column_scope() -> None:
     assert "<td>T1</td>" in html
 
 
+def test_column_alignment_is_spelt_as_the_content_security_policy_allows_it() -> None:
+    html = render_html("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n", resolve)
+    for align in ("left", "center", "right"):
+        assert html.count(f'style="text-align: {align};"') == 2  # its th and its td
+    assert html.count("style=") == 6
+
+
 def test_render_is_deterministic() -> None:
     text = "### H\n\n[[GOV-01]] and | a |\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
     assert render_html(text, resolve) == render_html(text, resolve)
