@@ -9,6 +9,7 @@ one of the plain values named in PLACEHOLDERS, and nothing else is evaluated.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -32,13 +33,18 @@ PLACEHOLDERS = {
     "contact_email": "the address for feedback (framework.yaml, contact.email)",
     "owner": "who owns the framework (framework.yaml, owner)",
     "version_description": "which version the page belongs to, and its standing",
+    "version_date_sentence": "a sentence with the version's release date (the draft has none)",
 }
 
 
-def placeholder_values(framework: m.Metadata, version_description: str) -> dict[str, str]:
-    """The value of every placeholder, for one version."""
+def placeholder_values(framework: m.Metadata, version_description: str,
+                       date: dt.date | None) -> dict[str, str]:
+    """The value of every placeholder, for one version (`date`: its release date, if any)."""
+    dated = (f"It was prepared for this version on {date.isoformat()}." if date else
+             "It will be dated when this version is released.")
     return {"contact_name": framework.contact.name, "contact_email": framework.contact.email,
-            "owner": framework.owner, "version_description": version_description}
+            "owner": framework.owner, "version_description": version_description,
+            "version_date_sentence": dated}
 
 
 def symlink_problems(root: Path) -> list[Problem]:

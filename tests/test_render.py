@@ -175,5 +175,7 @@ def test_unsafe_link_in_a_hand_page_fails_check_with_its_place(tmp_path: Path) -
 
 
 def test_every_placeholder_has_a_value(inputs: RenderInputs) -> None:
-    values = placeholder_values(inputs.bundle.framework, inputs.info.description)
+    values = placeholder_values(inputs.bundle.framework, inputs.info.description,
+                                inputs.info.date)
     assert set(values) == set(PLACEHOLDERS) and all(values.values())
+    assert values["version_date_sentence"] == "It was prepared for this version on 2026-06-01."

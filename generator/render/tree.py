@@ -82,8 +82,9 @@ class RenderInputs:
 
 
 def _finalize(value: Any) -> Markup:
-    """Everything a template prints is plain text, escaped for Markdown, unless it is Markup
-    (fragments and links built by PageWriter, macro output)."""
+    """Everything a template prints is plain text, escaped so that it stays text both in the
+    Markdown skeleton and inside an HTML block, unless it is Markup (fragments and links built
+    by PageWriter, macro output)."""
     if isinstance(value, Markup):
         return value
     return trusted(escape_markdown(str(value)))
@@ -174,7 +175,8 @@ def render_pages(inputs: RenderInputs) -> dict[str, str]:
     rendered = {page.src: _render_page(page, inputs, common, writer) for page in pages}
     # Hand-written pages are content: parsed once, like content, and never evaluated as
     # templates; their placeholders take plain values.
-    values = placeholder_values(bundle.framework, inputs.info.description)
+    values = placeholder_values(bundle.framework, inputs.info.description,
+                                inputs.info.date)
     for name, title in HAND_PAGES.items():
         if name in inputs.hand_pages:
             body = writer(name).sections(inputs.hand_pages[name], page=True, values=values)
