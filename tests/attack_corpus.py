@@ -77,6 +77,8 @@ BLOCKS = (
 )
 
 CORPUS = INLINE + BLOCKS
+# Planted at the end of every address field: the model allows anything but spaces after https://.
+URL_PAYLOAD = "/a\"onmouseover=\"alert(31)'{:onclick=alert(32)}|[x](javascript:alert(33))<b>"
 TEXT_CHUNK = 150  # a ShortText holds 200 characters: room for a chunk and the start of the text
 
 # Which model validates each content file.
@@ -100,13 +102,14 @@ def text_chunks() -> list[str]:
 
 @dataclass
 class Planted:
-    """Where a corpus was planted: Markdown fields and plain-text fields, by file."""
+    """How many fields of each kind (Markdown, plain text, address) were planted, by file."""
 
     markdown: dict[str, int] = field(default_factory=dict)
     text: dict[str, int] = field(default_factory=dict)
+    url: dict[str, int] = field(default_factory=dict)
 
     def count(self, kind: str, path: str) -> None:
-        table = self.markdown if kind == "markdown" else self.text
+        table: dict[str, int] = getattr(self, kind)
         table[path] = table.get(path, 0) + 1
 
 
@@ -122,11 +125,14 @@ def _resolve(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _text_kind(schema: dict[str, Any]) -> str | None:
-    """"markdown", "text" (free text), or None for anything constrained (IDs, dates, URLs)."""
+    """"markdown", "text" (free text), "url" (https addresses), or None for anything else
+    constrained (IDs, dates, codes)."""
     if schema.get("type") != "string":
         return None
     if schema.get("contentMediaType") == m.MARKDOWN:
         return "markdown"
+    if schema.get("pattern", "").startswith("^https://"):
+        return "url"
     constrained = any(key in schema for key in ("pattern", "enum", "format", "const"))
     return None if constrained else "text"
 
@@ -139,9 +145,9 @@ def _plant(data: Any, schema: dict[str, Any], defs: dict[str, Any], payload: Pay
             sub = _resolve(prop, defs)
             if name in data:
                 data[name] = _plant(data[name], sub, defs, payload, where)
-            elif _text_kind(sub) == "text":  # an optional text field: fill it too
-                data[name] = payload("text", "", sub.get("maxLength", 2000))
-                where("text")
+            elif (kind := _text_kind(sub)) in ("text", "url"):  # optional: fill it too
+                data[name] = payload(kind, "", sub.get("maxLength", 2000))
+                where(kind)
         return data
     if isinstance(data, list) and "items" in schema:
         return [_plant(item, schema["items"], defs, payload, where) for item in data]
@@ -191,11 +197,23 @@ def text_payload(chunk: str, markdown: str) -> Payload:
     def payload(kind: str, original: str, max_length: int) -> str:
         if kind == "markdown":
             return f"{original.rstrip()}\n\n{markdown}"
+        if kind == "url":
+            return (original or "https://example.org") + URL_PAYLOAD
         if not original:
             return chunk
         # 20 spare: the draft's title is the framework's title plus ": working draft", and a
         # title that leaves no room for that is refused by the bundle (not what is tested here).
         return f"{original[:max_length - len(chunk) - 20]} {chunk}"
+    return payload
+
+
+def markdown_payload(markdown: str) -> Payload:
+    """Markdown fields get `markdown` after their text; other fields keep theirs (an optional
+    one that was absent gets a plain value)."""
+    def payload(kind: str, original: str, _max_length: int) -> str:
+        if kind == "markdown":
+            return f"{original.rstrip()}\n\n{markdown}"
+        return original or ("https://example.org" if kind == "url" else "A note.")
     return payload
 
 

@@ -36,6 +36,7 @@ from tests.attack_corpus import (
     CONTENT_TAGS,
     CORPUS,
     Planted,
+    markdown_payload,
     new_repository,
     plant_content,
     plant_pages,
@@ -75,8 +76,7 @@ def test_the_corpus_has_both_halves() -> None:
 @pytest.mark.parametrize("payload", MD_REFUSED)
 def test_refused_in_every_markdown_field_with_a_location(payload: str, tmp_path: Path) -> None:
     repo = new_repository(tmp_path / "repo")
-    planted = plant_content(repo, lambda kind, text, _n: f"{text.rstrip()}\n\n{payload}"
-                            if kind == "markdown" else text or "A note.", body=payload)
+    planted = plant_content(repo, markdown_payload(payload), body=payload)
     errors = [p for p in check_project(repo).errors() if p.code in SAFETY_CODES]
     assert planted.markdown, "no Markdown field was found to plant in"
     for path, fields in planted.markdown.items():
@@ -149,6 +149,7 @@ def test_the_corpus_is_planted_in_every_text_field_of_every_kind(built: Built) -
                for p in (built.repo / folder).rglob("*") if p.is_file()}
     assert set(built.planted.text) == content
     assert set(built.planted.markdown) == content - {"policies/sources.yaml"}
+    assert set(built.planted.url) == {"policies/framework.yaml", "policies/sources.yaml"}
     assert check_project(built.repo).errors() == []
 
 
@@ -199,6 +200,7 @@ def test_the_payloads_reach_the_pages_as_text(built: Built) -> None:
     first = built.chunk.split(" ")[0]
     assert first in pages["changes/index.html"] and first in checklist
     assert "[x](//evil.example/z)" in pages["community/index.html"]
+    assert "Read the source" in pages["crosswalk/index.html"]  # a link, its address planted
 
 
 def test_the_change_log_shows_raw_html_as_text(built: Built) -> None:
@@ -231,7 +233,9 @@ def test_print_html_is_inert(built: Built) -> None:
 
 
 def _safe_target(url: str) -> bool:
-    return url.startswith(("https://", "mailto:", "#")) and "javascript" not in url.lower()
+    """An https:, mailto: or in-document link: where the address goes is decided by its start
+    (an https: address may well contain the word javascript further on)."""
+    return url.strip().lower().startswith(("https://", "mailto:", "#"))
 
 
 def test_pdf_is_inert(built: Built, tmp_path: Path) -> None:

@@ -139,7 +139,8 @@ class PageWriter:
         """A Markdown link to an outside address; unsafe addresses become plain text."""
         if not is_safe_url(url):
             return trusted(escape_markdown(text))
-        dest = re.sub(r"[()<>\s\\\"']", lambda c: f"%{ord(c[0]):02X}", url)
+        # Percent-encoded: what could end the destination, split a table cell or open markup.
+        dest = re.sub(r"[()<>\s\\\"'\[\]{}|`*_]", lambda c: f"%{ord(c[0]):02X}", url)
         return trusted(f"[{escape_markdown(text)}]({dest})")
 
     def _relative(self, url: str) -> str:
