@@ -4,12 +4,16 @@ plain text (the terminal) and JSON (tools). All three are deterministic.
 Insertions and deletions are marked in the text itself, `{+like this+}` and `[-like this-]`, so
 they survive without colour, in print and in a screen reader. The site forbids raw HTML, so no
 <ins>/<del>. Content is untrusted: in Markdown every piece of content text is escaped, so an
-editor's text can never become a link, a heading or markup in the change log.
+editor's text can never become a link, a heading or markup in the change log. The site and the
+PDF render this Markdown with the content's own parser (generator.markdown), never with the
+site engine; even so, `<`, `>` and `&` are written as HTML entities, which every Markdown
+dialect reads as text (Python-Markdown ignores a backslash before `<`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -27,15 +31,16 @@ KIND_NAMES = {
 LEGEND = "Inserted words are shown {+like this+}; deleted words [-like this-]."
 # Inline-significant characters in CommonMark and the usual Material extensions. Content never
 # starts a line here (a label always comes first), so line-start markers (- + 1.) need no escape.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~&^$=:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~^$=:])")
 MD_LEGEND = r"Inserted words are shown \{+like this+\}; deleted words \[-like this-\]."
 
 Escape = Callable[[str], str]
 
 
 def escape_markdown(text: str) -> str:
-    """Content text as literal Markdown: ASCII punctuation backslash-escaped, lines joined."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Content text as literal Markdown, lines joined: `<`, `>` and `&` as entities, the other
+    markup characters backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
 
 
 def _plain(text: str) -> str:

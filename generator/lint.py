@@ -1,14 +1,17 @@
 """Markdown rules: what `framework check` says about the text of one Markdown field.
 
-Errors are about safety and accessibility (raw HTML, unsafe links, missing alt text, heading
-structure, vague link text). Warnings are about style (plain English, UK spelling); an item may
-accept a named warning with `lint_allow`, never an error.
+Errors are about safety and accessibility (raw HTML, unsafe links, images from other sites,
+missing alt text, heading structure, vague link text). Warnings are about style (plain English,
+UK spelling); an item may accept a named warning with `lint_allow`, never an error.
+
+Hand-written pages (docs/pages) are content too: `lint_page` applies the same safety and link
+rules to them, and refuses template syntax other than the known placeholders.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -16,7 +19,7 @@ from importlib import resources
 import yaml
 
 from generator.errors import Location, Problem, Rule, Severity, rule
-from generator.markdown import Located, is_safe_url, locate
+from generator.markdown import Located, is_local_url, is_safe_url, locate
 
 RAW_HTML = rule("raw-html", Severity.ERROR, "raw HTML in Markdown (shown as text, never run)")
 UNSAFE_LINK = rule(
@@ -29,6 +32,8 @@ HEADING_LEVEL = rule(
 LINK_TEXT = rule("link-text", Severity.ERROR, "link text that does not say where it goes")
 PLAIN_ENGLISH = rule("plain-english", Severity.WARNING, "a word with a plainer alternative")
 AMERICAN_SPELLING = rule("american-spelling", Severity.WARNING, "a US spelling of a UK word")
+TEMPLATE = rule("template-expression", Severity.ERROR,
+                "template syntax in a hand-written page other than a known {{ placeholder }}")
 
 MARKDOWN_RULES: tuple[str, ...] = tuple(
     r.code
@@ -106,13 +111,27 @@ def _link_problem(found: Located, url: str, what: str) -> Iterator[_Finding]:
     yield _Finding(UNSAFE_LINK, found.line, found.col, message, hint)
 
 
+def _image_problem(found: Located, src: str) -> Iterator[_Finding]:
+    # A reader's browser fetches an image without a click, so one from another site would
+    # tell that site who reads the page: images must be files within the framework.
+    if is_local_url(src):
+        return
+    message = f'image source "{_shown(src)}" is not a file within the framework'
+    hint = "use an image within the framework, or link to the other site with words instead"
+    yield _Finding(UNSAFE_LINK, found.line, found.col, message, hint)
+
+
 # --- The rules ------------------------------------------------------------------------------------
 
 
 class _Linter:
-    """Visits located tokens in document order, keeping the little state rules need."""
+    """Visits located tokens in document order, keeping the little state rules need.
 
-    def __init__(self) -> None:
+    `placeholders` is None for a content field; for a hand-written page it names the known
+    placeholders, and the rules about item headings and wording are left out."""
+
+    def __init__(self, placeholders: Set[str] | None = None) -> None:
+        self.placeholders = placeholders
         self.heading_level = FIRST_HEADING_LEVEL - 1
         self.link: Located | None = None  # the link being read, to judge its text at the end
         self.link_text: list[str] = []
@@ -133,7 +152,7 @@ class _Linter:
     def _image(self, found: Located) -> Iterator[_Finding]:
         src = str(found.token.attrGet("src") or "")
         self.link_text.append(found.token.content)  # alt text names a linked image
-        yield from _link_problem(found, src, "image source")
+        yield from _image_problem(found, src)
         if not found.token.content.strip():
             message = f'image "{_shown(src)}" has no alt text'
             hint = "describe what the image shows: ![a description](address)"
@@ -164,14 +183,26 @@ class _Linter:
         self.link_text.append(found.token.meta["id"])
         yield from ()
 
+    def _template(self, found: Located) -> Iterator[_Finding]:
+        name = found.token.meta["name"]
+        self.link_text.append(found.token.content)
+        if self.placeholders is None or name in self.placeholders:
+            return
+        known = ", ".join(f"{{{{ {known} }}}}" for known in sorted(self.placeholders))
+        message = f'"{_shown(found.token.content)}" is not evaluated: pages are not templates'
+        hint = f"use a known placeholder ({known}), or write \\{{ to show a brace"
+        yield _Finding(TEMPLATE, found.line, found.col, message, hint)
+
     def _text(self, found: Located) -> Iterator[_Finding]:
         self.link_text.append(found.token.content)
-        if self.autolink:  # the address, not prose
+        if self.autolink or self.placeholders is not None:  # an address; or a page's prose
             return
         yield from _words(found, "plain_english", PLAIN_ENGLISH, "is not plain English")
         yield from _words(found, "american_spelling", AMERICAN_SPELLING, "is a US spelling")
 
     def _heading_open(self, found: Located) -> Iterator[_Finding]:
+        if self.placeholders is not None:  # a page has its own title and sections
+            return
         level = int(found.token.tag[1:])
         previous, self.heading_level = self.heading_level, level
         if level < FIRST_HEADING_LEVEL:
@@ -215,3 +246,12 @@ def lint_markdown(
         _problem(finding, origin) for found in locate(text) for finding in linter.visit(found)
     )
     return [p for p in problems if not (p.severity is Severity.WARNING and p.code in allow)]
+
+
+def lint_page(text: str, path: str, placeholders: Set[str]) -> list[Problem]:
+    """The safety and link problems of a hand-written page (`path` relative to the repository),
+    and any template syntax in it other than the `placeholders`."""
+    linter = _Linter(placeholders)
+    origin = Location(path, 1, 1)
+    return [_problem(finding, origin) for found in locate(text, page=True)
+            for finding in linter.visit(found)]

@@ -3,6 +3,16 @@
 Content Markdown is CommonMark plus tables, parsed by markdown-it-py. Raw HTML is switched on in
 the parser only so that it is *seen* (as html_block / html_inline tokens, which `lint` reports);
 the renderer here always escapes it. `[[ID]]` is a cross-reference to another framework item.
+
+Content is parsed once, here. The HTML made from it is placed in pages that the site engine
+(MkDocs, Python-Markdown) reads as Markdown, so besides being escaped HTML, the text in it is
+*inert*: every character that Python-Markdown or its extensions read as markup (brackets,
+braces, emphasis, backticks, pipes...) is written as a numeric character reference, which no
+Markdown dialect ever turns back into markup. The renderer places fragments where the engine
+passes them through as raw HTML; the encoding makes a mistake there harmless too.
+
+Hand-written pages (docs/pages) are parsed with one more inline rule: `{{ name }}` is a
+placeholder for a plain value the renderer supplies, never a template expression.
 """
 
 from __future__ import annotations
@@ -11,7 +21,7 @@ import html
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -24,21 +34,30 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 __all__ = [
+    "Heading",
     "Located",
     "Resolver",
     "Token",
     "XRef",
+    "escape_text",
     "find_xrefs",
+    "is_local_url",
     "is_safe_url",
     "locate",
     "parse",
     "plain_text",
     "render_html",
+    "render_sections",
 ]
 
 Resolver = Callable[[str], tuple[str, str] | None]
+Rewrite = Callable[[str], str]
 
 XREF_RE = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9.\-]*)\]\]")
+# `{{ name }}` (a placeholder when the name is known), and anything else that looks like a
+# Jinja expression, statement or comment: shown as text, and refused by `framework check`.
+TEMPLATE_RE = re.compile(r"\{\{(.*?)\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+PLACEHOLDER_NAME = re.compile(r"\s*([a-z][a-z0-9_]*)\s*")
 _Tokens = Sequence[Token]
 _SAFE_SCHEMES = frozenset({"https", "mailto"})
 _SCHEME_RE = re.compile(r"([a-z][a-z0-9+.\-]*):")
@@ -80,6 +99,35 @@ def is_safe_url(url: str) -> bool:
     return scheme is None or scheme.group(1) in _SAFE_SCHEMES
 
 
+def is_local_url(url: str) -> bool:
+    """True for addresses within the framework only: relative paths and #anchors, no scheme and
+    no host. Images must be local: an image from another site is fetched without a click."""
+    normalised = _normalise_url(url)
+    return normalised[:2].replace("\\", "/") != "//" and _SCHEME_RE.match(normalised) is None
+
+
+# --- Escaping -------------------------------------------------------------------------------------
+
+# Characters that Python-Markdown (core, tables, attr_list, admonition, toc) or a common
+# extension (~ for strikethrough) reads as inline markup. `<`, `>`, `&` and `"` are escaped as
+# HTML already; a numeric character reference is never markup in any Markdown dialect.
+_MARKUP_CHARS = "\\`*_[](){}!|~#"
+_INERT = str.maketrans({char: f"&#{ord(char)};" for char in _MARKUP_CHARS})
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def escape_text(text: str) -> str:
+    """Plain text as HTML text that no Markdown engine reads as markup (see the module doc)."""
+    return escapeHtml(text).translate(_INERT)
+
+
+def _inert(fragment: str) -> str:
+    """Our own HTML with its text nodes made inert. Every `<` of content is escaped, so each
+    `<...>` in the fragment is one of the renderer's own tags, left as it is."""
+    return "".join(piece if piece.startswith("<") else piece.translate(_INERT)
+                   for piece in _TAG.split(fragment))
+
+
 # --- Parsing --------------------------------------------------------------------------------------
 
 
@@ -95,6 +143,23 @@ def _xref_rule(state: StateInline, silent: bool) -> bool:
         token = state.push("xref", "", 0)
         token.content = match.group(0)
         token.meta = {"id": match.group(1)}
+    state.pos = match.end()
+    return True
+
+
+def _template_rule(state: StateInline, silent: bool) -> bool:
+    """Inline rule of hand-written pages: `{{ name }}` and other template syntax becomes one
+    `template` token, rendered as the named value or as the literal text."""
+    if state.src[state.pos] != "{":
+        return False
+    match = TEMPLATE_RE.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("template", "", 0)
+        token.content = match.group(0)
+        name = PLACEHOLDER_NAME.fullmatch(match.group(1) or "")
+        token.meta = {"name": name.group(1) if name else None}
     state.pos = match.end()
     return True
 
@@ -118,19 +183,33 @@ class _Renderer(RendererHTML):
     def link_open(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
         # Links cannot nest in CommonMark (an [[ID]] counts as a link, so it cannot sit inside
         # one either), so one flag pairs this token with its link_close.
-        env["drop_link"] = not is_safe_url(str(tokens[idx].attrGet("href") or ""))
-        return "" if env["drop_link"] else self.renderToken(tokens, idx, opts, env)
+        href = str(tokens[idx].attrGet("href") or "")
+        env["drop_link"] = not is_safe_url(href)
+        if env["drop_link"]:
+            return ""
+        tokens[idx].attrSet("href", env["rewrite"](href))
+        return self.renderToken(tokens, idx, opts, env)
 
     def link_close(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
         return "" if env.pop("drop_link", False) else self.renderToken(tokens, idx, opts, env)
 
     def image(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
-        if is_safe_url(str(tokens[idx].attrGet("src") or "")):
+        src = str(tokens[idx].attrGet("src") or "")
+        if is_local_url(src):
+            tokens[idx].attrSet("src", env["rewrite"](src))
             return super().image(tokens, idx, opts, env)
         return escapeHtml(self.renderInlineAsText(tokens[idx].children, opts, env))
 
     def th_open(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
         tokens[idx].attrSet("scope", "col")
+        return self.td_open(tokens, idx, opts, env)
+
+    def td_open(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
+        # A column's alignment, spelt exactly as Python-Markdown's tables extension spells it:
+        # the site's Content Security Policy allows those three style attributes by hash.
+        style = tokens[idx].attrGet("style")
+        if style:
+            tokens[idx].attrSet("style", str(style).replace(":", ": ") + ";")
         return self.renderToken(tokens, idx, opts, env)
 
     def xref(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
@@ -141,11 +220,17 @@ class _Renderer(RendererHTML):
         title, href = target
         return f'<a href="{escapeHtml(href)}">{escapeHtml(title)}</a>'
 
+    def template(self, tokens: _Tokens, idx: int, opts: OptionsDict, env: EnvType) -> str:
+        value = env["values"].get(tokens[idx].meta["name"])
+        return escapeHtml(tokens[idx].content if value is None else value)
+
 
 @cache
-def _parser() -> MarkdownIt:
+def _parser(page: bool = False) -> MarkdownIt:
     parser = _Parser("commonmark", {"html": True}, renderer_cls=_Renderer).enable("table")
     parser.inline.ruler.before("link", "xref", _xref_rule)
+    if page:
+        parser.inline.ruler.before("link", "template", _template_rule)
     return parser
 
 
@@ -154,9 +239,10 @@ def _normalise_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
 
 
-def parse(text: str) -> list[Token]:
-    """Block tokens, each `inline` one carrying its inline children (xref tokens included)."""
-    return _parser().parse(_normalise_text(text))
+def parse(text: str, *, page: bool = False) -> list[Token]:
+    """Block tokens, each `inline` one carrying its inline children (xref tokens included).
+    `page`: the text is a hand-written page, whose placeholders become `template` tokens."""
+    return _parser(page).parse(_normalise_text(text))
 
 
 # --- Positions ------------------------------------------------------------------------------------
@@ -214,7 +300,7 @@ class _Cursor:
 
 def _source_spelling(token: Token) -> str:
     """What to look for in the source to find where this inline token starts."""
-    if token.type in ("text", "html_inline", "xref"):
+    if token.type in ("text", "html_inline", "xref", "template"):
         return token.content
     if token.type == "link_open":
         return "<" if token.markup == "autolink" else "["
@@ -252,12 +338,12 @@ def _block_col(token: Token, line: str) -> int:
     return (found if found >= 0 else len(line) - len(line.lstrip())) + 1
 
 
-def locate(text: str) -> Iterator[Located]:
+def locate(text: str, *, page: bool = False) -> Iterator[Located]:
     """Every block token that has a line, and every inline token (image alt text excluded),
     in document order, with its position in `text`."""
     lines = _normalise_text(text).split("\n")
     span = (0, len(lines))
-    for token in parse(text):
+    for token in parse(text, page=page):
         if token.map is not None:
             span = (token.map[0], token.map[1])
         if token.type == "inline":
@@ -287,24 +373,66 @@ def find_xrefs(text: str) -> list[XRef]:
     ]
 
 
-def render_html(text: str, resolve: Resolver) -> str:
-    """An HTML fragment. `resolve(id)` gives (title, href) for a reference, or None, in which
-    case the literal `[[ID]]` is shown. Raw HTML is escaped; unsafe links become plain text."""
-    env: dict[str, Any] = {"resolve": resolve}
+def _env(resolve: Resolver, rewrite: Rewrite | None,
+         values: Mapping[str, str] | None) -> dict[str, Any]:
+    return {"resolve": resolve, "rewrite": rewrite or (lambda url: url), "values": values or {}}
+
+
+def _render(tokens: Sequence[Token], env: dict[str, Any]) -> str:
     parser = _parser()
-    return str(parser.renderer.render(parse(text), parser.options, env))
+    return _inert(str(parser.renderer.render(tokens, parser.options, env)))
+
+
+def render_html(text: str, resolve: Resolver) -> str:
+    """An inert HTML fragment. `resolve(id)` gives (title, href) for a reference, or None, in
+    which case the literal `[[ID]]` is shown. Raw HTML is escaped; unsafe links and images from
+    outside the framework become plain text."""
+    return _render(parse(text), _env(resolve, None, None))
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A top-level heading of a text rendered in sections: its level and its plain text."""
+
+    level: int
+    text: str
+
+
+def render_sections(text: str, resolve: Resolver, *, page: bool = False,
+                    rewrite: Rewrite | None = None,
+                    values: Mapping[str, str] | None = None) -> list[Heading | str]:
+    """The text as its top-level headings (plain text, for the page skeleton, so that they
+    reach the table of contents) and inert HTML fragments between them. `page`: a hand-written
+    page, whose placeholders take their `values`; `rewrite` maps each safe link and image
+    address (for the page's own relative links)."""
+    env = _env(resolve, rewrite, values)
+    tokens = parse(text, page=page)
+    sections: list[Heading | str] = []
+    start = 0
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.level == 0:
+            if i > start:
+                sections.append(_render(tokens[start:i], env))
+            inline = tokens[i + 1].children or []
+            sections.append(Heading(int(token.tag[1:]), _inline_text(inline, env["values"])))
+            start = i + 3  # heading_open, inline, heading_close
+    if start < len(tokens):
+        sections.append(_render(tokens[start:], env))
+    return sections
 
 
 _PROSE_SEPARATORS = {"softbreak": " ", "hardbreak": "\n"}
 
 
-def _inline_text(children: Sequence[Token]) -> str:
+def _inline_text(children: Sequence[Token], values: Mapping[str, str] | None = None) -> str:
     parts: list[str] = []
     for child in children:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "xref":
             parts.append(child.meta["id"])
+        elif child.type == "template":
+            parts.append((values or {}).get(child.meta["name"]) or child.content)
         elif child.type == "image":
             parts.append(_inline_text(child.children or []))
         else:

@@ -15,6 +15,7 @@ from generator.errors import FrameworkError, Problem, Severity
 from generator.history import History, history_problems, read_history
 from generator.loader import SourceIndex, load_framework
 from generator.monitoring import returns_outside_synthetic
+from generator.published import check_published
 from generator.readability import median_reading_ease
 from generator.verify import change_note_problems, verify_releases
 
@@ -55,6 +56,7 @@ def check_project(root: Path, *, as_of: dt.date | None = None, history: bool = T
         report.history = read_history(root)
         report.problems += history_problems(root, report.history)
     report.problems += returns_outside_synthetic(root)
+    report.problems += check_published(root)
     report.problems.sort()
     return report
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Location, Problem, Severity, rules
-from generator.lint import MARKDOWN_RULES, lint_markdown
+from generator.lint import MARKDOWN_RULES, lint_markdown, lint_page
 
 ORIGIN = Location("principles/p01-human-oversight.md", 1, 1)
 
@@ -140,6 +140,12 @@ def test_image_with_blank_alt_text_is_an_error() -> None:
 
 def test_image_with_alt_text_passes() -> None:
     assert codes("![Bar chart of uptake by region](images/chart.png)") == []
+
+
+@pytest.mark.parametrize("src", ["https://host/beacon.png", "//host/b.png", "mailto:a@b.c"])
+def test_image_from_another_site_is_an_error(src: str) -> None:
+    [problem] = lint(f"![A chart]({src})")
+    assert problem.code == "unsafe-link" and "not a file within the framework" in problem.message
 
 
 # --- heading-level --------------------------------------------------------------------------------
@@ -322,3 +328,43 @@ def test_lint_never_raises_on_markdown_soup(text: str) -> None:
     for problem in lint(text):
         assert problem.code in MARKDOWN_RULES
         assert ORIGIN.line <= problem.line <= ORIGIN.line + text.count("\n") + 1
+
+
+# --- hand-written pages ---------------------------------------------------------------------------
+
+PAGE = "docs/pages/community.md"
+
+
+def page_codes(text: str) -> list[tuple[str, int, int]]:
+    return [(p.code, p.line, p.col) for p in lint_page(text, PAGE, {"owner"})]
+
+
+def test_a_clean_page_may_use_its_own_headings_words_and_placeholders() -> None:
+    text = "# Community\n\n## How to utilise it\n\n{{ owner }} owns it. `{{ x }}` is code.\n"
+    assert page_codes(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("# T\n\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n",
+     [("template-expression", 3, 1)]),
+    ("# T\n\nA {% if x %}b{% endif %}\n",
+     [("template-expression", 3, 3), ("template-expression", 3, 14)]),
+    ("# T\n\nSee {{ nobody }}.\n", [("template-expression", 3, 5)]),
+    ("# T\n\n[a page](javascript:alert(1))\n", [("unsafe-link", 3, 1)]),
+    ("# T\n\nOpen <http://127.0.0.1:8000>.\n", [("unsafe-link", 3, 6)]),
+    ("# T\n\n<div onclick=x>\nhi\n</div>\n", [("raw-html", 3, 1)]),
+    ("# T\n\n![A chart](https://host/b.png)\n", [("unsafe-link", 3, 1)]),
+    ("# T\n\n[here](https://example.org)\n", [("link-text", 3, 1)]),
+])
+def test_page_problems_are_located(text: str, expected: list[tuple[str, int, int]]) -> None:
+    assert page_codes(text) == expected
+    assert all(p.path == PAGE for p in lint_page(text, PAGE, {"owner"}))
+
+
+def test_page_template_hint_lists_the_placeholders() -> None:
+    [problem] = lint_page("{{ b.framework.owner }}", PAGE, {"owner", "contact_name"})
+    assert "{{ contact_name }}, {{ owner }}" in problem.hint
+
+
+def test_an_escaped_brace_shows_template_syntax_without_a_problem() -> None:
+    assert page_codes("Write \\{{ contact_name }} in a page.\n") == []

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markdown import XRef, find_xrefs, is_safe_url, parse, plain_text, render_html
+from generator.markdown import (
+    Heading,
+    XRef,
+    escape_text,
+    find_xrefs,
+    is_local_url,
+    is_safe_url,
+    parse,
+    plain_text,
+    render_html,
+    render_sections,
+)
 
 TITLES = {
     "GOV-01": ("Human oversight", "../standards/gov-01/"),
@@ -121,7 +135,7 @@ def test_resolved_xref_renders_as_a_link_with_its_title() -> None:
 
 
 def test_unresolved_xref_renders_as_its_literal_text() -> None:
-    assert render_html("See [[GOV-99]].", resolve) == "<p>See [[GOV-99]].</p>\n"
+    assert render_html("See [[GOV-99]].", resolve) == "<p>See &#91;&#91;GOV-99&#93;&#93;.</p>\n"
 
 
 def test_xref_title_and_href_are_escaped() -> None:
@@ -132,7 +146,8 @@ def test_xref_title_and_href_are_escaped() -> None:
 def test_xref_inside_link_text_wins_so_anchors_never_nest() -> None:
     # CommonMark: a link cannot contain a link, and the inner one wins.
     html = render_html("[about [[dpia]]](https://example.org)", resolve)
-    assert html == '<p>[about <a href="/glossary/#dpia">DPIA</a>](https://example.org)</p>\n'
+    assert html == ('<p>&#91;about <a href="/glossary/#dpia">DPIA</a>&#93;'
+                    '&#40;https://example.org&#41;</p>\n')
 
 
 @pytest.mark.parametrize(
@@ -157,7 +172,7 @@ def test_raw_html_is_escaped_never_emitted(text: str) -> None:
 
 def test_raw_html_block_renders_as_escaped_text() -> None:
     assert render_html("<script>alert(1)</script>", resolve) == (
-        "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+        "<p>&lt;script&gt;alert&#40;1&#41;&lt;/script&gt;</p>\n"
     )
 
 
@@ -191,6 +206,14 @@ def test_unsafe_image_renders_its_alt_text_only() -> None:
     assert html == "<p>a &lt;chart&gt;</p>\n"
 
 
+@pytest.mark.parametrize("src", ["https://host/beacon.png", "//host/b.png", "mailto:a@b.c",
+                                 "/\\host/b.png", "HTTPS://host/b.png"])
+def test_image_from_another_site_renders_its_alt_text_only(src: str) -> None:
+    # A browser fetches an image without a click: one from another site is a tracking beacon.
+    assert render_html(f"![a chart]({src})", resolve) == "<p>a chart</p>\n"
+    assert not is_local_url(src)
+
+
 def test_safe_image_is_kept() -> None:
     html = render_html("![a chart](images/chart.png)", resolve)
     assert html == '<p><img src="images/chart.png" alt="a chart" /></p>\n'
@@ -203,9 +226,78 @@ def test_tables_have_a_head_with_column_scope() -> None:
     assert "<td>T1</td>" in html
 
 
+def test_column_alignment_is_spelt_as_the_content_security_policy_allows_it() -> None:
+    html = render_html("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n", resolve)
+    for align in ("left", "center", "right"):
+        assert html.count(f'style="text-align: {align};"') == 2  # its th and its td
+    assert html.count("style=") == 6
+
+
 def test_render_is_deterministic() -> None:
     text = "### H\n\n[[GOV-01]] and | a |\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
     assert render_html(text, resolve) == render_html(text, resolve)
+
+
+# --- inert HTML: what the site engine reads as Markdown again stays text -------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "\\[see\\](javascript:alert(1))", "{: onclick=alert(1) }", "!\\[x\\](http://host/b.png)",
+    "\\[x\\](//evil.example/x)", "{ #id .class onmouseover=alert(1) }", "`code` *em* _u_ | pipe",
+    "\\<javascript:alert(1)\\>", "~~gone~~ # not a heading",
+])
+def test_text_nodes_carry_no_markdown_markup(text: str) -> None:
+    html = render_html(text, resolve)
+    text_nodes = re.sub(r"&#?[0-9a-z]+;", "", "".join(re.split(r"<[^>]*>", html)))
+    assert not set(text_nodes) & set("[](){}*_`|!~#\\<>")
+
+
+def test_inert_text_reads_the_same_in_a_browser() -> None:
+    html = render_html("A [b](c) {d} *e* `f_g`", resolve)
+    assert unescape(re.sub(r"<[^>]*>", "", html)) == "A b {d} e f_g\n"
+
+
+def test_escape_text_encodes_markup_and_html() -> None:
+    assert escape_text('<a href="x">[y]{z}</a>') == (
+        "&lt;a href=&quot;x&quot;&gt;&#91;y&#93;&#123;z&#125;&lt;/a&gt;")
+
+
+# --- sections and pages ---------------------------------------------------------------------------
+
+
+def test_sections_split_at_top_level_headings() -> None:
+    parts = render_sections("# Title *x*\n\nIntro [[GOV-01]].\n\n## Part\n\n- a\n", resolve)
+    assert parts == [Heading(1, "Title x"),
+                     '<p>Intro <a href="../standards/gov-01/">Human oversight</a>.</p>\n',
+                     Heading(2, "Part"), "<ul>\n<li>a</li>\n</ul>\n"]
+
+
+def test_a_heading_inside_a_list_stays_in_its_fragment() -> None:
+    parts = render_sections("- # not top level\n", resolve)
+    assert len(parts) == 1 and "<h1>" in str(parts[0])
+
+
+def test_page_placeholders_take_plain_values_and_anything_else_stays_text() -> None:
+    text = ("Write to {{ contact_name }}. {{ cycler.__init__.__globals__.os.popen('id') }} "
+            "{% if x %}y{% endif %} `{{ contact_name }}`")
+    [html] = render_sections(text, resolve, page=True, values={"contact_name": "[a](b) <c>"})
+    assert isinstance(html, str)
+    assert "Write to &#91;a&#93;&#40;b&#41; &lt;c&gt;." in html
+    assert "&#123;&#123; cycler.&#95;&#95;init&#95;&#95;" in html  # shown, never run
+    assert "&#123;% if x %&#125;" in html
+    assert "<code>&#123;&#123; contact&#95;name &#125;&#125;</code>" in html
+
+
+def test_placeholders_are_only_for_pages() -> None:
+    assert "&#123;&#123; owner &#125;&#125;" in render_html("{{ owner }}", resolve)
+    assert [t.type for t in parse("{{ owner }}", page=True)[1].children or []] == ["template"]
+
+
+def test_page_links_are_rewritten_and_unsafe_ones_dropped() -> None:
+    [html] = render_sections("[a](x.md) [b](javascript:y) ![c](img/c.png)", resolve, page=True,
+                             rewrite=lambda url: "/" + url)
+    assert isinstance(html, str)
+    assert '<a href="/x.md">a</a> b <img src="/img/c.png" alt="c" />' in html
 
 
 # --- plain_text -----------------------------------------------------------------------------------
@@ -237,3 +329,8 @@ def test_find_xrefs_and_plain_text_never_raise_on_markdown_soup(text: str) -> No
         assert xref.line >= 0
         assert xref.col >= 1
     assert isinstance(plain_text(text), str)
+
+
+def test_an_escaped_brace_is_not_a_placeholder() -> None:
+    [html] = render_sections("\\{{ owner }}", resolve, page=True, values={"owner": "X"})
+    assert html == "<p>&#123;&#123; owner &#125;&#125;</p>\n"

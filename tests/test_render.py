@@ -3,17 +3,24 @@ that keep untrusted content from turning into markup."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 
 from generator import model as m
+from generator.cli import main
+from generator.errors import FrameworkError
 from generator.project import draft_bundle
+from generator.published import PLACEHOLDERS, placeholder_values
 from generator.render import RenderInputs, VersionInfo, read_repository_files, read_settings
 from generator.render.links import Target, escape_markdown, href_between
 from generator.render.prose import PageWriter, term_patterns
 from generator.render.tree import render_pages, render_version
+from tests.attack_corpus import new_repository
 from tests.golden_helper import assert_golden
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,9 +84,10 @@ def test_downloads_page_says_when_there_are_none(pages: dict[str, str]) -> None:
 def test_hostile_text_is_escaped() -> None:
     text = escape_markdown("<script>alert(1)</script> [x](javascript:y) {: onclick=z } # *a*")
     assert "<script>" not in text and "](" not in text
-    assert "\\{:" in text and "\\*a\\*" in text
-    assert escape_markdown("# heading").startswith("\\#")
-    assert escape_markdown("1. item").startswith("1\\.")
+    assert "&#123;:" in text and "&#42;a&#42;" in text
+    assert escape_markdown("# heading").startswith("&#35;")
+    assert escape_markdown("1. item").startswith("1&#46;")
+    assert escape_markdown("- item").startswith("&#45;")
 
 
 def test_glossary_term_links_on_first_use_only() -> None:
@@ -104,3 +112,70 @@ def _target() -> Target:
 ])
 def test_links_between_pages(src: str, dest: str, url: str) -> None:
     assert href_between(src, dest) == url
+
+
+# --- hand-written pages are content, and nothing published is a symbolic link -----------------
+
+
+def _with_page(inputs: RenderInputs, text: str) -> dict[str, str]:
+    return render_pages(dataclasses.replace(inputs, hand_pages={"community.md": text}))
+
+
+def test_hand_page_template_expressions_are_shown_never_run(inputs: RenderInputs) -> None:
+    page = _with_page(inputs, "# Community\n\n"
+                      "{{ cycler.__init__.__globals__.os.popen('id').read() }} "
+                      "{% for x in range(3) %}x{% endfor %} by {{ owner }}.\n")["community.md"]
+    assert "&#123;&#123; cycler.&#95;&#95;init&#95;&#95;.&#95;&#95;globals&#95;&#95;" in page
+    assert "&#123;% for x in range&#40;3&#41; %&#125;x&#123;% endfor %&#125;" in page
+    assert f"by {inputs.bundle.framework.owner}." in page
+    assert "uid=" not in page and "xxx" not in page
+
+
+def test_hand_page_is_rendered_once_like_content(inputs: RenderInputs) -> None:
+    page = _with_page(inputs, "# Community\n\n## Take part {: onclick=x }\n\n"
+                      "\\[see\\](javascript:alert(1)) [a page](contributing.md#propose)\n"
+                      )["community.md"]
+    assert "\n## Take part &#123;: onclick=x &#125;\n" in page  # a heading, for the contents
+    assert "&#91;see&#93;&#40;javascript:alert&#40;1&#41;&#41;" in page
+    assert '<a href="../contributing/#propose">a page</a>' in page  # as MkDocs would link it
+
+
+@pytest.mark.parametrize("link", ["docs/assets/stolen.txt", "docs/fonts/x.ttf",
+                                  "docs/overrides/partials/x.html", "docs/pages/community.md",
+                                  "docs/assets/folder"])
+def test_symlinks_in_published_inputs_are_refused(tmp_path: Path, link: str) -> None:
+    repo = new_repository(tmp_path / "repo")
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "key").write_text("secret", encoding="utf-8")
+    (repo / link).unlink(missing_ok=True)
+    (repo / link).parent.mkdir(parents=True, exist_ok=True)
+    (repo / link).symlink_to(secret if link.endswith("folder") else secret / "key")
+    with pytest.raises(FrameworkError) as raised:
+        read_repository_files(repo)
+    assert [(p.path, p.code) for p in raised.value.problems] == [(link, "symlink")]
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        assert main(["--root", str(repo), "check"]) == 1
+    assert f"{link}: error[symlink]" in output.getvalue()
+
+
+def test_unsafe_link_in_a_hand_page_fails_check_with_its_place(tmp_path: Path) -> None:
+    repo = new_repository(tmp_path / "repo")
+    page = repo / "docs/pages/community.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the form](javascript:alert(1)).\n"
+                    "{{ cycler.__init__ }}\n", encoding="utf-8")
+    lines = page.read_text(encoding="utf-8").count("\n")
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        assert main(["--root", str(repo), "check"]) == 1
+    text = output.getvalue()
+    assert f"docs/pages/community.md:{lines - 1}:5: error[unsafe-link]" in text
+    assert f"docs/pages/community.md:{lines}:1: error[template-expression]" in text
+
+
+def test_every_placeholder_has_a_value(inputs: RenderInputs) -> None:
+    values = placeholder_values(inputs.bundle.framework, inputs.info.description,
+                                inputs.info.date)
+    assert set(values) == set(PLACEHOLDERS) and all(values.values())
+    assert values["version_date_sentence"] == "It was prepared for this version on 2026-06-01."

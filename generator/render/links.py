@@ -2,21 +2,22 @@
 
 Pages are Markdown files under docs/; MkDocs turns `standards/gov-01.md` into the URL
 `standards/gov-01/`. Links in the Markdown skeleton point at .md files, so MkDocs checks them in
-strict mode. Links inside HTML fragments (content Markdown rendered by markdown-it-py) are raw HTML
-that MkDocs does not rewrite, so they are written as final URLs relative to the page.
+strict mode. Links inside HTML blocks (content Markdown rendered by markdown-it-py, and the tables
+and lists that hold it) are raw HTML that MkDocs does not rewrite, so they are written as final
+URLs relative to the page.
 """
 
 from __future__ import annotations
 
 import html
 import posixpath
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from generator import model as m
+from generator.markdown import escape_text
 
 # Collections with one page per item, and the folder of their pages.
 ITEM_FOLDERS: dict[str, str] = {
@@ -96,18 +97,21 @@ def md_path_between(from_src: str, to_src: str, anchor: str = "") -> str:
 
 # --- escaping plain text into Markdown and HTML -----------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|])")
-# Only at the start of a line do these open a heading, a list or a quote.
-_LINE_START = re.compile(r"^(\d+)\.|^([-+#])")
+# At the start of a line these open a list ("-", "+", "1.", "1)") or a setext heading ("=").
+_LINE_START = str.maketrans({"-": "&#45;", "+": "&#43;", "=": "&#61;"})
 
 
 def escape_markdown(text: str) -> str:
-    """Plain text made safe to place anywhere in the Markdown skeleton: no markup, no raw HTML,
-    no attribute lists, on one line."""
-    one_line = " ".join(text.split())
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
-    return _LINE_START.sub(lambda found: (f"{found[1]}\\." if found[1] else f"\\{found[2]}"),
-                           escaped)
+    """Plain text made safe to place anywhere in a page, on one line: in the Markdown skeleton
+    (no markup, no raw HTML, no attribute lists, in a table cell or a heading) and inside an
+    HTML block alike. Markup characters become numeric character references, not backslash
+    escapes: Python-Markdown honours a backslash before only some characters, HTML before
+    none, while a character reference is text in every dialect."""
+    escaped = escape_text(" ".join(text.split()))
+    digits = len(escaped) - len(escaped.lstrip("0123456789"))
+    if escaped[digits:digits + 1] in (".", ")"):
+        return f"{escaped[:digits]}&#{ord(escaped[digits])};{escaped[digits + 1:]}"
+    return escaped[:1].translate(_LINE_START) + escaped[1:]
 
 
 def escape_html(text: str) -> str:

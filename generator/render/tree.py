@@ -18,9 +18,11 @@ import jinja2
 from markupsafe import Markup
 
 from generator import model as m
+from generator.errors import FrameworkError
 from generator.feedback import feedback_url
 from generator.markdown import render_html
 from generator.monitoring.pages import render_monitoring_pages, static_files
+from generator.published import HAND_PAGES, placeholder_values, read_pages, symlink_problems
 from generator.render.config import SiteSettings, derived_config
 from generator.render.links import build_targets, escape_html, escape_markdown, trusted
 from generator.render.pages import Page, changes_between, index_pages, item_pages
@@ -37,10 +39,6 @@ MONITORING_NAV = (("monitoring/index.md", "Overview"),
                   ("monitoring/self-assessment.md", "Self-assessment"),
                   ("monitoring/indicators.md", "Indicators"),
                   ("monitoring/dashboard.md", "Demonstration dashboard"))
-HAND_PAGES = {"community.md": "Community", "contributing.md": "How to contribute",
-              "editors-guide.md": "Editor's guide",
-              "monitoring-formats.md": "Monitoring formats and commands",
-              "accessibility.md": "Accessibility statement"}
 
 
 @dataclass(frozen=True)
@@ -78,14 +76,15 @@ class RenderInputs:
     # (file name, format, size in bytes, sha256), in the order the downloads page lists them
     downloads: list[tuple[str, str, int, str]] = field(default_factory=list)
     repository_files: Mapping[str, bytes] = field(default_factory=dict)  # theme and assets
-    hand_pages: Mapping[str, str] = field(default_factory=dict)  # name: Markdown template
+    hand_pages: Mapping[str, str] = field(default_factory=dict)  # name: Markdown, placeholders
     site_url: str | None = None  # where this tree is served; default: <site_url>/<version>/
     synthetic_returns: Path | None = None  # the demonstration dashboard's synthetic data
 
 
 def _finalize(value: Any) -> Markup:
-    """Everything a template prints is plain text, escaped for Markdown, unless it is Markup
-    (fragments and links built by PageWriter, macro output)."""
+    """Everything a template prints is plain text, escaped so that it stays text both in the
+    Markdown skeleton and inside an HTML block, unless it is Markup (fragments and links built
+    by PageWriter, macro output)."""
     if isinstance(value, Markup):
         return value
     return trusted(escape_markdown(str(value)))
@@ -154,8 +153,10 @@ def _render_page(page: Page, inputs: RenderInputs, common: dict[str, Any],
 
 
 def _extra_pages(inputs: RenderInputs) -> list[Page]:
-    log = trusted(inputs.change_log) if inputs.change_log else None
-    pages = [Page("changes.md", "changes.md.j2", "What changed", {"change_log": log}),
+    # The change log is Markdown that escapes content for CommonMark; it is rendered like
+    # content (PageWriter.sections), never handed to the engine as Markdown.
+    pages = [Page("changes.md", "changes.md.j2", "What changed",
+                  {"change_log": inputs.change_log}),
              Page("downloads.md", "downloads.md.j2", "Downloads",
                   {"downloads": inputs.downloads})]
     return pages
@@ -172,10 +173,14 @@ def render_pages(inputs: RenderInputs) -> dict[str, str]:
 
     pages = [*index_pages(bundle), *item_pages(bundle), *_extra_pages(inputs)]
     rendered = {page.src: _render_page(page, inputs, common, writer) for page in pages}
+    # Hand-written pages are content: parsed once, like content, and never evaluated as
+    # templates; their placeholders take plain values.
+    values = placeholder_values(bundle.framework, inputs.info.description,
+                                inputs.info.date)
     for name, title in HAND_PAGES.items():
         if name in inputs.hand_pages:
-            body = environment().from_string(inputs.hand_pages[name]).render(common)
-            rendered[name] = _front_matter(title, False, None) + body
+            body = writer(name).sections(inputs.hand_pages[name], page=True, values=values)
+            rendered[name] = _front_matter(title, False, None) + str(body)
     return rendered
 
 
@@ -233,17 +238,18 @@ def render_version(inputs: RenderInputs) -> dict[str, bytes]:
 
 
 def read_repository_files(root: Path) -> tuple[dict[str, bytes], dict[str, str]]:
-    """Theme overrides and assets (placed in the tree), and the hand-written pages."""
+    """Theme overrides and assets (placed in the tree), and the hand-written pages. Raises
+    FrameworkError when any of them is a symbolic link, which could publish any file."""
+    links = symlink_problems(root)
+    if links:
+        raise FrameworkError(links)
     files: dict[str, bytes] = {}
     for folder, dest in (("docs/overrides", "overrides"), ("docs/assets", "docs/assets")):
         base = root / folder
         for path in sorted(base.rglob("*")) if base.is_dir() else []:
             if path.is_file():
                 files[f"{dest}/{path.relative_to(base).as_posix()}"] = path.read_bytes()
-    pages_dir = root / "docs" / "pages"
-    hand = {name: (pages_dir / name).read_text(encoding="utf-8") for name in HAND_PAGES
-            if (pages_dir / name).is_file()}
-    return files, hand
+    return files, read_pages(root)
 
 
 def write_tree(tree: Mapping[str, bytes], dest: Path) -> list[str]:
