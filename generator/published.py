@@ -1,5 +1,6 @@
 """The hand-written inputs the site publishes beside the content: pages (docs/pages), theme
-overrides (docs/overrides), assets (docs/assets) and the PDF fonts (docs/fonts).
+overrides (docs/overrides), assets (docs/assets), and the PDF fonts that ship inside the generator
+(generator/export/fonts), which reach the repository by pull request too.
 
 They arrive by pull request like content, so they are checked like content. No symbolic links:
 a link would publish whatever file it points at on the machine that builds. Pages follow the
@@ -19,7 +20,7 @@ from generator.lint import lint_page
 from generator.loader import SYMLINK
 
 PAGES_FOLDER = "docs/pages"
-PUBLISHED_FOLDERS = (PAGES_FOLDER, "docs/overrides", "docs/assets", "docs/fonts")
+PUBLISHED_FOLDERS = (PAGES_FOLDER, "docs/overrides", "docs/assets", "generator/export/fonts")
 
 # The hand-written pages the site shows, by file name in docs/pages, with their titles.
 HAND_PAGES = {"community.md": "Community", "contributing.md": "How to contribute",

@@ -140,7 +140,7 @@ def test_hand_page_is_rendered_once_like_content(inputs: RenderInputs) -> None:
     assert '<a href="../contributing/#propose">a page</a>' in page  # as MkDocs would link it
 
 
-@pytest.mark.parametrize("link", ["docs/assets/stolen.txt", "docs/fonts/x.ttf",
+@pytest.mark.parametrize("link", ["docs/assets/stolen.txt", "generator/export/fonts/x.ttf",
                                   "docs/overrides/partials/x.html", "docs/pages/community.md",
                                   "docs/assets/folder"])
 def test_symlinks_in_published_inputs_are_refused(tmp_path: Path, link: str) -> None:
