@@ -446,7 +446,11 @@ class BundleHeader(Strict):
     schema_version: int = Field(description="Version of this bundle format.")
     version: str = Field(description="Semantic version (e.g. 1.1.0) or 'draft'.")
     status: BundleStatus = Field(description="consultation, final, or draft.")
-    title: ShortText = Field(description="The release's title.")
+    # Longer than ShortText: the draft's title is the framework's (up to 200 characters) plus
+    # ": working draft".
+    title: Annotated[str, StringConstraints(min_length=1, max_length=240)] = Field(
+        description="The release's title; for the draft, the framework's title and "
+                    "': working draft'.")
     date: dt.date | None = Field(description="Release date; none for the draft.")
 
 
