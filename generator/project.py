@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import model as m
+from generator.engine import settings_problems
 from generator.errors import FrameworkError, Problem, Severity
 from generator.loader import SourceIndex, load_framework
 from generator.monitoring import returns_outside_synthetic
@@ -33,9 +34,10 @@ class Report:
 
 
 def check_project(root: Path, *, as_of: dt.date | None = None) -> Report:
-    """Load and check everything under `root`. Never raises for bad content."""
+    """Load and check everything under `root` (mkdocs.yml too). Never raises for bad content."""
     loaded = load_framework(root)
     report = Report(loaded.framework, loaded.index, list(loaded.problems))
+    report.problems += settings_problems(root / "mkdocs.yml")
     if loaded.framework is not None:
         from generator.checks import check_framework
 

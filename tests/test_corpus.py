@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,6 +77,12 @@ def copy_as(rel: str, new_name: str) -> Mutation:
 def remove(rel: str) -> Mutation:
     def mutate(root: Path) -> None:
         (root / rel).unlink()
+    return mutate
+
+
+def remove_folder(rel: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        shutil.rmtree(root / rel)
     return mutate
 
 
@@ -177,6 +184,8 @@ CASES = [
          "policies/notes.txt", line=0),
     Case("missing-file", remove("policies/sources.yaml"), "missing-file",
          "policies/sources.yaml", line=0),
+    Case("missing-folder", remove_folder("principles"), "missing-file", "principles", line=0,
+         hint="git checkout -- principles"),
     Case("file-name-mismatch", rename(P01, "principles/p09-human-accountability.md"),
          "file-name", "principles/p09-human-accountability.md", marker="id: P01"),
     # Schema.
