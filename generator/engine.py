@@ -38,7 +38,7 @@ CONFIG_UNSAFE = rule("site-config-unsafe", Severity.ERROR,
                      "environment or read another file")
 CONFIG_IGNORED = rule("site-config-ignored", Severity.WARNING,
                       "a mkdocs.yml setting the site engine does not know, so it ignores it")
-PORT_IN_USE = rule("serve-port", Severity.ERROR, "the port for `framework serve` is taken")
+PORT_IN_USE = rule("serve-port", Severity.ERROR, "the port for the preview (serve) is taken")
 
 # Tags the settings may carry: the plain YAML types (what an untagged value resolves to).
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (

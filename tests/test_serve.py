@@ -106,12 +106,17 @@ class Served:
                 self.process.wait(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    root = tmp_path_factory.mktemp("serve") / "repo"
+def site_repo(root: Path) -> Path:
+    """The fixture framework with the site settings and hand-written pages."""
     shutil.copytree(MINIMAL, root)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", root / "docs")
+    return root
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    root = site_repo(tmp_path_factory.mktemp("serve") / "repo")
     server = Served(root, free_port())
     try:
         server.wait_for("serving the draft at", 0)
@@ -199,6 +204,27 @@ def test_a_broken_theme_template(served: Served) -> None:
     assert "Traceback" not in served.output()
 
 
+def test_serve_started_on_broken_input_starts_serving_once_fixed(tmp_path: Path) -> None:
+    root = site_repo(tmp_path / "repo")
+    config = root / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original.replace("theme:\n  name: material", "theme:\n  name: [material"),
+                      encoding="utf-8")
+    server = Served(root, free_port())
+    try:
+        server.wait_for("mkdocs.yml:", 0)
+        server.wait_for("nothing to serve yet", 0)
+        since = server.mark()
+        config.write_text(original.replace("site_name: NHS Communications AI Operating "
+                                           "Framework", "site_name: Fixed Before Serving"),
+                          encoding="utf-8")
+        server.wait_for("serving the draft at", since)
+        server.wait_for_page("", "Fixed Before Serving")
+    finally:
+        server.stop()
+    assert "Traceback" not in server.output(), server.output()
+
+
 def test_a_port_in_use_is_a_plain_message(capsys: pytest.CaptureFixture[str],
                                           tmp_path: Path) -> None:
     with socket.socket() as taken:
@@ -230,12 +256,18 @@ def test_an_unexpected_failure_is_placed_on_the_file_just_saved(
         raise RuntimeError("the renderer tripped")
 
     monkeypatch.setattr(serve, "draft_tree", broken)
+    (tmp_path / "docs" / "pages").mkdir(parents=True)
+    (tmp_path / "docs" / "pages" / "community.md").write_text("Saved last.\n")
     assert not serve.render(tmp_path, tmp_path / "tree", "http://h/", preview,
                             ["policies/areas.yaml", "docs/pages/community.md"])
     assert said[0].startswith("docs/pages/community.md: error[serve-render] the draft could "
                               "not be rendered after this change: RuntimeError: the renderer "
                               "tripped"), said
     assert "Traceback" not in "\n".join(said)
+    # At start nothing was saved: the most recently changed input is named instead.
+    said.clear()
+    serve.render(tmp_path, tmp_path / "tree", "http://h/", preview, [])
+    assert said[0].startswith("docs/pages/community.md: error[serve-render]"), said
 
 
 def test_an_unreadable_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -40,7 +40,7 @@ CHANGES = ("created", "deleted", "modified", "moved", "closed")  # watchdog's ev
 SETTLE = 0.1  # seconds to let an editor, or git, finish writing before rendering
 
 RENDER_FAILED = rule("serve-render", Severity.ERROR,
-                     "`framework serve` could not render the draft after a change")
+                     "the preview (serve) could not render the draft after a change")
 # The tree's folders that are copies of repository folders, to name the file an editor edits.
 TREE_SOURCES = {"overrides": "docs/overrides", "docs/assets": "docs/assets"}
 
@@ -130,6 +130,17 @@ def relocated(root: Path, problem: Problem) -> Problem:
     return dataclasses.replace(problem, location=_relative(root, problem.location))
 
 
+def _last_saved(root: Path, changed: list[str]) -> str:
+    """The input most likely to hold an unlocated failure: the last file saved, else (at
+    start) the most recently modified input."""
+    if changed and (root / changed[-1]).exists():
+        return changed[-1]
+    inputs = [path for name in WATCHED for path in [root / name, *(root / name).rglob("*")]
+              if path.is_file()]
+    latest = max(inputs, key=lambda path: path.stat().st_mtime_ns, default=root / "mkdocs.yml")
+    return latest.relative_to(root).as_posix()
+
+
 def unexpected(exc: Exception, root: Path, changed: list[str]) -> Problem:
     """A failure that is not a located content problem, placed on the file whose change
     caused it (the last one saved), with the line when the error knows it."""
@@ -137,8 +148,7 @@ def unexpected(exc: Exception, root: Path, changed: list[str]) -> Problem:
         problem = file_problem(exc)
         return RENDER_FAILED.at(_relative(root, problem.location), problem.message, problem.hint)
     line = getattr(exc, "lineno", 0)
-    where = Location(changed[-1], line if isinstance(line, int) else 0) if changed else \
-        Location("mkdocs.yml")
+    where = Location(_last_saved(root, changed), line if isinstance(line, int) else 0)
     if os.environ.get("FRAMEWORK_DEBUG"):
         traceback.print_exception(exc)
     return RENDER_FAILED.at(where, f"the draft could not be rendered after this change: "
@@ -267,15 +277,24 @@ def run(args: argparse.Namespace) -> int:
     dest = root / TREE
     site_url = f"http://{HOST}:{args.port}/"
     check_port(HOST, args.port)
-    _say("checking and rendering the working draft")
     preview = Preview()
-    if not render(root, dest, site_url, preview, []) and not (dest / "mkdocs.yml").is_file():
-        _say("nothing to serve yet: fix the problems above and run serve again")
-        return 1
+    rendered = threading.Event()
+
+    def on_change(changed: list[str]) -> None:
+        if render(root, dest, site_url, preview, changed):
+            rendered.set()
+
+    Watcher(root, on_change).start()
+    _say("checking and rendering the working draft")
+    on_change([])
+    if not rendered.is_set() and not (dest / "mkdocs.yml").is_file():
+        # Nothing was ever rendered here, so there is nothing to serve until the draft renders.
+        _say("nothing to serve yet: the preview starts as soon as the problems above are fixed "
+             "(Ctrl+C to stop)")
+        rendered.wait()
     logging.basicConfig(level=logging.WARNING, format="serve: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(_not_dirty_notice)
-    Watcher(root, lambda changed: render(root, dest, site_url, preview, changed)).start()
     _say(f"serving the draft at {site_url} (Ctrl+C to stop)")
     serve_tree(dest / "mkdocs.yml", host=HOST, port=args.port,
                built=lambda problems: preview.built([relocated(root, p) for p in problems]))
