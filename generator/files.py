@@ -51,18 +51,29 @@ def shown(path: Path | str) -> str:
     return text if relative.startswith("..") or relative == "." else relative
 
 
-def file_problem(exc: OSError, fallback: Path | str | None = None) -> Problem:
-    """A located, plain problem for an OSError; `fallback` names the path when the error
-    does not (a full disk reports no file name)."""
+def file_problem(exc: OSError, fallback: Path | str | None = None, *,
+                 writing: bool = False) -> Problem:
+    """A located, plain problem for an OSError. `fallback` names the path when the error does
+    not (a full disk reports no file name), and stands for the hidden temporary files written
+    beside it (`.NAME.partial`, `.NAME.building-*`): the user named `fallback`, not them."""
     where = exc.filename if isinstance(exc.filename, str) and exc.filename else fallback
+    if fallback is not None and where is not None and _beside(Path(where), Path(fallback)):
+        where = fallback
     reason, hint = _REASONS.get(exc.errno or 0, (
         f"cannot be used: {exc.strerror or type(exc).__name__}", "check the path and the disk"))
+    if writing and exc.errno == errno.ENOENT:
+        reason, hint = "cannot be created there", "check that its folder exists and takes files"
     return FILE_ACCESS.at(Location(shown(where) if where is not None else "(unknown file)"),
                           reason, hint)
 
 
-def file_error(exc: OSError, fallback: Path | str | None = None) -> FrameworkError:
-    return FrameworkError([file_problem(exc, fallback)])
+def _beside(found: Path, named: Path) -> bool:
+    return found.parent == named.parent and found.name.startswith(f".{named.name}.")
+
+
+def file_error(exc: OSError, fallback: Path | str | None = None, *,
+               writing: bool = False) -> FrameworkError:
+    return FrameworkError([file_problem(exc, fallback, writing=writing)])
 
 
 def folder_for_file(path: Path, example: str) -> FrameworkError:
@@ -110,4 +121,4 @@ def write_bytes(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        raise file_error(exc, path) from None
+        raise file_error(exc, path, writing=True) from None

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
+from generator.files import file_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -184,3 +185,15 @@ def test_an_unexpected_os_error_is_still_plain(minimal: Path, monkeypatch: pytes
     code, err = run(capsys, "--root", str(minimal), "check")
     assert code == 1
     assert "areas.yaml: error[file-access] does not exist" in err
+
+
+def test_a_temporary_file_beside_an_output_is_reported_as_the_output(tmp_path: Path) -> None:
+    # Outputs are written under a hidden name beside them, then renamed; the user named the
+    # output, so that is the path the problem gives.
+    out = tmp_path / "site"
+    for hidden in (".site.building-x1y2", ".site.partial"):
+        exc = FileNotFoundError(errno.ENOENT, "No such file or directory", str(tmp_path / hidden))
+        problem = file_problem(exc, out, writing=True)
+        assert (problem.path, problem.message) == (str(out), "cannot be created there")
+    other = PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "cache" / "k"))
+    assert file_problem(other, out).path == str(tmp_path / "cache" / "k")

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         result = site.build(args.root, out, only=args.only, downloads=not args.no_downloads,
                             progress=progress)
     except OSError as exc:  # --out cannot be written: no permission, a full disk
-        raise file_error(exc, out) from None
+        raise file_error(exc, out, writing=True) from None
     progress(f"done: {len(result.versions)} version(s) ({len(result.rebuilt)} built, "
              f"{len(result.cached)} from the cache) in {time.monotonic() - started:.1f} s; "
              f"latest is {result.latest}; written to {out}")
