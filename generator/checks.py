@@ -22,7 +22,7 @@ from generator.lint import lint_markdown
 from generator.loader import SourceIndex
 from generator.markdown import find_xrefs, parse
 from generator.readability import score
-from generator.source import TextMap
+from generator.textmap import TextMap
 
 DANGLING = rule("dangling-reference", Severity.ERROR, "a reference to an ID that does not exist")
 WRONG_KIND = rule("wrong-kind-reference", Severity.ERROR, "a reference to an item of another kind")

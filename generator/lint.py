@@ -17,7 +17,7 @@ import yaml
 
 from generator.errors import Location, Problem, Rule, Severity, rule
 from generator.markdown import Located, is_safe_url, locate
-from generator.source import TextMap
+from generator.textmap import TextMap
 
 RAW_HTML = rule("raw-html", Severity.ERROR, "raw HTML in Markdown (shown as text, never run)")
 UNSAFE_LINK = rule(

@@ -9,7 +9,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Location
-from generator.source import TextMap, read_markdown, read_yaml
+from generator.source import read_markdown, read_yaml
+from generator.textmap import TextMap
 
 STYLES = [None, "'", '"', "|", ">"]
 # Letters, digits, punctuation, symbols and spaces, with line breaks: what prose is made of.
