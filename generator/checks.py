@@ -22,6 +22,7 @@ from generator.lint import lint_markdown
 from generator.loader import SourceIndex
 from generator.markdown import find_xrefs, parse
 from generator.readability import score
+from generator.textmap import TextMap
 
 DANGLING = rule("dangling-reference", Severity.ERROR, "a reference to an ID that does not exist")
 WRONG_KIND = rule("wrong-kind-reference", Severity.ERROR, "a reference to an item of another kind")
@@ -194,27 +195,24 @@ class _Checker:
             if item_id in self.index.items and path == ("body",):
                 self._lint_body(item_id, item, text)
                 continue
-            self._lint(item_id, item, text, self._origin(item_id, path))
+            self._lint(item_id, item, text, self._origin(item_id, path, text))
 
-    def _origin(self, item_id: str, path: tuple[str | int, ...]) -> Location:
+    def _origin(self, item_id: str, path: tuple[str | int, ...], text: str) -> TextMap:
+        """Where each character of the item's field `path`, holding `text`, is in its file."""
         doc_path, prefix = self.index.items.get(item_id, ("", ()))
         doc = self.index.documents.get(doc_path)
         if doc is None:
-            return Location(item_id)
-        full = (*prefix, *path)
-        where = doc.locate(full)
-        if full in doc.block_scalars:
-            return Location(where.path, where.line + 1, 1)
-        return where
+            return TextMap(Location(item_id))
+        return doc.text_map((*prefix, *path), text)
 
-    def _lint(self, item_id: str, item: Any, text: str, origin: Location) -> None:
+    def _lint(self, item_id: str, item: Any, text: str, origin: TextMap) -> None:
         for problem in lint_markdown(text, origin):
             if problem.severity is Severity.WARNING:
                 self._warn(item_id, item, problem)
             else:
                 self.problems.append(problem)
         for xref in find_xrefs(text):
-            where = Location(origin.path, origin.line + xref.line, xref.col)
+            where = origin.at(xref.line, xref.col)
             active = getattr(item, "status", "active") == "active"
             self._reference(item_id, Ref((), xref.id, None), where, active=active)
 
@@ -228,24 +226,20 @@ class _Checker:
                 chunk = "\n".join(lines[start:i])
                 if chunk.strip():
                     self._lint(item_id, item, chunk,
-                               Location(origin.path, origin.line + start, 1))
+                               TextMap(Location(origin.path, origin.line + start, 1)))
                 start = i + 1
 
     def _metadata_markdown(self) -> None:
         doc_path = "policies/framework.yaml"
         doc = self.index.documents.get(doc_path)
         for path, text in markdown_fields(self.fw.framework):
-            full = ("framework", *path)
-            origin = doc.locate(full) if doc else Location(doc_path)
-            if doc and full in doc.block_scalars:
-                origin = Location(origin.path, origin.line + 1, 1)
+            origin = doc.text_map(("framework", *path), text) if doc else \
+                TextMap(Location(doc_path))
             self._lint("framework", self.fw.framework, text, origin)
         for i, event in enumerate(self.fw.consultation.timeline):
             doc = self.index.documents.get("policies/consultation.yaml")
-            origin = doc.locate(("timeline", i, "description")) if doc else \
-                Location("policies/consultation.yaml")
-            if doc and ("timeline", i, "description") in doc.block_scalars:
-                origin = Location(origin.path, origin.line + 1, 1)
+            origin = doc.text_map(("timeline", i, "description"), event.description) if doc \
+                else TextMap(Location("policies/consultation.yaml"))
             self._lint(f"timeline {event.date}", event, event.description, origin)
 
     # --- whole-framework rules -------------------------------------------------------------
@@ -261,8 +255,11 @@ class _Checker:
                 message = "the statement has several RFC 2119 keywords: " + ", ".join(found)
             else:
                 message = f"the statement says {found[0]} but the level is {std.level}"
+            keyword = next(KEYWORDS.finditer(std.statement), None)
+            where = self._origin(std.id, ("statement",), std.statement).at_offset(
+                keyword.start()) if keyword else self.at(std.id, "statement")
             self.problems.append(LEVEL_MISMATCH.at(
-                self.at(std.id, "statement"), message,
+                where, message,
                 f"write exactly one keyword in capitals and make it match `level` "
                 f"(allowed: {', '.join(m.LEVELS)})"))
 

@@ -1,7 +1,8 @@
 """The `framework` command: a thin adapter from arguments to library calls and exit codes.
 
-Exit codes: 0 success, 1 problems in the content (or a refused operation), 2 usage errors.
-Library code raises FrameworkError with located problems; only this layer prints them.
+Exit codes: 0 success, 1 problems in the content (or a refused operation, or a file that cannot
+be read or written), 2 usage errors, 3 a bug in the generator. Library code raises FrameworkError
+with located problems; only this layer prints them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from types import ModuleType
 
 from generator import __version__, commands
 from generator.errors import FrameworkError
+from generator.files import FILE_ACCESS, file_problem
 
 
 def _command_modules() -> list[ModuleType]:
@@ -64,7 +66,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FrameworkError as exc:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s); nothing was written.", file=sys.stderr)
+        # A write that failed part way (a full disk) may have left something behind.
+        failed_write = any(problem.code == FILE_ACCESS.code for problem in exc.problems)
+        print(f"{len(exc.problems)} problem(s)" + ("." if failed_write else
+                                                   "; nothing was written."), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # A file the library did not expect to fail (a full disk, a folder that vanished): the
+        # user's situation, not a bug. The path and the reason say what to fix.
+        if os.environ.get("FRAMEWORK_DEBUG"):
+            traceback.print_exc()
+        print(file_problem(exc).format(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

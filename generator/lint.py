@@ -20,6 +20,7 @@ import yaml
 
 from generator.errors import Location, Problem, Rule, Severity, rule
 from generator.markdown import Located, is_local_url, is_safe_url, locate
+from generator.textmap import TextMap
 
 RAW_HTML = rule("raw-html", Severity.ERROR, "raw HTML in Markdown (shown as text, never run)")
 UNSAFE_LINK = rule(
@@ -228,17 +229,17 @@ def _words(found: Located, list_name: str, rule_: Rule, what: str) -> Iterator[_
 # --- Entry point ----------------------------------------------------------------------------------
 
 
-def _problem(finding: _Finding, origin: Location) -> Problem:
-    # The text's first line starts at origin.col; later lines start at column 1 of their line.
-    col = finding.col + origin.col - 1 if finding.line == 0 and origin.col else finding.col
-    location = Location(origin.path, origin.line + finding.line, col)
-    return finding.rule.at(location, finding.message, finding.hint)
+def _problem(finding: _Finding, origin: Location | TextMap) -> Problem:
+    # A bare Location says where the text starts, and that its lines are the file's lines.
+    where = origin if isinstance(origin, TextMap) else TextMap(origin)
+    return finding.rule.at(where.at(finding.line, finding.col), finding.message, finding.hint)
 
 
 def lint_markdown(
-    text: str, origin: Location, *, allow: frozenset[str] = frozenset()
+    text: str, origin: Location | TextMap, *, allow: frozenset[str] = frozenset()
 ) -> list[Problem]:
-    """Every Markdown problem in `text`, whose first character is at `origin` (1-based).
+    """Every Markdown problem in `text`, placed in its file by `origin`: the text's map (a YAML
+    value, folded or quoted) or the Location of its first character (1-based).
 
     Warnings whose code is in `allow` are left out; errors are always reported."""
     linter = _Linter()

@@ -35,6 +35,8 @@ BAD_DATE = rule("bad-date", Severity.ERROR, "a date that is not a real YYYY-MM-D
 ID_PATTERN = rule("id-pattern", Severity.ERROR, "an ID that does not match its kind's pattern")
 BAD_VALUE = rule("bad-value", Severity.ERROR, "a value that breaks a rule of its field")
 DUPLICATE_ID = rule("duplicate-id", Severity.ERROR, "the same ID used twice")
+NOT_A_REPOSITORY = rule("not-a-repository", Severity.ERROR,
+                        "the folder named by --root holds no framework content")
 FILE_NAME = rule("file-name", Severity.ERROR, "a file name that does not match its content")
 
 # The fixed files and the model of each (design.md, "Repository layout").
@@ -93,12 +95,20 @@ def load_framework(root: Path) -> Loaded:
     """Read every content file under `root`. Never raises for bad content."""
     index = SourceIndex()
     problems: list[Problem] = []
+    if not any((root / folder).is_dir() for folder in CONTENT_DIRS):
+        return Loaded(None, index, [NOT_A_REPOSITORY.at(
+            Location(str(root)), "no content here: none of the folders "
+            + ", ".join(f"{folder}/" for folder in CONTENT_DIRS) + " exists",
+            "run framework in the repository's folder, or name it with --root")])
     files, scan_problems = scan_content(root)
     problems += scan_problems
+    # A missing folder takes every item in it away; reporting each reference to them as
+    # dangling would bury the one problem that matters.
+    unreadable = any(p.code == MISSING_FILE.code and p.path in CONTENT_DIRS
+                     for p in scan_problems)
     parts: dict[str, Any] = {kind: [] for kind in m.KINDS}
     metadata: m.Metadata | None = None
     consultation: m.Consultation | None = None
-    unreadable = False
 
     for rel in SINGLE_FILES:
         if rel not in files:
@@ -166,6 +176,9 @@ def scan_content(root: Path) -> tuple[set[str], list[Problem]]:
                                        "replace the link with the real folder"))
             continue
         if not folder.is_dir():
+            problems.append(MISSING_FILE.at(Location(rel_dir), "this folder is missing",
+                                            f"restore it from the repository (git checkout -- "
+                                            f"{rel_dir}); every framework needs it"))
             continue
         seen: dict[str, str] = {}
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import model as m
+from generator.engine import settings_problems
 from generator.errors import FrameworkError, Problem, Severity
 from generator.history import History, history_problems, read_history
 from generator.loader import SourceIndex, load_framework
@@ -36,11 +37,12 @@ class Report:
 
 
 def check_project(root: Path, *, as_of: dt.date | None = None, history: bool = True) -> Report:
-    """Load and check everything under `root`. Never raises for bad content. With `history`,
-    the release records are also compared with every version of the index committed to git
-    (`Report.history` says whether that could be done)."""
+    """Load and check everything under `root` (mkdocs.yml too). Never raises for bad content.
+    With `history`, the release records are also compared with every version of the index
+    committed to git (`Report.history` says whether that could be done)."""
     loaded = load_framework(root)
     report = Report(loaded.framework, loaded.index, list(loaded.problems))
+    report.problems += settings_problems(root / "mkdocs.yml")
     if loaded.framework is not None:
         from generator.checks import check_framework
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Location, Problem, Severity, rule
+from generator.textmap import ScalarSpan, TextMap, align, line_starts
 
 MAX_BYTES = 1 << 20  # 1 MiB: far above any real content file
 MAX_DEPTH = 32  # nesting of mappings and sequences
@@ -66,10 +67,13 @@ class Document:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    block_scalars: set[Path_] = field(default_factory=set)  # `|` and `>` values: text starts
-    # on the line after the one `positions` gives
     body: str | None = None  # Markdown body after front matter
     body_line: int = 0  # line of the body's first character
+    source: str = ""  # the YAML text the values were parsed from
+    line_offset: int = 0  # file lines before `source` (the front matter's opening `---`)
+    scalars: dict[Path_, ScalarSpan] = field(default_factory=dict)  # text values: style and extent
+    line_starts: tuple[int, ...] | None = field(default=None, init=False, repr=False,
+                                                compare=False)  # of `source`, cached
 
     def locate(self, path: Path_ = (), *, key: bool = False) -> Location:
         """The nearest known position for `path`, walking up to its parents when needed."""
@@ -82,6 +86,27 @@ class Document:
             if not probe:
                 return Location(self.path, 1, 1)
             probe = probe[:-1]
+
+    def _starts(self) -> tuple[int, ...]:
+        if self.line_starts is None:
+            self.line_starts = line_starts(self.source)
+        return self.line_starts
+
+    def text_map(self, path: Path_, text: str) -> TextMap:
+        """Where each character of `text`, the value at `path`, sits in the file. Folded,
+        literal, quoted and plain values all place their text differently; when `text` cannot
+        be matched to the source (a value the model changed), positions count from the value's
+        start as a best effort."""
+        where = self.locate(path)
+        span = self.scalars.get(tuple(path))
+        if span is None:
+            return TextMap(where)
+        found = align(self.source, self._starts(), span, text)
+        if found is None:
+            block = span.style in ("|", ">")
+            return TextMap(Location(where.path, where.line + 1, 1) if block else where)
+        return TextMap(where, tuple((line + 1 + self.line_offset, col + 1)
+                                    for line, col in found), line_starts(text))
 
 
 def read_yaml(data: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -213,7 +238,7 @@ def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, 
                                      f"the file holds a {_kind_name(kind)}, not a mapping of "
                                      "fields", "start the file with `field: value` lines")]
     return Document(path, builder.root, builder.positions, builder.key_positions,
-                    builder.block_scalars), []
+                    source=text, line_offset=line_offset, scalars=builder.scalars), []
 
 
 def _syntax_hint(message: str) -> str:
@@ -250,7 +275,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
-        self.block_scalars: set[Path_] = set()
+        self.scalars: dict[Path_, ScalarSpan] = {}
 
     def location(self, line: int, column: int) -> Location:
         return Location(self.path, line + 1 + self.line_offset, column + 1)
@@ -360,8 +385,11 @@ class _Builder:
 
     def _place(self, value: Any, event: Any, path: Path_) -> bool:
         self.positions[path] = self._pos(event)
-        if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
-            self.block_scalars.add(path)
+        if isinstance(event, yaml.ScalarEvent):
+            start, end = event.start_mark, event.end_mark
+            assert start is not None and end is not None  # the parser marks every event
+            self.scalars[path] = ScalarSpan(event.style or None, (start.line, start.column),
+                                       (end.line, end.column))
         if not self.stack:
             return True
         frame = self.stack[-1]

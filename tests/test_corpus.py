@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ class Case:
     marker: str | None = None  # the problem is on the line containing this text (after mutation)
     line: int | None = None  # or on this line (0: the whole file)
     hint: str = ""  # text the hint must contain
+    exact: bool = False  # the problem starts exactly where the marker does (line and column)
 
 
 def replace(rel: str, old: str, new: str, *, count: int = 1) -> Mutation:
@@ -78,6 +80,12 @@ def remove(rel: str) -> Mutation:
     return mutate
 
 
+def remove_folder(rel: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        shutil.rmtree(root / rel)
+    return mutate
+
+
 def rename(rel: str, new_name: str) -> Mutation:
     def mutate(root: Path) -> None:
         (root / rel).rename(root / new_name)
@@ -99,6 +107,17 @@ GUIDANCE = "    guidance: Record the role in the team's AI register and review i
 
 def guidance(text: str) -> Mutation:
     return replace(GOV, GUIDANCE, f"    guidance: '{text}'")
+
+
+def guidance_as(*lines: str) -> Mutation:
+    """The guidance written over several lines, as given (a style indicator first)."""
+    return replace(GOV, GUIDANCE, "    guidance: " + "\n      ".join(lines))
+
+
+def summary_as(*lines: str) -> Mutation:
+    """P01's summary (front matter, so file lines are one off the YAML's) over several lines."""
+    return replace(P01, "summary: A person, not a tool, answers for everything the team "
+                   "publishes.", "summary: " + "\n  ".join(lines))
 
 
 CASES = [
@@ -165,6 +184,8 @@ CASES = [
          "policies/notes.txt", line=0),
     Case("missing-file", remove("policies/sources.yaml"), "missing-file",
          "policies/sources.yaml", line=0),
+    Case("missing-folder", remove_folder("principles"), "missing-file", "principles", line=0,
+         hint="git checkout -- principles"),
     Case("file-name-mismatch", rename(P01, "principles/p09-human-accountability.md"),
          "file-name", "principles/p09-human-accountability.md", marker="id: P01"),
     # Schema.
@@ -228,6 +249,37 @@ CASES = [
          marker="chart.png"),
     Case("click-here", guidance("To learn more, [click here](https://example.org/guide)."),
          "link-text", GOV, marker="click here"),
+    # Positions inside text values: each style places the text differently in the file.
+    Case("plain-second-line", guidance_as("Record the role in the team's register", "and "
+                                          "then <script>alert(1)</script> once a year."),
+         "raw-html", GOV, marker="<script>", exact=True),
+    Case("folded-third-line", guidance_as(">-", "Record the role in the team's register", "and "
+                                          "review it once a year, as the register",
+                                          "guide says: [guide](javascript:alert(1))."),
+         "unsafe-link", GOV, marker="[guide]", exact=True),
+    Case("folded-kept-lines", guidance_as(">", "Record the role.", "", "Then review it once "
+                                          "a year, and", "  see <b>this</b> guide."),
+         "raw-html", GOV, marker="<b>", exact=True),
+    Case("literal-third-line", guidance_as("|", "Record the role.", "Review it once a year.",
+                                           "Then read [click here](https://example.org/x)."),
+         "link-text", GOV, marker="[click here]", exact=True),
+    Case("double-quoted-escapes", guidance_as('"Say \\"yes\\" \\u00e9 and\\', "  \\tthen "
+                                              '[click here](https://example.org/x)."'),
+         "link-text", GOV, marker="[click here]", exact=True),
+    Case("single-quoted-quotes", guidance_as("'The team''s lead, then the", "  lead''s "
+                                             "[here](https://example.org/x).'"),
+         "link-text", GOV, marker="[here]", exact=True),
+    Case("folded-xref", guidance_as(">-", "Record the role in the register", "and see the "
+                                    "rule [[GOV-99]] as well."),
+         "dangling-reference", GOV, marker="[[GOV-99]]", exact=True),
+    Case("folded-front-matter", summary_as(">-", "A person, not a tool, answers for all",
+                                           "that the team publishes, as <i>set</i> out."),
+         "raw-html", P01, marker="<i>", exact=True),
+    Case("folded-level-keyword", replace(GOV, "    statement: The team MUST name one senior "
+                                         "role that is accountable for its use of AI.",
+                                         "    statement: >-\n      The team names one senior "
+                                         "role and\n      SHOULD make it accountable for AI."),
+         "level-mismatch", GOV, marker="SHOULD make", exact=True),
 ]
 
 
@@ -265,6 +317,9 @@ def test_bad_input(case: Case, minimal: Path, capsys: pytest.CaptureFixture[str]
         target = root_text(minimal, case.path) if case.path else ""
         expected = next(i for i, line in enumerate(target.split("\n"), 1) if case.marker in line)
         assert expected in [p["line"] for p in matching], (expected, matching)
+        if case.exact:
+            col = target.split("\n")[expected - 1].index(case.marker) + 1
+            assert (expected, col) in [(p["line"], p["col"]) for p in matching], (col, matching)
     elif case.line is not None:
         assert case.line in [p["line"] for p in matching], matching
     if case.hint:

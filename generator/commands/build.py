@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from generator import site
+from generator.files import file_error, file_for_folder
 
 NAME = "build"
 HELP = "build the site: every release plus the draft, versions.json, latest/, redirect and 404"
@@ -29,8 +30,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"build: {line}", file=sys.stderr, flush=True)
 
     out = args.out
-    result = site.build(args.root, out, only=args.only, downloads=not args.no_downloads,
-                        progress=progress)
+    if out.exists() and not out.is_dir():
+        raise file_for_folder(out, "--out")
+    try:
+        result = site.build(args.root, out, only=args.only, downloads=not args.no_downloads,
+                            progress=progress)
+    except OSError as exc:  # --out cannot be written: no permission, a full disk
+        raise file_error(exc, out, writing=True) from None
     progress(f"done: {len(result.versions)} version(s) ({len(result.rebuilt)} built, "
              f"{len(result.cached)} from the cache) in {time.monotonic() - started:.1f} s; "
              f"latest is {result.latest}; written to {out}")

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import model as m
 from generator.export import single_files
 from generator.export.libraries import MissingLibrary
+from generator.files import folder_for_file, write_bytes
 from generator.project import draft_bundle
 from generator.releases import load_bundle, parse_version, read_index
 
@@ -51,13 +52,14 @@ def run(args: argparse.Namespace) -> int:
     bundle, previous = bundles(args.root, version)
     name, label, make = single_files(bundle, previous)[args.format]
     output: Path = args.output or Path(name)
+    if output.is_dir():
+        raise folder_for_file(output, name)
     # The PDF renderer may read files only from an empty private folder: nothing of ours.
     with tempfile.TemporaryDirectory() as build:
         try:
             data = make(Path(build))
         except MissingLibrary as exc:  # e.g. no Pango for a PDF: name the file and the fix
             raise exc.at(str(output), "the json and csv formats need no such library") from None
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(data)
+    write_bytes(output, data)
     print(f"wrote {output} ({label}, {len(data)} bytes)")
     return 0

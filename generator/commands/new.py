@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from generator.files import file_error
 from generator.scaffold import KINDS, new_item
 
 NAME = "new"
@@ -20,7 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    made = new_item(args.root, args.kind, area=args.area, title=args.title)
+    try:
+        made = new_item(args.root, args.kind, area=args.area, title=args.title)
+    except OSError as exc:  # a full disk, a read-only checkout
+        raise file_error(exc, args.root) from None
     verb = "created" if made.created else "appended to"
     print(f"{made.item_id}: {verb} {made.path}")
     print("It is proposed: replace the placeholder text, then run `framework check`.",

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from generator.files import file_error
 from generator.releases import parse_version, release
 
 NAME = "release"
@@ -40,8 +41,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"framework release: cannot read the notes file {args.notes}: {exc}",
               file=sys.stderr)
         return 2
-    record = release(args.root, args.version, title=args.title, status=args.status, date=date,
-                     notes=notes, notes_path=_shown(args.notes))
+    try:
+        record = release(args.root, args.version, title=args.title, status=args.status,
+                         date=date, notes=notes, notes_path=_shown(args.notes))
+    except OSError as exc:  # a full disk, a read-only checkout
+        raise file_error(exc, args.root / "releases") from None
     print(f"released {record.version} ({record.status}, {record.date}): "
           f"releases/{record.version}.json sha256 {record.sha256}")
     print(record.summary)

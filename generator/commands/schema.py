@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from generator.catalogue import rules_markdown
+from generator.files import file_error
 from generator.schemas import write_schemas
 
 NAME = "schema"
@@ -18,13 +19,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    changed = write_schemas(args.root / "schemas")
     rules_page = args.root / "docs" / "reference" / "check-rules.md"
-    text = rules_markdown()
-    if not rules_page.exists() or rules_page.read_text(encoding="utf-8") != text:
-        rules_page.parent.mkdir(parents=True, exist_ok=True)
-        rules_page.write_text(text, encoding="utf-8")
-        changed.append(rules_page)
+    try:
+        changed = write_schemas(args.root / "schemas")
+        text = rules_markdown()
+        if not rules_page.exists() or rules_page.read_text(encoding="utf-8") != text:
+            rules_page.parent.mkdir(parents=True, exist_ok=True)
+            rules_page.write_text(text, encoding="utf-8")
+            changed.append(rules_page)
+    except OSError as exc:  # a full disk, a read-only checkout
+        raise file_error(exc, args.root / "schemas") from None
     for path in changed:
         print(f"updated {path.relative_to(args.root)}", file=sys.stderr)
     print(f"{len(changed)} schema(s) changed", file=sys.stderr)
