@@ -20,10 +20,10 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from generator.project import check_project
 from tests.factories import write_repo
@@ -32,6 +32,7 @@ from tests.synthetic import synthetic_framework
 ROOT = Path(__file__).resolve().parent.parent
 Rows = list[tuple[str, float]]
 MIN_REPEAT = 3
+K = TypeVar("K")
 
 
 class CannotMeasure(Exception):
@@ -43,17 +44,25 @@ def best_of(action: Callable[[], object], repeat: int = MIN_REPEAT,
             setup: Callable[[], object] | None = None) -> float:
     """Best of `repeat` timed runs of `action`, in seconds: the one least disturbed by other work
     on the machine. `setup` runs, untimed, before each run (say, to change a file to rebuild)."""
+    return best_of_each({None: action}, repeat, {None: setup} if setup else None)[None]
+
+
+def best_of_each(actions: Mapping[K, Callable[[], object]], repeat: int = MIN_REPEAT,
+                 setups: Mapping[K, Callable[[], object]] | None = None) -> dict[K, float]:
+    """best_of for several actions whose times are to be compared, run in turn (a, b, a, b...)
+    so that a burst of other work on the machine slows each of them alike, not only one."""
     if repeat < MIN_REPEAT:
         raise ValueError(f"best_of needs at least {MIN_REPEAT} runs, got {repeat}: one run is "
                          "as likely to measure the machine as the code")
-    best = float("inf")
+    best = dict.fromkeys(actions, float("inf"))
     for _ in range(repeat):
-        if setup is not None:
-            setup()
-        gc.collect()
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
+        for name, action in actions.items():
+            if setups is not None and name in setups:
+                setups[name]()
+            gc.collect()
+            start = time.perf_counter()
+            action()
+            best[name] = min(best[name], time.perf_counter() - start)
     return best
 
 

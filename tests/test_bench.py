@@ -19,6 +19,7 @@ from tests.bench import (
     CannotMeasure,
     Outcome,
     best_of,
+    best_of_each,
     classify,
     run_bench,
     summary,
@@ -147,6 +148,16 @@ def test_best_of_is_the_least_of_at_least_three_runs(monkeypatch: pytest.MonkeyP
     result = best_of(lambda: calls.append("run"), setup=lambda: calls.append("setup"))
     assert result == 2.0
     assert calls == ["setup", "run"] * 3
+
+
+def test_best_of_each_runs_the_actions_in_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks = itertools.count()
+    monkeypatch.setattr(time, "perf_counter", lambda: float(next(ticks)))
+    calls: list[str] = []
+    result = best_of_each({"a": lambda: calls.append("a"), "b": lambda: calls.append("b")},
+                          setups={"b": lambda: calls.append("setup b")})
+    assert calls == ["a", "setup b", "b"] * 3
+    assert result == {"a": 1.0, "b": 1.0}
 
 
 @pytest.mark.parametrize("repeat", [0, 1, 2])
