@@ -357,14 +357,18 @@ def _to_cache(plan: Plan, cache: Path, built: Path) -> None:
 
 def _link_tree(src: Path, dest: Path) -> None:
     """Copy a built site by hard links where the file system allows: the builder never edits a
-    file in place, so sharing them is safe, and it makes cached versions cost nothing to reuse."""
-    def link(source: str, target: str) -> None:
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
-
-    shutil.copytree(src, dest, copy_function=link)
+    file in place, so sharing them is safe, and it makes cached versions cheap to reuse. A plain
+    walk, because shutil.copytree also copies every folder's metadata, which nothing reads and
+    which costs about as much again when a build takes every version from the cache."""
+    for folder, _subfolders, files in os.walk(src):
+        target = dest / Path(folder).relative_to(src)
+        target.mkdir(parents=True)
+        for name in files:
+            source = Path(folder, name)
+            try:
+                os.link(source, target / name)
+            except OSError:
+                shutil.copy2(source, target / name)
 
 
 def _file_text(path: Path) -> str:
