@@ -180,6 +180,20 @@ def _edit_links(root: Path, bundle: m.Bundle) -> dict[str, tuple[str, int]]:
     return links
 
 
+@functools.lru_cache(maxsize=4)
+def _settings_of(config: Path, digest: str) -> SiteSettings:
+    return read_settings(config)
+
+
+def serve_settings(config: Path) -> SiteSettings:
+    """read_settings, re-read only when the file's bytes change. `framework serve` renders in
+    its watcher thread while the engine rebuilds in another, and MkDocs keeps part of a loading
+    config on option objects that every load in the process shares: loading the repository's
+    mkdocs.yml during a rebuild once made the engine look for the theme folder beside it, and
+    the preview stopped updating. A content edit now loads no MkDocs config at all."""
+    return _settings_of(config, _file_digest(config))
+
+
 def draft_tree(root: Path, dest: Path, *, site_url: str) -> list[str]:
     """Render the working draft into the persistent page tree `dest` (for `framework serve`),
     rewriting only files whose bytes changed. Raises FrameworkError, leaving `dest` untouched,
@@ -190,7 +204,7 @@ def draft_tree(root: Path, dest: Path, *, site_url: str) -> list[str]:
     files, hand = read_repository_files(root)
     inputs = RenderInputs(
         bundle=draft, info=VersionInfo("draft", "draft", None),
-        settings=read_settings(root / "mkdocs.yml"), previous=previous,
+        settings=serve_settings(root / "mkdocs.yml"), previous=previous,
         change_log=_change_log(previous, draft), edit_links=_edit_links(root, draft),
         withdrawn_in=_withdrawn_in([draft]), repository_files=files, hand_pages=hand,
         site_url=site_url, synthetic_returns=root / SYNTHETIC_RETURNS)

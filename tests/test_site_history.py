@@ -4,6 +4,7 @@ logs computed, folders kept); `make bench` times it (tests/bench_site.bench_hist
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -151,3 +152,19 @@ def test_a_failed_build_moves_nothing(repo: Path, monkeypatch: pytest.MonkeyPatc
     with pytest.raises(RuntimeError, match="assembly failed"):
         _build(repo)
     assert _files(out) == before
+
+
+def test_serve_rereads_mkdocs_yml_only_when_it_changes(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`framework serve` must not load a MkDocs config while the engine may be rebuilding in
+    another thread (MkDocs shares option objects between loads), so a content edit loads none."""
+    config = tmp_path / "mkdocs.yml"
+    (tmp_path / "docs").mkdir()
+    config.write_text("site_name: One\n", encoding="utf-8")
+    loads = _count(monkeypatch, site, "read_settings")
+    monkeypatch.setattr(site, "_settings_of", functools.lru_cache(maxsize=4)(
+        site._settings_of.__wrapped__))
+    first = site.serve_settings(config)
+    assert site.serve_settings(config) is first and len(loads) == 1
+    config.write_text("site_name: Two\n", encoding="utf-8")
+    assert site.serve_settings(config).site_name == "Two" and len(loads) == 2
