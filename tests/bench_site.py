@@ -16,6 +16,7 @@ bench fails instead of reporting a figure for something else.
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import socket
 import subprocess
@@ -40,6 +41,7 @@ Rows = list[tuple[str, float]]
 START_DEADLINE = 120.0
 EDIT_DEADLINE = 30.0
 HISTORY = (5, 20)
+FIRST_TITLE = re.compile(r"^    title: .*$", re.MULTILINE)  # GOV-01's, first in gov.yaml
 
 
 def _free_port() -> int:
@@ -96,11 +98,11 @@ def _toggle(path: Path, old: str, new: str) -> Callable[[], None]:
 
 
 def _save_to_visible(root: Path) -> float:
-    """Best of three: seconds from saving a standard to `framework serve` showing it."""
+    """Best of three: seconds from saving a standard to `framework serve` showing it. Each save
+    gives GOV-01 a title no page has shown (an old title stays on the page, in the change log)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/standards/gov-01/"
     gov = root / "policies" / "standards" / "gov.yaml"
-    old, new = "Name an accountable lead", "Name a lead now"
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root),
                                    "serve", "--port", str(port)], stderr=log,
@@ -111,19 +113,20 @@ def _save_to_visible(root: Path) -> float:
 
         try:
             if not wait_for(functools.partial(_shows, url, "GOV-01"),
-                            time.monotonic() + START_DEADLINE,
-                            alive=alive, pause=0.1):
+                            time.monotonic() + START_DEADLINE, alive=alive, pause=0.1):
                 state = "exited with " + str(server.returncode) if not alive() else \
                     f"did not serve {url} within {START_DEADLINE:.0f} s"
                 raise ServeFailed(f"framework serve {state}; its stderr:\n{_stderr_of(log)}")
             best = float("inf")
-            for _ in range(3):
-                want = new if old in gov.read_text(encoding="utf-8") else old
-                _toggle(gov, old, new)()
+            for edit in range(1, 4):
+                title = f"Name a lead, edit {edit} on port {port}"
+                text = gov.read_text(encoding="utf-8")
+                gov.write_text(FIRST_TITLE.sub(f"    title: {title}", text, count=1),
+                               encoding="utf-8")
                 start = time.perf_counter()
-                if not wait_for(functools.partial(_shows, url, want),
+                if not wait_for(functools.partial(_shows, url, title),
                                 time.monotonic() + EDIT_DEADLINE, alive=alive):
-                    raise ServeFailed(f"framework serve did not show an edit within "
+                    raise ServeFailed(f"framework serve did not show edit {edit} within "
                                       f"{EDIT_DEADLINE:.0f} s; its stderr:\n{_stderr_of(log)}")
                 best = min(best, time.perf_counter() - start)
             return best
