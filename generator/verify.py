@@ -8,6 +8,7 @@ Released bundles are never judged against the clock: only by their bytes and the
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -245,10 +246,23 @@ def _a(kind: str | None) -> str:
     return f"a {_kind(kind)}" if kind else "an ID"
 
 
+@lru_cache(maxsize=8192)
+def _xref_ids(text: str) -> tuple[str, ...]:
+    """The IDs a text refers to. Most texts are the same in every release, so each distinct one
+    is parsed once per run: verifying the history then costs about as much as it changed."""
+    from generator.markdown import find_xrefs
+
+    return tuple(xref.id for xref in find_xrefs(text))
+
+
+def forget_texts() -> None:
+    """Empty the memo of parsed texts (for benchmarks that time several runs in one process)."""
+    _xref_ids.cache_clear()
+
+
 def reference_problems(bundle: m.Bundle, rel: str) -> list[Problem]:
     """Reference integrity inside one released bundle: every ID it points to is in it, once."""
     from generator.diff import KIND_ORDER, items_of
-    from generator.markdown import find_xrefs
 
     kinds = id_kinds(bundle)
     kinds.update({c.id: "channels" for c in bundle.framework.channels})
@@ -264,8 +278,8 @@ def reference_problems(bundle: m.Bundle, rel: str) -> list[Problem]:
             targets = [(value, target) for path, target in REFERENCES.get(kind, ())
                        for value in _values(data, path)]
             targets += [(value, None) for value in data.get("replaced_by", [])]
-            targets += [(xref.id, None) for text in _strings(data) if "[[" in text
-                        for xref in find_xrefs(text)]
+            targets += [(xref, None) for text in _strings(data) if "[[" in text
+                        for xref in _xref_ids(text)]
             problems += [BUNDLE_REFERENCE.at(Location(rel), f"{item.id} refers to {value}, "
                                              f"which is not {_a(target)} in this bundle")
                          for value, target in targets

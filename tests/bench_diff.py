@@ -6,16 +6,16 @@ cost about ten times as long (target: at most 12). `make bench` calls `bench_dif
 
 from __future__ import annotations
 
-import gc
-import time
+import functools
 from typing import Any
 
 from generator import model as m
 from generator.diff import diff_bundles
 from tests import factories as f
+from tests.bench import best_of
 
 AREAS = ("AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG")
-REPEATS = 5
+REPEATS = 5  # diff_bundles is quick, so five runs cost little and steady the best
 
 
 def _standards(count: int) -> list[m.Standard]:
@@ -56,13 +56,7 @@ def _pair(count: int) -> tuple[m.Bundle, m.Bundle]:
 
 
 def _best_time(old: m.Bundle, new: m.Bundle) -> float:
-    best = float("inf")
-    gc.collect()
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        diff_bundles(old, new)
-        best = min(best, time.perf_counter() - start)
-    return best
+    return best_of(functools.partial(diff_bundles, old, new), repeat=REPEATS)
 
 
 def bench_diff() -> list[tuple[str, float]]:
