@@ -36,6 +36,8 @@ from generator.diff_format import format_markdown
 from generator.engine import build_site
 from generator.errors import FrameworkError, Location, Severity, rule
 from generator.export import export_downloads
+from generator.leftovers import MARKER as MARKER  # re-exported: the build marker lives once
+from generator.leftovers import remove_stale_staging
 from generator.loader import load_framework
 from generator.project import draft_bundle
 from generator.render import (
@@ -51,7 +53,6 @@ from generator.render.assemble import VersionEntry, redirect_page, versions_json
 from generator.render.links import ITEM_FOLDERS
 from generator.render.tree import State
 
-MARKER = ".framework-site"
 NOT_OURS = rule("site-folder-not-ours", Severity.ERROR,
                 "the output folder exists and was not made by `framework build`")
 UNKNOWN_VERSION = rule("site-unknown-version", Severity.ERROR, "--only names no version")
@@ -287,15 +288,23 @@ def _check_destination(out: Path) -> None:
 
 
 @contextmanager
-def _staging(out: Path) -> Iterator[Path]:
-    """A folder beside `out` to build in, removed at the end unless `_swap` made it `out`."""
+def _staging(out: Path) -> Iterator[tuple[Path, Path]]:
+    """Two folders beside `out`: one to build the site in (removed at the end unless `_swap`
+    made it `out`) and one for scratch work. Both carry the builder's marker and this process's
+    ID from the start, so a build killed half-way leaves folders the next build can recognise
+    as abandoned and remove (generator/leftovers.py)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    prefix = f".{out.name}.building-{os.getpid()}-"
+    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent))
+    scratch = Path(tempfile.mkdtemp(prefix=f"{prefix}scratch-", dir=out.parent))
     try:
         staging.chmod(0o755)
-        yield staging
+        for folder in (staging, scratch):
+            (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        yield staging, scratch
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 MARKER_TEXT = "Made by `framework build`; it may replace this folder.\n"
@@ -426,6 +435,8 @@ def build(root: Path, out: Path, *, only: str | None = None, downloads: bool = T
     previous output (which the marker says it holds, under the same key) or hard-linked from
     the cache; so the cost of a build grows with what changed, not with the history."""
     _check_destination(out)
+    if removed := remove_stale_staging(out):
+        progress(f"removed {len(removed)} folder(s) an interrupted build left beside {out.name}")
     progress("checking the content and the releases")
     plans, latest = plan_versions(root, downloads=downloads)
     if only is not None:
@@ -434,7 +445,7 @@ def build(root: Path, out: Path, *, only: str | None = None, downloads: bool = T
     before = previous_keys(out)
     result = BuildResult([p.version for p in plans], latest)
     keys: dict[str, str] = {}
-    with _staging(out) as staging, tempfile.TemporaryDirectory(dir=out.parent) as scratch:
+    with _staging(out) as (staging, scratch):
         for plan in plans:
             version = plan.version
             if plan.key is not None:

@@ -56,7 +56,6 @@ RUN_ELSEWHERE = {
     "make lint": "make test runs it first (the Makefile's test target depends on lint)",
     "bash .ci/run": "CI runs it on a clean clone of every submission",
     "sudo bash .ci/system-packages": "installs Debian packages as root; .ci/run runs it first",
-    "npm ci": ".ci/run runs it before make test (the browser suite's npm packages)",
 }
 
 Check = Callable[[str, Path], None]
@@ -182,7 +181,7 @@ def test_console_sessions_are_run_by_the_editors_guide_test() -> None:
 
 def test_commands_run_elsewhere_are_really_run_there() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    for command in ("make test", "bash .ci/system-packages", "npm ci"):
+    for command in ("make test", "bash .ci/system-packages"):
         assert re.search(rf"^\s*{re.escape(command)}\b", ci, re.MULTILINE), \
             f".ci/run must call `{command}`"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
@@ -286,6 +285,8 @@ def serve(command: str, clone: Path) -> str:
     if not _port_free(port):
         port = _free_port()
         command = re.sub(r"PORT=\d+ ", "", command)
+        if command.startswith("framework serve"):
+            command += f" --port {port}"
     env = _environment(clone) | ({"PORT": str(port)} if f"PORT={port}" not in command else {})
     process = subprocess.Popen(["bash", "-c", command], cwd=clone, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -389,6 +390,14 @@ def check_lock(command: str, clone: Path) -> None:
     assert "--hash=sha256:" in lock
 
 
+def check_npm(command: str, clone: Path) -> None:
+    """The browser suite's and the browser bench's npm packages, exactly as locked."""
+    result = run(command, clone)
+    assert result.returncode == 0, _tail(result)
+    for package in ("axe-core", "lighthouse"):
+        assert (clone / "node_modules" / package / "package.json").is_file(), package
+
+
 def check_clean(command: str, clone: Path) -> None:
     result = run(command, clone)
     assert result.returncode == 0, _tail(result)
@@ -400,6 +409,7 @@ def check_clean(command: str, clone: Path) -> None:
 FRESH_CLONE_CHECKS: dict[str, Check] = {
     "make serve": check_serve,
     "PORT=8001 make serve": check_serve,
+    "framework serve": check_serve,
     "python -m generator": check_exit(2, "usage: framework"),
     "make check": check_ok("0 errors"),
     "framework check": check_ok("0 errors"),
@@ -412,7 +422,8 @@ FRESH_CLONE_CHECKS: dict[str, Check] = {
     "framework schema": check_unchanged,
     "python -m tests.make_synthetic_returns": check_unchanged,
     "make hooks": check_hooks,
-    "make bench": check_ok("ratio"),
+    "npm ci": check_npm,
+    "make bench": check_ok("bench: 7 of 7 benches measured"),
     "make lock": check_lock,
     "make clean": check_clean,
 }

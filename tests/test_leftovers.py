@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from generator import leftovers, site
+from tests.attack_corpus import new_repository
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +31,6 @@ def test_stale_staging_folders_are_found_and_removed(tmp_path: Path) -> None:
     assert leftovers.stale_staging(out) == sorted(stale)
     assert leftovers.remove_stale_staging(out) == sorted(stale)
     assert sorted(tmp_path.iterdir()) == sorted(kept)
-    assert leftovers.MARKER == site.MARKER
 
 
 def test_git_ignores_what_a_killed_build_leaves() -> None:
@@ -39,3 +39,31 @@ def test_git_ignores_what_a_killed_build_leaves() -> None:
     found = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=ROOT,
                            capture_output=True, text=True, check=False)
     assert found.stdout.split() == names
+
+def test_a_build_removes_what_an_interrupted_build_left(tmp_path: Path) -> None:
+    repo = new_repository(tmp_path / "repo")
+    out = tmp_path / "site"
+    dead = 2 ** 22 + 12345
+    stale = tmp_path / f".site.building-{dead}-scratch-x1"
+    stale.mkdir()
+    (stale / leftovers.MARKER).write_text("Made by `framework build`.\n")
+    foreign = tmp_path / ".site.building-not-ours"
+    foreign.mkdir()
+    lines: list[str] = []
+    site.build(repo, out, only="draft", downloads=False, progress=lines.append)
+    assert not stale.exists() and foreign.is_dir()
+    assert "removed 1 folder(s) an interrupted build left beside site" in lines
+    # A finished build leaves nothing of its own beside the output.
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".site.building-not-ours", "repo", "site"])
+
+
+def test_staging_folders_carry_the_marker_and_the_process_id_from_the_start(
+        tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    with site._staging(out) as folders:
+        for folder in folders:
+            assert (folder / leftovers.MARKER).is_file()
+            assert folder.name.startswith(f".site.building-{os.getpid()}-")
+        assert leftovers.stale_staging(out) == []  # this build is running: never removed
+    assert not any(folder.exists() for folder in folders)

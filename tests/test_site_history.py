@@ -160,11 +160,11 @@ def test_serve_rereads_mkdocs_yml_only_when_it_changes(tmp_path: Path,
     another thread (MkDocs shares option objects between loads), so a content edit loads none."""
     config = tmp_path / "mkdocs.yml"
     (tmp_path / "docs").mkdir()
-    config.write_text("site_name: One\n", encoding="utf-8")
+    config.write_text("site_name: One\nsite_url: https://example.org/x/\n", encoding="utf-8")
     loads = _count(monkeypatch, site, "read_settings")
     monkeypatch.setattr(site, "_settings_of", functools.lru_cache(maxsize=4)(
         site._settings_of.__wrapped__))
     first = site.serve_settings(config)
     assert site.serve_settings(config) is first and len(loads) == 1
-    config.write_text("site_name: Two\n", encoding="utf-8")
+    config.write_text("site_name: Two\nsite_url: https://example.org/x/\n", encoding="utf-8")
     assert site.serve_settings(config).site_name == "Two" and len(loads) == 2
