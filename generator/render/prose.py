@@ -108,14 +108,18 @@ class PageWriter:
         body = re.sub(r"</p>\s*<p>", "<br><br>", body)
         return trusted(" ".join(body.removeprefix("<p>").removesuffix("</p>").split("\n")))
 
+    def _label(self, item_id: str, with_id: bool) -> str:
+        """What a link to a known item shows: its ID and title, or the title alone."""
+        title = self.targets[item_id].title
+        return f"{item_id} {title}" if with_id and title != item_id else title
+
     def ref(self, item_id: str, *, with_id: bool = True) -> Markup:
         """A Markdown link to an item, showing its ID and title."""
         target = self.targets.get(item_id)
         if target is None:
             return trusted(escape_markdown(item_id))
-        text = f"{item_id} {target.title}" if with_id and target.title != item_id else target.title
         dest = md_path_between(self.src, target.src, target.anchor)
-        return trusted(f"[{escape_markdown(text)}]({dest})")
+        return trusted(f"[{escape_markdown(self._label(item_id, with_id))}]({dest})")
 
     def refs(self, ids: list[str]) -> Markup:
         return trusted(", ".join(self.ref(i) for i in ids)) if ids else trusted("none")
@@ -125,9 +129,8 @@ class PageWriter:
         target = self.targets.get(item_id)
         if target is None:
             return trusted(escape_text(item_id))
-        text = f"{item_id} {target.title}" if with_id and target.title != item_id else target.title
-        href = href_between(self.src, target.src, target.anchor)
-        return trusted(f'<a href="{escape_html(href)}">{escape_text(text)}</a>')
+        href = escape_html(href_between(self.src, target.src, target.anchor))
+        return trusted(f'<a href="{href}">{escape_text(self._label(item_id, with_id))}</a>')
 
     def html_refs(self, ids: list[str]) -> Markup:
         return trusted(", ".join(self.html_ref(i) for i in ids)) if ids else trusted("none")
