@@ -5,6 +5,7 @@ test needs one."""
 from __future__ import annotations
 
 import itertools
+import socket
 import sys
 import time
 import types
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import bench
+from tests import bench, bench_site
 from tests.bench import (
     Bench,
     CannotMeasure,
@@ -181,12 +182,18 @@ def test_wait_for_stops_when_the_process_dies_or_the_deadline_passes() -> None:
     assert not wait_for(lambda: False, 0.0, alive=lambda: True, pause=0)
 
 
-def test_serve_that_cannot_start_fails_with_its_stderr(tmp_path: Path) -> None:
-    """An empty folder has no framework, so `framework serve` exits at once: the bench must
-    say so, with what serve printed, instead of timing nothing."""
-    with pytest.raises(ServeFailed, match="exited with 1") as failed:
-        _save_to_visible(tmp_path)
-    assert "missing-file" in str(failed.value)
+def test_serve_that_cannot_start_fails_with_its_stderr(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The port is taken, so `framework serve` exits at once (broken content would not do: serve
+    waits for the fix): the bench must say so, with what serve printed, instead of timing
+    nothing."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        monkeypatch.setattr(bench_site, "_free_port", lambda: taken.getsockname()[1])
+        with pytest.raises(ServeFailed, match="exited with 1") as failed:
+            _save_to_visible(tmp_path)
+    assert "is in use by another program" in str(failed.value)
 
 
 def test_synthetic_history_has_the_releases_asked_for(tmp_path: Path) -> None:
