@@ -469,7 +469,7 @@ def test_export_command_writes_one_file(minimal: Path, tmp_path: Path,
 
 def test_export_command_reads_a_release_and_names_the_file(
         minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.releases import release
+    from generator.cut import release
     release(minimal, "1.0.0", title="First", status="final", date=dt.date(2025, 11, 3),
             notes="First release.")
     monkeypatch.chdir(tmp_path)

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from generator import cut, releases, site
 from generator import model as m
-from generator import releases, site
 from generator.errors import Location, Problem, Severity
 from generator.export import docx, pdf, printhtml
 from generator.lint import lint_markdown, lint_page
@@ -117,7 +117,7 @@ def _build(repo: Path) -> Path:
 
 def _released_repository(root: Path, title: str, notes: str) -> Path:
     repo = new_repository(root)
-    releases.release(repo, "1.0.0", title=title, status="final", date=RELEASED, notes=notes)
+    cut.release(repo, "1.0.0", title=title, status="final", date=RELEASED, notes=notes)
     return repo
 
 

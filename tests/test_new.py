@@ -84,7 +84,7 @@ def test_ids_from_releases_are_never_reused(minimal: Path) -> None:
 
 
 def test_released_ids_count(minimal: Path) -> None:
-    from generator.releases import release
+    from generator.cut import release
 
     release(minimal, "1.0.0", title="First", status="final", date=TODAY, notes="First.")
     # UC-03 leaves the draft (check would object; new must still never hand its ID out again).

@@ -20,6 +20,7 @@ from generator import history as h
 from generator import releases as r
 from generator import verify
 from generator.cli import main
+from generator.cut import release
 from generator.errors import Location, Problem
 from generator.loader import load_framework
 from generator.project import check_project
@@ -122,7 +123,7 @@ def test_clean_history_is_verified(repo: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_a_new_uncommitted_release_is_not_held_against_the_history(repo: Path) -> None:
-    r.release(repo, "0.3.0", title="Release 0.3.0", status="consultation",
+    release(repo, "0.3.0", title="Release 0.3.0", status="consultation",
               date=DAY + dt.timedelta(days=2), notes="Not committed yet.")
     assert errors(repo) == []
     assert list(h.read_history(repo).records) == ["0.1.0", "0.2.0"]

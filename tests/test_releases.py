@@ -14,6 +14,7 @@ import pytest
 from generator import model as m
 from generator import releases as r
 from generator import verify
+from generator.cut import release
 from generator.errors import FrameworkError, Location, Severity
 from generator.loader import SourceIndex
 from generator.project import check_project
@@ -32,7 +33,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def cut(root: Path, version: str, day: dt.date = DAY, **over: str) -> r.ReleaseRecord:
     args = {"title": f"Release {version}", "status": "consultation", "notes": "Notes.", **over}
-    return r.release(root, version, date=day, **args)
+    return release(root, version, date=day, **args)
 
 
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:

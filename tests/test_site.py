@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import releases, site
+from generator import cut, releases, site
 from generator.errors import FrameworkError
 from generator.render import render_version, write_tree
 
@@ -32,13 +32,13 @@ def make_repo(root: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("writing-*"))
-    releases.release(root, "0.1.0", title="Consultation", status="consultation",
+    cut.release(root, "0.1.0", title="Consultation", status="consultation",
                      date=dt.date(2026, 3, 1), notes="For consultation.")
     gov = root / "policies" / "standards" / "gov.yaml"
     gov.write_text(gov.read_text().replace("Someone has to own", "Someone senior has to own"))
-    releases.release(root, "1.0.0", title="First final", status="final",
+    cut.release(root, "1.0.0", title="First final", status="final",
                      date=dt.date(2026, 6, 1), notes="Final.")
-    releases.release(root, "1.1.0", title="Second consultation", status="consultation",
+    cut.release(root, "1.1.0", title="Second consultation", status="consultation",
                      date=dt.date(2026, 9, 1), notes="Again.")
     return root
 
@@ -221,7 +221,7 @@ def test_changed_code_or_template_rebuilds(cached_repo: Path, tmp_path: Path,
 
 
 def test_new_final_release_makes_the_old_one_superseded(cached_repo: Path) -> None:
-    releases.release(cached_repo, "1.2.0", title="Second final", status="final",
+    cut.release(cached_repo, "1.2.0", title="Second final", status="final",
                      date=dt.date(2026, 12, 1), notes="Final again.")
     assert _rebuilt(cached_repo) == ["1.0.0"]
     page = _html(cached_repo.parent / "out", "1.0.0/standards/gov-01")
