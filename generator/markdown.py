@@ -121,6 +121,23 @@ def escape_text(text: str) -> str:
     return escapeHtml(text).translate(_INERT)
 
 
+# At the start of a line these open a list ("-", "+", "1.", "1)") or a setext heading ("=").
+_LINE_START = str.maketrans({"-": "&#45;", "+": "&#43;", "=": "&#61;"})
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text made safe to place anywhere in a page, on one line: in the Markdown skeleton
+    (no markup, no raw HTML, no attribute lists, in a table cell or a heading) and inside an
+    HTML block alike. Markup characters become numeric character references, not backslash
+    escapes: Python-Markdown honours a backslash before only some characters, HTML before
+    none, while a character reference is text in every dialect."""
+    escaped = escape_text(" ".join(text.split()))
+    digits = len(escaped) - len(escaped.lstrip("0123456789"))
+    if escaped[digits:digits + 1] in (".", ")"):
+        return f"{escaped[:digits]}&#{ord(escaped[digits])};{escaped[digits + 1:]}"
+    return escaped[:1].translate(_LINE_START) + escaped[1:]
+
+
 def _inert(fragment: str) -> str:
     """Our own HTML with its text nodes made inert. Every `<` of content is escaped, so each
     `<...>` in the fragment is one of the renderer's own tags, left as it is."""

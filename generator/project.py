@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import model as m
+from generator.checks import check_framework
 from generator.engine import settings_problems
 from generator.errors import FrameworkError, Problem, Severity
 from generator.history import History, history_problems, read_history
@@ -44,8 +45,6 @@ def check_project(root: Path, *, as_of: dt.date | None = None, history: bool = T
     report = Report(loaded.framework, loaded.index, list(loaded.problems))
     report.problems += settings_problems(root / "mkdocs.yml")
     if loaded.framework is not None:
-        from generator.checks import check_framework
-
         found, allowed = check_framework(loaded.framework, loaded.index, as_of=as_of)
         report.problems += found
         report.allowed += allowed

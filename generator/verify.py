@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from generator import model as m
+from generator.diff import KIND_ORDER, diff_item, items_of
 from generator.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.identity import IDENTITY, Released, is_reused, items_by_id, released_forms
+from generator.markdown import find_xrefs
 from generator.releases import (
     HEADER_MISMATCH,
     INDEX,
@@ -250,8 +252,6 @@ def _a(kind: str | None) -> str:
 def _xref_ids(text: str) -> tuple[str, ...]:
     """The IDs a text refers to. Most texts are the same in every release, so each distinct one
     is parsed once per run: verifying the history then costs about as much as it changed."""
-    from generator.markdown import find_xrefs
-
     return tuple(xref.id for xref in find_xrefs(text))
 
 
@@ -262,8 +262,6 @@ def forget_texts() -> None:
 
 def reference_problems(bundle: m.Bundle, rel: str) -> list[Problem]:
     """Reference integrity inside one released bundle: every ID it points to is in it, once."""
-    from generator.diff import KIND_ORDER, items_of
-
     kinds = id_kinds(bundle)
     kinds.update({c.id: "channels" for c in bundle.framework.channels})
     problems = []
@@ -292,8 +290,6 @@ def change_note_problems(root: Path, draft: m.Framework, index: Any
     """Warn for each item whose normative fields (or withdrawn status) changed since the last
     release while its change_note is missing or still the note that release carried. Returns the
     warnings and the (item ID, code) pairs that the item's lint_allow accepted."""
-    from generator.diff import KIND_ORDER, diff_item, items_of
-
     try:
         records = read_index(root)
         last = load_bundle(root, records[-1].version) if records else None

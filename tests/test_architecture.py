@@ -61,20 +61,21 @@ def imported(name: str, tree: ast.AST) -> set[str]:
                 # `from generator import model` imports the module generator.model.
                 full = f"{base}.{alias.name}"
                 found.add(full if full in known else base)
-    return {target for target in found if target in known and target != name}
+    # Importing generator.a.b runs generator/a/__init__.py first: that is an import too, unless
+    # it is a package `name` lives in (already running by the time `name` runs).
+    found |= {".".join(target.split(".")[:depth]) for target in found
+              for depth in range(2, target.count(".") + 1)}
+    own = {".".join(name.split(".")[:depth]) for depth in range(1, name.count(".") + 2)}
+    return {target for target in found if target in known and target not in own}
 
 
 @cache
 def graph() -> dict[str, set[str]]:
     """Import edges. A package's `__init__` importing its own submodules is how a package shows
-    its public face, not a loop with them, so those edges are left out."""
-    edges: dict[str, set[str]] = {}
-    for name, path in modules().items():
-        targets = imported(name, ast.parse(path.read_text(encoding="utf-8"), str(path)))
-        if path.name == "__init__.py":
-            targets = {t for t in targets if not t.startswith(name + ".")}
-        edges[name] = targets
-    return edges
+    its public face, not a loop with them: a module's imports of the packages it lives in are
+    left out (`imported`), so those pairs never close a loop."""
+    return {name: imported(name, ast.parse(path.read_text(encoding="utf-8"), str(path)))
+            for name, path in modules().items()}
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -122,6 +123,13 @@ def layer(name: str) -> int | None:
 def test_the_import_graph_sees_function_level_imports() -> None:
     tree = ast.parse("def f():\n    from generator.errors import FrameworkError\n")
     assert imported("generator.cli", tree) == {"generator.errors"}
+
+
+def test_importing_a_submodule_imports_its_package() -> None:
+    tree = ast.parse("from generator.render.links import escape_markdown\n")
+    assert imported("generator.monitoring.pages", tree) == {"generator.render",
+                                                            "generator.render.links"}
+    assert imported("generator.render.tree", tree) == {"generator.render.links"}
 
 
 def test_cycles_finds_a_loop_through_three_modules() -> None:

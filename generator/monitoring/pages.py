@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import model as m
+from generator.markdown import escape_markdown as md
 from generator.markdown import plain_text
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.charts import esc
@@ -166,8 +167,6 @@ def _checklists_html(bundle: m.Bundle) -> str:
 
 
 def _indicators(bundle: m.Bundle) -> str:
-    from generator.render.links import escape_markdown as md
-
     rows = [f"| [{i.id}](../indicators/{i.id.lower()}.md) | {md(i.title)} | {i.unit} | "
             f"{i.direction} | {i.frequency} | {md(i.numerator)} | "
             f"{md(i.denominator or 'none')} | {md(i.target.text) if i.target else 'none'} |"

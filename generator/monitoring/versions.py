@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import model as m
+from generator.project import draft_bundle
+from generator.releases import load_bundle
 
 
 def load_version(root: Path, version: str) -> m.Bundle:
     """releases/<version>.json, or the working draft for "draft"; FrameworkError otherwise."""
     if version == "draft":
-        from generator.project import draft_bundle
-
         return draft_bundle(root)
-    from generator.releases import load_bundle
-
     return load_bundle(root, version)

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from generator import model as m
 from generator.markdown import (
     Heading,
+    escape_markdown,
     escape_text,
     is_local_url,
     is_safe_url,
@@ -33,7 +34,6 @@ from generator.markdown import (
 from generator.render.links import (
     Target,
     escape_html,
-    escape_markdown,
     href_between,
     md_path_between,
     page_url,
