@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 
 import generator
-from generator.errors import Rule, Severity, rules
+from generator.core.errors import Rule, Severity, rules
 
 
 def all_rules() -> dict[str, Rule]:

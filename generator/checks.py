@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator import model as m
-from generator.errors import Location, Problem, Severity, rule, rules
+from generator.core import model as m
+from generator.core.errors import Location, Problem, Severity, rule, rules
 from generator.lint import lint_markdown
 from generator.loader import SourceIndex
 from generator.markdown import find_xrefs, parse

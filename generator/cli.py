@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 from generator import __version__, commands
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
 from generator.files import FILE_ACCESS, file_problem
 
 

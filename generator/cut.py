@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator import model as m
+from generator.core import model as m
+from generator.core.errors import FrameworkError, Location, Problem
 from generator.diff import diff_bundles
-from generator.errors import FrameworkError, Location, Problem
 from generator.project import check_project
 from generator.releases import (
     INDEX,

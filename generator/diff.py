@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from generator import model as m
+from generator.core import model as m
 
 ChangeType = Literal["added", "withdrawn", "reinstated", "removed", "changed"]
 CHANGE_TYPES: tuple[ChangeType, ...] = ("added", "withdrawn", "reinstated", "removed", "changed")

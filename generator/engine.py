@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from generator.errors import FrameworkError, Location, Problem, Severity, errors_in, rule
+from generator.core.errors import FrameworkError, Location, Problem, Severity, errors_in, rule
 from generator.settings_file import CONFIG_INVALID, settings_keys
 
 ENGINE_WARNING = rule("site-engine", Severity.ERROR,

@@ -13,7 +13,7 @@ import errno
 import os
 from pathlib import Path
 
-from generator.errors import FrameworkError, Location, Problem, Severity, rule
+from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 
 FILE_ACCESS = rule("file-access", Severity.ERROR,
                    "a file or folder cannot be read or written: missing, a folder where a file "

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.errors import Location, Problem, Severity, rule
+from generator.core.errors import Location, Problem, Severity, rule
 from generator.releases import (
     INDEX,
     INDEX_HEADER,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import model as m
+from generator.core import model as m
 
 # What an item is, by kind: a released ID that comes back after it was withdrawn, or after a
 # release dropped it, is the same item only if one of these fields still reads as it did in some

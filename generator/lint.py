@@ -18,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from generator.errors import Location, Problem, Rule, Severity, rule
+from generator.core.errors import Location, Problem, Rule, Severity, rule
 from generator.markdown import Located, is_local_url, is_safe_url, locate
 from generator.textmap import TextMap
 

@@ -14,8 +14,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from generator import model as m
-from generator.errors import Location, Problem
+from generator.core import model as m
+from generator.core.errors import Location, Problem
 from generator.lint import lint_page
 from generator.loader import SYMLINK
 

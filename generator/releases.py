@@ -21,8 +21,8 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from generator import model as m
-from generator.errors import FrameworkError, Location, Problem, Severity, rule
+from generator.core import model as m
+from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.loader import schema_problems, sort_items
 from generator.source import Document, read_yaml
 
@@ -105,7 +105,7 @@ def bundle_schema() -> dict[str, Any]:
     schema = m.Bundle.model_json_schema(mode="serialization")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "bundle.schema.json",
-            "$comment": "Generated from generator.model.Bundle by generator.releases."
+            "$comment": "Generated from generator.core.model.Bundle by generator.releases."
                         "bundle_schema(); do not edit.", **schema}
 
 

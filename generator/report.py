@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from generator.errors import Problem, Severity
+from generator.core.errors import Problem, Severity
 
 
 def summary(problems: list[Problem], allowed: list[tuple[str, str]], *, files: int,

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import model as m
-from generator.errors import FrameworkError, Location, Problem, Severity, rule
+from generator.core import model as m
+from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.loader import load_framework
 from generator.releases import id_kinds, load_bundle, read_index
 from generator.source import read_yaml

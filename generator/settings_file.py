@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import Location, Problem, Severity, rule
+from generator.core.errors import Location, Problem, Severity, rule
 from generator.files import file_problem
 
 CONFIG_INVALID = rule("site-config", Severity.ERROR, "mkdocs.yml is not a valid site config")

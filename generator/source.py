@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Location, Problem, Severity, rule
+from generator.core.errors import Location, Problem, Severity, rule
 from generator.textmap import ScalarSpan, TextMap, align, line_starts
 
 MAX_BYTES = 1 << 20  # 1 MiB: far above any real content file

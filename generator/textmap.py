@@ -12,7 +12,7 @@ import bisect
 import string
 from dataclasses import dataclass
 
-from generator.errors import Location
+from generator.core.errors import Location
 
 
 @dataclass(frozen=True)

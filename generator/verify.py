@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator import model as m
+from generator.core import model as m
+from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.diff import KIND_ORDER, diff_item, items_of
-from generator.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.identity import IDENTITY, Released, is_reused, items_by_id, released_forms
 from generator.markdown import find_xrefs
 from generator.releases import (

@@ -8,7 +8,7 @@ import random
 import tempfile
 from pathlib import Path
 
-from generator import model as m
+from generator.core import model as m
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.returns import read_returns
 from generator.project import draft_bundle

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator import model as m
+from generator.core import model as m
 from generator.loader import sort_items
 
 DAY = dt.date(2026, 1, 15)

@@ -17,7 +17,7 @@ import random
 import sys
 from pathlib import Path
 
-from generator import model as m
+from generator.core import model as m
 from generator.loader import load_framework
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import string
 from pathlib import Path
 
 from generator import cut
-from generator import model as m
+from generator.core import model as m
 from tests import factories as f
 
 PER_AREA = 250  # IDs allow three digits; 250 keeps areas realistic in size

@@ -29,8 +29,12 @@ LAYERS: dict[str, int] = {
 MAX_LINES = 400
 # Modules over MAX_LINES today. The list may only shrink: a test fails when one listed here fits.
 TOO_LONG_TODAY = {
-    "generator/source.py", "generator/markdown.py", "generator/model.py", "generator/loader.py",
-    "generator/site.py", "generator/checks.py",
+    "generator/checks.py",
+    "generator/core/model.py",
+    "generator/loader.py",
+    "generator/markdown.py",
+    "generator/site.py",
+    "generator/source.py",
 }
 
 
@@ -58,7 +62,7 @@ def imported(name: str, tree: ast.AST) -> set[str]:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, *([base] if base else [])])
             for alias in node.names:
-                # `from generator import model` imports the module generator.model.
+                # `from generator import model` imports the module generator.core.model.
                 full = f"{base}.{alias.name}"
                 found.add(full if full in known else base)
     # Importing generator.a.b runs generator/a/__init__.py first: that is an import too, unless
@@ -121,8 +125,8 @@ def layer(name: str) -> int | None:
 
 
 def test_the_import_graph_sees_function_level_imports() -> None:
-    tree = ast.parse("def f():\n    from generator.errors import FrameworkError\n")
-    assert imported("generator.cli", tree) == {"generator.errors"}
+    tree = ast.parse("def f():\n    from generator.core.errors import FrameworkError\n")
+    assert imported("generator.cli", tree) == {"generator.core", "generator.core.errors"}
 
 
 def test_importing_a_submodule_imports_its_package() -> None:

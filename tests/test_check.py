@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.errors import Severity
+from generator.core.errors import Severity
 from generator.project import check_project
 from generator.schemas import stale_schemas
 from tests.golden_helper import assert_golden

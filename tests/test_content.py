@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from generator import model as m
+from generator.core import model as m
 from generator.diff import ItemChange, diff_bundles
 from generator.project import check_project
 from generator.releases import load_bundle, read_index

@@ -26,8 +26,8 @@ import pytest
 from pypdf import PdfReader
 
 from generator import __version__
-from generator import model as m
 from generator.cli import main
+from generator.core import model as m
 from generator.export import CHECKSUMS, Download, export_downloads, pdf, printhtml, tables
 from generator.export.docx import framework_docx
 from generator.export.fetcher import local_only_fetcher, local_path

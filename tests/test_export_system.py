@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import model as m
+from generator.core import model as m
 from generator.export import docx, pdf
 from generator.project import draft_bundle
 from tests.conftest import MINIMAL

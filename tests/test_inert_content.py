@@ -26,8 +26,8 @@ import pytest
 from pypdf import PdfReader
 
 from generator import cut, releases, site
-from generator import model as m
-from generator.errors import Location, Problem, Severity
+from generator.core import model as m
+from generator.core.errors import Location, Problem, Severity
 from generator.export import docx, pdf, printhtml
 from generator.lint import lint_markdown, lint_page
 from generator.project import check_project, draft_bundle

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
 from generator.monitoring.assessment import export, read_assessment, read_version, template
 from generator.monitoring.outputs import canonical
 from generator.monitoring.scoring import catalogue, normalise_status, score

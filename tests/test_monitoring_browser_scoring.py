@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
 from generator.monitoring.assessment import read_assessment, template
 from generator.monitoring.scoring import catalogue, definition, score
 from generator.project import draft_bundle

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
 from generator.monitoring import outputs
 from generator.monitoring.assessment import read_assessment
 from generator.monitoring.csvio import MAX_PROBLEMS

@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from generator import model as m
 from generator.cli import main
+from generator.core import model as m
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.register import Register, round_of
 from generator.monitoring.returns import read_returns

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
 from generator.feedback import feedback_url
 from generator.project import check_project
 from generator.scaffold import new_item, next_id, released_ids, slug

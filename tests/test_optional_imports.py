@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import FrameworkError, Location
+from generator.core.errors import FrameworkError, Location
 from generator.export.libraries import MISSING, WEASYPRINT, MissingLibrary, needs
 from generator.monitoring import pdf as monitoring_pdf
 from tests.test_site import make_repo

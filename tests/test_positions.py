@@ -8,7 +8,7 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import Location
+from generator.core.errors import Location
 from generator.source import read_markdown, read_yaml
 from generator.textmap import TextMap
 

@@ -20,8 +20,8 @@ from generator import history as h
 from generator import releases as r
 from generator import verify
 from generator.cli import main
+from generator.core.errors import Location, Problem
 from generator.cut import release
-from generator.errors import Location, Problem
 from generator.loader import load_framework
 from generator.project import check_project
 
@@ -387,7 +387,7 @@ def test_git_dir_in_the_environment_does_not_redirect(repo: Path, tmp_path: Path
 
 def test_every_kind_names_identity_fields_it_has() -> None:
     from generator import identity
-    from generator import model as m
+    from generator.core import model as m
 
     models = {"checklist_items": m.ChecklistItem, "questions": m.Question,
               **{kind: m.Framework.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]

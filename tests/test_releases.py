@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import model as m
 from generator import releases as r
 from generator import verify
+from generator.core import model as m
+from generator.core.errors import FrameworkError, Location, Severity
 from generator.cut import release
-from generator.errors import FrameworkError, Location, Severity
 from generator.loader import SourceIndex
 from generator.project import check_project
 from tests import factories as f

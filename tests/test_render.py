@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import model as m
 from generator.cli import main
-from generator.errors import FrameworkError
+from generator.core import model as m
+from generator.core.errors import FrameworkError
 from generator.markdown import escape_markdown
 from generator.project import draft_bundle
 from generator.published import PLACEHOLDERS, placeholder_values

@@ -26,7 +26,7 @@ import pytest
 from generator.cli import main
 from generator.commands import serve
 from generator.commands.serve import FIXED, Preview
-from generator.errors import FrameworkError, Location
+from generator.core.errors import FrameworkError, Location
 from generator.loader import MISSING_FILE
 
 ROOT = Path(__file__).resolve().parent.parent

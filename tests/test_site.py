@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator import cut, releases, site
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
 from generator.render import render_version, write_tree
 
 pytestmark = pytest.mark.pdf  # builds downloads: WeasyPrint needs Pango

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.errors import FrameworkError, Location
+from generator.core.errors import FrameworkError, Location
 from generator.monitoring.assessment import VERSION, read_assessment, read_version
 from generator.monitoring.outputs import write_assessment_outputs
 from generator.monitoring.scoring import catalogue, score

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator import model as m
+from generator.core import model as m
 from generator.diff import diff_bundles
 from generator.diff_format import format_json, format_markdown, format_text
 from generator.project import draft_bundle

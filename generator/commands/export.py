@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator import model as m
+from generator.core import model as m
 from generator.export import single_files
 from generator.export.libraries import MissingLibrary
 from generator.files import folder_for_file, write_bytes

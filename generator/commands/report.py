@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.outputs import write_returns_outputs
 from generator.monitoring.register import read_register

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.engine import check_port, serve_tree
-from generator.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.files import file_problem
 from generator.site import draft_tree
 

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import __version__
-from generator import model as m
+from generator.core import model as m
 from generator.diff import diff_bundles
 from generator.diff_format import format_markdown
 from generator.markdown import render_html

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from typing import Any
 
-from generator import model as m
+from generator.core import model as m
 from generator.releases import canonical_json
 
 # The columns are the model's own fields, in its order, so a new field reaches the CSV by itself.

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator import model as m
-from generator.errors import FrameworkError, Location, Problem, Severity, rule
+from generator.core import model as m
+from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.monitoring.assessment import Assessment, export
 from generator.monitoring.pdf import html_to_pdf
 from generator.monitoring.reports import assessment_report, returns_report

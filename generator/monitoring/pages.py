@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from generator import model as m
+from generator.core import model as m
 from generator.markdown import escape_markdown as md
 from generator.markdown import plain_text
 from generator.monitoring.aggregate import aggregate

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import FrameworkError, Location, Severity, rule
+from generator.core.errors import FrameworkError, Location, Severity, rule
 from generator.export.libraries import MissingLibrary
 from generator.export.pdf import render_pdf
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import model as m
+from generator.core import model as m
 from generator.project import draft_bundle
 from generator.releases import load_bundle
 

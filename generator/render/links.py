@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator import model as m
+from generator.core import model as m
 
 # Collections with one page per item, and the folder of their pages.
 ITEM_FOLDERS: dict[str, str] = {

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from generator import model as m
+from generator.core import model as m
 from generator.render.links import ITEM_FOLDERS, item_page
 
 

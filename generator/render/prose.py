@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from generator import model as m
+from generator.core import model as m
 from generator.markdown import (
     Heading,
     escape_markdown,

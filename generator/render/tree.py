@@ -17,8 +17,8 @@ from typing import Any, Literal
 import jinja2
 from markupsafe import Markup
 
-from generator import model as m
-from generator.errors import FrameworkError
+from generator.core import model as m
+from generator.core.errors import FrameworkError
 from generator.feedback import feedback_url
 from generator.markdown import escape_markdown, render_html
 from generator.monitoring.pages import render_monitoring_pages, static_files
