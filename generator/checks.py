@@ -16,13 +16,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.content.loader import SourceIndex
+from generator.content.textmap import TextMap
 from generator.core import model as m
 from generator.core.errors import Location, Problem, Severity, rule, rules
 from generator.lint import lint_markdown
-from generator.loader import SourceIndex
 from generator.markdown import find_xrefs, parse
 from generator.readability import score
-from generator.textmap import TextMap
 
 DANGLING = rule("dangling-reference", Severity.ERROR, "a reference to an ID that does not exist")
 WRONG_KIND = rule("wrong-kind-reference", Severity.ERROR, "a reference to an item of another kind")

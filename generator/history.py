@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from generator.content.source import MAX_BYTES, Document, read_yaml
 from generator.core.errors import Location, Problem, Severity, rule
 from generator.releases import (
     INDEX,
@@ -34,7 +35,6 @@ from generator.releases import (
     record_text,
     sha256,
 )
-from generator.source import MAX_BYTES, Document, read_yaml
 from generator.verify import HASH_MISMATCH, MISSING
 
 NOT_A_REPOSITORY = "not a git repository, so there is no history to compare with"

@@ -14,10 +14,10 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from generator.content.loader import SYMLINK
 from generator.core import model as m
 from generator.core.errors import Location, Problem
 from generator.lint import lint_page
-from generator.loader import SYMLINK
 
 PAGES_FOLDER = "docs/pages"
 PUBLISHED_FOLDERS = (PAGES_FOLDER, "docs/overrides", "docs/assets", "generator/export/fonts")

@@ -21,10 +21,10 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
+from generator.content.loader import schema_problems, sort_items
+from generator.content.source import Document, read_yaml
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
-from generator.loader import schema_problems, sort_items
-from generator.source import Document, read_yaml
 
 INDEX = "releases/index.yaml"
 INDEX_HEADER = ("# The release history. Written only by `framework release`: never edit it by\n"

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.content.loader import load_framework
+from generator.content.source import read_yaml
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
-from generator.loader import load_framework
 from generator.releases import id_kinds, load_bundle, read_index
-from generator.source import read_yaml
 
 NEW_REFUSED = rule("new-refused", Severity.ERROR, "`framework new` cannot write the item")
 

@@ -31,10 +31,10 @@ MAX_LINES = 400
 TOO_LONG_TODAY = {
     "generator/checks.py",
     "generator/core/model.py",
-    "generator/loader.py",
+    "generator/content/loader.py",
     "generator/markdown.py",
     "generator/site.py",
-    "generator/source.py",
+    "generator/content/source.py",
 }
 
 

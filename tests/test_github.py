@@ -20,8 +20,8 @@ import yaml
 
 from generator import feedback
 from generator.cli import main
+from generator.content.loader import CONTENT_DIRS
 from generator.cut import release
-from generator.loader import CONTENT_DIRS
 from generator.site import shared_key_parts
 from tests.golden_helper import assert_golden
 from tests.system import require_binary, unavailable

@@ -20,9 +20,9 @@ from generator import history as h
 from generator import releases as r
 from generator import verify
 from generator.cli import main
+from generator.content.loader import load_framework
 from generator.core.errors import Location, Problem
 from generator.cut import release
-from generator.loader import load_framework
 from generator.project import check_project
 
 ROOT = Path(__file__).resolve().parent.parent

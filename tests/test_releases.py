@@ -13,10 +13,10 @@ import pytest
 
 from generator import releases as r
 from generator import verify
+from generator.content.loader import SourceIndex
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Severity
 from generator.cut import release
-from generator.loader import SourceIndex
 from generator.project import check_project
 from tests import factories as f
 

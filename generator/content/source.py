@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
+from generator.content.textmap import ScalarSpan, TextMap, align, line_starts
 from generator.core.errors import Location, Problem, Severity, rule
-from generator.textmap import ScalarSpan, TextMap, align, line_starts
 
 MAX_BYTES = 1 << 20  # 1 MiB: far above any real content file
 MAX_DEPTH = 32  # nesting of mappings and sequences

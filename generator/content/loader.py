@@ -18,9 +18,9 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from generator.content.source import Document, Path_, read_markdown, read_yaml
 from generator.core import model as m
 from generator.core.errors import Location, Problem, Severity, rule
-from generator.source import Document, Path_, read_markdown, read_yaml
 
 MISSING_FILE = rule("missing-file", Severity.ERROR, "a required content file is missing")
 UNEXPECTED_FILE = rule("unexpected-file", Severity.ERROR, "a file that is not content")
