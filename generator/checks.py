@@ -20,9 +20,9 @@ from generator.content.loader import SourceIndex
 from generator.content.textmap import TextMap
 from generator.core import model as m
 from generator.core.errors import Location, Problem, Severity, rule, rules
-from generator.lint import lint_markdown
-from generator.markdown import find_xrefs, parse
-from generator.readability import score
+from generator.text.lint import lint_markdown
+from generator.text.markdown import find_xrefs, parse
+from generator.text.readability import score
 
 DANGLING = rule("dangling-reference", Severity.ERROR, "a reference to an ID that does not exist")
 WRONG_KIND = rule("wrong-kind-reference", Severity.ERROR, "a reference to an item of another kind")

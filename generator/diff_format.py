@@ -5,7 +5,7 @@ Insertions and deletions are marked in the text itself, `{+like this+}` and `[-l
 they survive without colour, in print and in a screen reader. The site forbids raw HTML, so no
 <ins>/<del>. Content is untrusted: in Markdown every piece of content text is escaped, so an
 editor's text can never become a link, a heading or markup in the change log. The site and the
-PDF render this Markdown with the content's own parser (generator.markdown), never with the
+PDF render this Markdown with the content's own parser (generator.text.markdown), never with the
 site engine; even so, `<`, `>` and `&` are written as HTML entities, which every Markdown
 dialect reads as text (Python-Markdown ignores a backslash before `<`).
 """

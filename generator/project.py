@@ -18,7 +18,7 @@ from generator.engine import settings_problems
 from generator.history import History, history_problems, read_history
 from generator.monitoring import returns_outside_synthetic
 from generator.published import check_published
-from generator.readability import median_reading_ease
+from generator.text.readability import median_reading_ease
 from generator.verify import change_note_problems, verify_releases
 
 

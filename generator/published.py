@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.content.loader import SYMLINK
 from generator.core import model as m
 from generator.core.errors import Location, Problem
-from generator.lint import lint_page
+from generator.text.lint import lint_page
 
 PAGES_FOLDER = "docs/pages"
 PUBLISHED_FOLDERS = (PAGES_FOLDER, "docs/overrides", "docs/assets", "generator/export/fonts")

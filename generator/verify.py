@@ -16,7 +16,6 @@ from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.diff import KIND_ORDER, diff_item, items_of
 from generator.identity import IDENTITY, Released, is_reused, items_by_id, released_forms
-from generator.markdown import find_xrefs
 from generator.releases import (
     HEADER_MISMATCH,
     INDEX,
@@ -31,6 +30,7 @@ from generator.releases import (
     record_digest,
     sha256,
 )
+from generator.text.markdown import find_xrefs
 
 HASH_MISMATCH = rule("release-hash-mismatch", Severity.ERROR,
                      "a released bundle's bytes no longer match its sha256 in the index (or in "

@@ -32,7 +32,7 @@ TOO_LONG_TODAY = {
     "generator/checks.py",
     "generator/core/model.py",
     "generator/content/loader.py",
-    "generator/markdown.py",
+    "generator/text/markdown.py",
     "generator/site.py",
     "generator/content/source.py",
 }

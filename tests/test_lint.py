@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.core.errors import Location, Problem, Severity, rules
-from generator.lint import MARKDOWN_RULES, lint_markdown, lint_page
+from generator.text.lint import MARKDOWN_RULES, lint_markdown, lint_page
 
 ORIGIN = Location("principles/p01-human-oversight.md", 1, 1)
 

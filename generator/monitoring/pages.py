@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.core import model as m
-from generator.markdown import escape_markdown as md
-from generator.markdown import plain_text
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.charts import esc
 from generator.monitoring.register import read_register
 from generator.monitoring.reports import PREVIEW, SYNTHETIC, indicator_section
 from generator.monitoring.returns import read_returns
 from generator.monitoring.scoring import catalogue, definition, status_label
+from generator.text.markdown import escape_markdown as md
+from generator.text.markdown import plain_text
 
 STATIC = ("self-assessment.js", "self-assessment.css")
 ASSETS = "assets/monitoring"

@@ -22,15 +22,6 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator.core import model as m
-from generator.markdown import (
-    Heading,
-    escape_markdown,
-    escape_text,
-    is_local_url,
-    is_safe_url,
-    render_html,
-    render_sections,
-)
 from generator.render.links import (
     Target,
     escape_html,
@@ -38,6 +29,15 @@ from generator.render.links import (
     md_path_between,
     page_url,
     trusted,
+)
+from generator.text.markdown import (
+    Heading,
+    escape_markdown,
+    escape_text,
+    is_local_url,
+    is_safe_url,
+    render_html,
+    render_sections,
 )
 
 _TAG = re.compile(r"(<[^>]*>)")

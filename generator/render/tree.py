@@ -20,13 +20,13 @@ from markupsafe import Markup
 from generator.core import model as m
 from generator.core.errors import FrameworkError
 from generator.feedback import feedback_url
-from generator.markdown import escape_markdown, render_html
 from generator.monitoring.pages import render_monitoring_pages, static_files
 from generator.published import HAND_PAGES, placeholder_values, read_pages, symlink_problems
 from generator.render.config import SiteSettings, derived_config
 from generator.render.links import build_targets, escape_html, trusted
 from generator.render.pages import Page, changes_between, index_pages, item_pages
 from generator.render.prose import PageWriter, term_patterns
+from generator.text.markdown import escape_markdown, render_html
 
 State = Literal["draft", "consultation", "final", "superseded"]
 LABELS: dict[str, str] = {"draft": "Unreleased draft", "consultation": "Consultation draft",

@@ -10,7 +10,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from generator.markdown import plain_text
+from generator.text.markdown import plain_text
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n+")

@@ -20,7 +20,7 @@ import yaml
 
 from generator.content.textmap import TextMap
 from generator.core.errors import Location, Problem, Rule, Severity, rule
-from generator.markdown import Located, is_local_url, is_safe_url, locate
+from generator.text.markdown import Located, is_local_url, is_safe_url, locate
 
 RAW_HTML = rule("raw-html", Severity.ERROR, "raw HTML in Markdown (shown as text, never run)")
 UNSAFE_LINK = rule(
