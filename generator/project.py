@@ -10,14 +10,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.checks import check_framework
+from generator.checking.consistency import check_framework
+from generator.checking.published import check_published
 from generator.content.loader import SourceIndex, load_framework
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Problem, Severity
 from generator.engine import settings_problems
 from generator.history import History, history_problems, read_history
 from generator.monitoring import returns_outside_synthetic
-from generator.published import check_published
 from generator.text.readability import median_reading_ease
 from generator.verify import change_note_problems, verify_releases
 

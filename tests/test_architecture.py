@@ -29,7 +29,7 @@ LAYERS: dict[str, int] = {
 MAX_LINES = 400
 # Modules over MAX_LINES today. The list may only shrink: a test fails when one listed here fits.
 TOO_LONG_TODAY = {
-    "generator/checks.py",
+    "generator/checking/consistency.py",
     "generator/core/model.py",
     "generator/content/loader.py",
     "generator/text/markdown.py",

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.checking.published import PLACEHOLDERS, placeholder_values
 from generator.cli import main
 from generator.core import model as m
 from generator.core.errors import FrameworkError
 from generator.project import draft_bundle
-from generator.published import PLACEHOLDERS, placeholder_values
 from generator.render import RenderInputs, VersionInfo, read_repository_files, read_settings
 from generator.render.links import Target, href_between
 from generator.render.prose import PageWriter, term_patterns

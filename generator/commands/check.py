@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from generator import report
+from generator.checking import problem_formats as report
 from generator.project import check_project
 
 NAME = "check"

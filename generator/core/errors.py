@@ -84,7 +84,8 @@ def rule(code: str, severity: Severity, summary: str) -> Rule:
 
 
 def rules() -> dict[str, Rule]:
-    """Every declared rule, by code. Importing `generator.catalogue` first makes it complete."""
+    """Every declared rule, by code. Importing `generator.checking.catalogue` first makes it
+    complete."""
     return dict(sorted(_RULES.items()))
 
 

@@ -17,11 +17,16 @@ from typing import Any, Literal
 import jinja2
 from markupsafe import Markup
 
+from generator.checking.published import (
+    HAND_PAGES,
+    placeholder_values,
+    read_pages,
+    symlink_problems,
+)
 from generator.core import model as m
 from generator.core.errors import FrameworkError
 from generator.feedback import feedback_url
 from generator.monitoring.pages import render_monitoring_pages, static_files
-from generator.published import HAND_PAGES, placeholder_values, read_pages, symlink_problems
 from generator.render.config import SiteSettings, derived_config
 from generator.render.links import build_targets, escape_html, trusted
 from generator.render.pages import Page, changes_between, index_pages, item_pages
