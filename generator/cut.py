@@ -1,9 +1,9 @@
 """Cutting a release: run every check on the draft, then freeze it as releases/<version>.json and
 append its record to the index.
 
-Kept apart from `generator.releases` (which stores and reads bundles) because cutting needs the
-whole project check, and the project check reads releases: one module doing both was an import
-loop.
+Kept apart from `generator.releases.bundle` (which stores and reads bundles) because cutting
+needs the whole project check, and the project check reads releases: one module doing both was an
+import loop.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from pydantic import ValidationError
 
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem
-from generator.diff import diff_bundles
 from generator.project import check_project
-from generator.releases import (
+from generator.releases.bundle import (
     INDEX,
     RELEASE_REFUSED,
     ReleaseRecord,
@@ -33,6 +32,7 @@ from generator.releases import (
     statuses,
     write_atomic,
 )
+from generator.releases.diff import diff_bundles
 
 
 def release(root: Path, version: str, *, title: str, status: str, date: dt.date,

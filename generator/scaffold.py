@@ -23,7 +23,7 @@ from generator.content.loader import load_framework
 from generator.content.source import read_yaml
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
-from generator.releases import id_kinds, load_bundle, read_index
+from generator.releases.bundle import id_kinds, load_bundle, read_index
 
 NEW_REFUSED = rule("new-refused", Severity.ERROR, "`framework new` cannot write the item")
 

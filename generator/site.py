@@ -29,17 +29,17 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 
-from generator import releases
 from generator.content.loader import load_framework
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Severity, rule
-from generator.diff import diff_bundles
-from generator.diff_format import format_markdown
 from generator.engine import build_site
 from generator.export import export_downloads
 from generator.leftovers import MARKER as MARKER  # re-exported: the build marker lives once
 from generator.leftovers import remove_stale_staging
 from generator.project import draft_bundle
+from generator.releases import bundle as releases
+from generator.releases.changelog import format_markdown
+from generator.releases.diff import diff_bundles
 from generator.render import (
     RenderInputs,
     SiteSettings,

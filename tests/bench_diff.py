@@ -10,7 +10,7 @@ import functools
 from typing import Any
 
 from generator.core import model as m
-from generator.diff import diff_bundles
+from generator.releases.diff import diff_bundles
 from tests import factories as f
 from tests.bench import best_of
 

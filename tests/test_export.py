@@ -32,7 +32,7 @@ from generator.export import CHECKSUMS, Download, export_downloads, pdf, printht
 from generator.export.docx import framework_docx
 from generator.export.fetcher import local_only_fetcher, local_path
 from generator.project import draft_bundle
-from generator.releases import canonical_json
+from generator.releases.bundle import canonical_json
 from tests.conftest import MINIMAL, ROOT
 from tests.golden_helper import assert_golden
 from tests.pdftext import missing, page_text, pdf_text
@@ -431,7 +431,7 @@ _REEXPORT = """
 import sys
 from pathlib import Path
 from generator.export import export_downloads
-from generator.releases import parse_bundle
+from generator.releases.bundle import parse_bundle
 def load(p):
     bundle, problems = parse_bundle(Path(p).read_bytes(), p)
     assert bundle is not None, problems

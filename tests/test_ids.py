@@ -18,7 +18,7 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from generator.cli import main
 from generator.core import model as m
-from generator.releases import ReleaseRecord, parse_version
+from generator.releases.bundle import ReleaseRecord, parse_version
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import releases as r
-from generator import verify
 from generator.content.loader import SourceIndex
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Severity
 from generator.cut import release
 from generator.project import check_project
+from generator.releases import bundle as r
+from generator.releases import verify
 from tests import factories as f
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cut, releases, site
+from generator import cut, site
 from generator.core.errors import FrameworkError
+from generator.releases import bundle as releases
 from generator.render import render_version, write_tree
 
 pytestmark = pytest.mark.pdf  # builds downloads: WeasyPrint needs Pango

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from generator import cut, releases, site
+from generator import cut, site
+from generator.releases import bundle as releases
 from tests.synthetic import synthetic_history
 
 VERSIONS = ["1.0.0", "1.1.0", "1.2.0", "draft"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.cut import release
 from generator.files import file_error
-from generator.releases import parse_version
+from generator.releases.bundle import parse_version
 
 NAME = "release"
 HELP = "freeze the draft as releases/VERSION.json and append its record to releases/index.yaml"

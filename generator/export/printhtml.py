@@ -19,8 +19,8 @@ from markupsafe import Markup
 
 from generator import __version__
 from generator.core import model as m
-from generator.diff import diff_bundles
-from generator.diff_format import format_markdown
+from generator.releases.changelog import format_markdown
+from generator.releases.diff import diff_bundles
 from generator.text.markdown import render_html
 
 STATUS_LABELS = {"consultation": "Consultation draft", "final": "Final",

@@ -13,7 +13,7 @@ import io
 from typing import Any
 
 from generator.core import model as m
-from generator.releases import canonical_json
+from generator.releases.bundle import canonical_json
 
 # The columns are the model's own fields, in its order, so a new field reaches the CSV by itself.
 # ID and title lead, so a reader of the spreadsheet sees what each row is.

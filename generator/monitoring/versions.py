@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.core import model as m
 from generator.project import draft_bundle
-from generator.releases import load_bundle
+from generator.releases.bundle import load_bundle
 
 
 def load_version(root: Path, version: str) -> m.Bundle:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator.diff import CHANGE_TYPES, Diff, FieldChange, ItemChange, KindDiff, WordOp
+from generator.releases.diff import CHANGE_TYPES, Diff, FieldChange, ItemChange, KindDiff, WordOp
 
 FORMAT_VERSION = 1
 KIND_NAMES = {

@@ -14,9 +14,7 @@ from typing import Any
 
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
-from generator.diff import KIND_ORDER, diff_item, items_of
-from generator.identity import IDENTITY, Released, is_reused, items_by_id, released_forms
-from generator.releases import (
+from generator.releases.bundle import (
     HEADER_MISMATCH,
     INDEX,
     VERSION_ORDER,
@@ -30,6 +28,8 @@ from generator.releases import (
     record_digest,
     sha256,
 )
+from generator.releases.diff import KIND_ORDER, diff_item, items_of
+from generator.releases.identity import IDENTITY, Released, is_reused, items_by_id, released_forms
 from generator.text.markdown import find_xrefs
 
 HASH_MISMATCH = rule("release-hash-mismatch", Severity.ERROR,

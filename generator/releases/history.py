@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from generator.content.source import MAX_BYTES, Document, read_yaml
 from generator.core.errors import Location, Problem, Severity, rule
-from generator.releases import (
+from generator.releases.bundle import (
     INDEX,
     INDEX_HEADER,
     ReleaseRecord,
@@ -35,7 +35,7 @@ from generator.releases import (
     record_text,
     sha256,
 )
-from generator.verify import HASH_MISMATCH, MISSING
+from generator.releases.verify import HASH_MISMATCH, MISSING
 
 NOT_A_REPOSITORY = "not a git repository, so there is no history to compare with"
 RECORD_LINES = 8  # lines of one record in index_text(): version ... previous

@@ -105,7 +105,7 @@ def bundle_schema() -> dict[str, Any]:
     schema = m.Bundle.model_json_schema(mode="serialization")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "bundle.schema.json",
-            "$comment": "Generated from generator.core.model.Bundle by generator.releases."
+            "$comment": "Generated from generator.core.model.Bundle by generator.releases.bundle."
                         "bundle_schema(); do not edit.", **schema}
 
 
