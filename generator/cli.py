@@ -19,7 +19,7 @@ from types import ModuleType
 
 from generator import __version__, commands
 from generator.core.errors import FrameworkError
-from generator.files import FILE_ACCESS, file_problem
+from generator.core.files import FILE_ACCESS, file_problem
 
 
 def _command_modules() -> list[ModuleType]:

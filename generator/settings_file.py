@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from generator.core.errors import Location, Problem, Severity, rule
-from generator.files import file_problem
+from generator.core.files import file_problem
 
 CONFIG_INVALID = rule("site-config", Severity.ERROR, "mkdocs.yml is not a valid site config")
 CONFIG_UNSAFE = rule("site-config-unsafe", Severity.ERROR,

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.files import file_problem
+from generator.core.files import file_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 

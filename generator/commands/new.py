@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.files import file_error
+from generator.core.files import file_error
 from generator.scaffold import KINDS, new_item
 
 NAME = "new"

@@ -7,7 +7,7 @@ import sys
 
 from generator.checking.catalogue import rules_markdown
 from generator.checking.schemas import write_schemas
-from generator.files import file_error
+from generator.core.files import file_error
 
 NAME = "schema"
 HELP = ("rewrite the JSON Schemas in schemas/ and docs/reference/check-rules.md from the "

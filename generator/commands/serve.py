@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
+from generator.core.files import file_problem
 from generator.engine import check_port, serve_tree
-from generator.files import file_problem
 from generator.site import draft_tree
 
 NAME = "serve"
