@@ -15,11 +15,11 @@ from generator.checking.published import check_published
 from generator.content.loader import SourceIndex, load_framework
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Problem, Severity
-from generator.engine import settings_problems
 from generator.monitoring import returns_outside_synthetic
 from generator.releases.history import History, history_problems, read_history
 from generator.releases.verify import change_note_problems, verify_releases
 from generator.text.readability import median_reading_ease
+from generator.website.engine import settings_problems
 
 
 @dataclass

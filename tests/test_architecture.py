@@ -22,7 +22,7 @@ LAYERS: dict[str, int] = {
     "generator.text": 2,
     "generator.checking": 3,
     "generator.releases": 4,
-    "generator.site": 5, "generator.export": 5, "generator.monitoring": 5,
+    "generator.website": 5, "generator.export": 5, "generator.monitoring": 5,
     "generator.commands": 6, "generator.cli": 6, "generator.__main__": 6,
 }
 
@@ -33,7 +33,7 @@ TOO_LONG_TODAY = {
     "generator/core/model.py",
     "generator/content/loader.py",
     "generator/text/markdown.py",
-    "generator/site.py",
+    "generator/website/build.py",
     "generator/content/source.py",
 }
 
@@ -129,11 +129,11 @@ def test_the_import_graph_sees_function_level_imports() -> None:
     assert imported("generator.cli", tree) == {"generator.core", "generator.core.errors"}
 
 
-def test_importing_a_submodule_imports_its_package() -> None:
-    tree = ast.parse("from generator.render.links import escape_markdown\n")
-    assert imported("generator.monitoring.pages", tree) == {"generator.render",
-                                                            "generator.render.links"}
-    assert imported("generator.render.tree", tree) == {"generator.render.links"}
+def test_importing_a_submodule_imports_its_packages() -> None:
+    tree = ast.parse("from generator.website.render.links import href_between\n")
+    assert imported("generator.monitoring.pages", tree) == {
+        "generator.website", "generator.website.render", "generator.website.render.links"}
+    assert imported("generator.website.render.tree", tree) == {"generator.website.render.links"}
 
 
 def test_cycles_finds_a_loop_through_three_modules() -> None:

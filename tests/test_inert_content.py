@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import cut, site
+from generator import cut
 from generator.checking.published import PLACEHOLDERS, check_published
 from generator.core import model as m
 from generator.core.errors import Location, Problem, Severity
@@ -33,6 +33,7 @@ from generator.export import docx, pdf, printhtml
 from generator.project import check_project, draft_bundle
 from generator.releases import bundle as releases
 from generator.text.lint import lint_markdown, lint_page
+from generator.website import build as site
 from tests.attack_corpus import (
     CONTENT_TAGS,
     CORPUS,

@@ -10,9 +10,9 @@ import pytest
 
 from generator.cli import main
 from generator.core.errors import FrameworkError
-from generator.feedback import feedback_url
 from generator.project import check_project
 from generator.scaffold import new_item, next_id, released_ids, slug
+from generator.website.feedback import feedback_url
 
 TODAY = dt.date(2026, 11, 1)
 

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import cut, site
+from generator import cut
 from generator.core.errors import FrameworkError
 from generator.releases import bundle as releases
-from generator.render import render_version, write_tree
+from generator.website import build as site
+from generator.website.render import render_version, write_tree
 
 pytestmark = pytest.mark.pdf  # builds downloads: WeasyPrint needs Pango
 
@@ -209,13 +210,15 @@ def test_changed_bundle_rebuilds(cached_repo: Path) -> None:
     assert site.build(cached_repo, out, only="1.1.0").rebuilt == ["1.1.0"]
 
 
-@pytest.mark.parametrize("part", ["site.py", "render/templates/standard.md.j2"])
+@pytest.mark.parametrize("part", ["website/build.py", "website/render/templates/standard.md.j2",
+                                  "core/model.py"])
 def test_changed_code_or_template_rebuilds(cached_repo: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch, part: str) -> None:
     code = tmp_path / "code"
     shutil.copytree(site.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(site, "CODE_DIR", code)
     assert _rebuilt(cached_repo) == []  # the key is of the code's bytes, not of where it lives
+    assert (code / part).is_file()  # CODE_DIR is the whole package, not one stage of it
     with (code / part).open("a", encoding="utf-8") as handle:
         handle.write("\n")
     assert _rebuilt(cached_repo) == ["1.0.0"]

@@ -12,7 +12,7 @@ import pytest
 
 from generator.cli import main
 from generator.core.errors import FrameworkError
-from generator.engine import load_settings, settings_problems
+from generator.website.engine import load_settings, settings_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

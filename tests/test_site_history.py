@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from generator import cut, site
+from generator import cut
 from generator.releases import bundle as releases
+from generator.website import build as site
 from tests.synthetic import synthetic_history
 
 VERSIONS = ["1.0.0", "1.1.0", "1.2.0", "draft"]

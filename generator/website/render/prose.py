@@ -22,14 +22,6 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator.core import model as m
-from generator.render.links import (
-    Target,
-    escape_html,
-    href_between,
-    md_path_between,
-    page_url,
-    trusted,
-)
 from generator.text.markdown import (
     Heading,
     escape_markdown,
@@ -38,6 +30,14 @@ from generator.text.markdown import (
     is_safe_url,
     render_html,
     render_sections,
+)
+from generator.website.render.links import (
+    Target,
+    escape_html,
+    href_between,
+    md_path_between,
+    page_url,
+    trusted,
 )
 
 _TAG = re.compile(r"(<[^>]*>)")

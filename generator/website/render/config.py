@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.engine import load_settings
+from generator.website.engine import load_settings
 
 _THEME_KEYS = ("language", "palette", "features", "icon", "logo", "favicon")
 

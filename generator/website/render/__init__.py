@@ -1,7 +1,7 @@
 """Rendering: a bundle in, a page tree (Markdown pages plus a derived mkdocs.yml) out."""
 
-from generator.render.config import SiteSettings, read_settings
-from generator.render.tree import (
+from generator.website.render.config import SiteSettings, read_settings
+from generator.website.render.tree import (
     RenderInputs,
     VersionInfo,
     read_repository_files,

@@ -32,15 +32,15 @@ from pathlib import Path
 from generator.content.loader import load_framework
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Severity, rule
-from generator.engine import build_site
 from generator.export import export_downloads
-from generator.leftovers import MARKER as MARKER  # re-exported: the build marker lives once
-from generator.leftovers import remove_stale_staging
 from generator.project import draft_bundle
 from generator.releases import bundle as releases
 from generator.releases.changelog import format_markdown
 from generator.releases.diff import diff_bundles
-from generator.render import (
+from generator.website.engine import build_site
+from generator.website.leftovers import MARKER as MARKER  # re-exported: the build marker lives once
+from generator.website.leftovers import remove_stale_staging
+from generator.website.render import (
     RenderInputs,
     SiteSettings,
     VersionInfo,
@@ -49,16 +49,17 @@ from generator.render import (
     render_version,
     write_tree,
 )
-from generator.render.assemble import VersionEntry, redirect_page, versions_json
-from generator.render.links import ITEM_FOLDERS
-from generator.render.tree import State
+from generator.website.render.assemble import VersionEntry, redirect_page, versions_json
+from generator.website.render.links import ITEM_FOLDERS
+from generator.website.render.tree import State
 
 NOT_OURS = rule("site-folder-not-ours", Severity.ERROR,
                 "the output folder exists and was not made by `framework build`")
 UNKNOWN_VERSION = rule("site-unknown-version", Severity.ERROR, "--only names no version")
 
 Progress = Callable[[str], None]
-CODE_DIR = Path(__file__).parent  # the generator's code and templates, part of every cache key
+# The whole generator package, code and templates: part of every cache key.
+CODE_DIR = Path(__file__).parent.parent
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,7 @@ def _staging(out: Path) -> Iterator[tuple[Path, Path]]:
     """Two folders beside `out`: one to build the site in (removed at the end unless `_swap`
     made it `out`) and one for scratch work. Both carry the builder's marker and this process's
     ID from the start, so a build killed half-way leaves folders the next build can recognise
-    as abandoned and remove (generator/leftovers.py)."""
+    as abandoned and remove (generator/website/leftovers.py)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{out.name}.building-{os.getpid()}-"
     staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent))

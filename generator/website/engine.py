@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import FrameworkError, Location, Problem, Severity, errors_in, rule
-from generator.settings_file import CONFIG_INVALID, settings_keys
+from generator.website.settings_file import CONFIG_INVALID, settings_keys
 
 ENGINE_WARNING = rule("site-engine", Severity.ERROR,
                       "the site engine reported a problem while building a version")

@@ -25,13 +25,13 @@ from generator.checking.published import (
 )
 from generator.core import model as m
 from generator.core.errors import FrameworkError
-from generator.feedback import feedback_url
 from generator.monitoring.pages import render_monitoring_pages, static_files
-from generator.render.config import SiteSettings, derived_config
-from generator.render.links import build_targets, escape_html, trusted
-from generator.render.pages import Page, changes_between, index_pages, item_pages
-from generator.render.prose import PageWriter, term_patterns
 from generator.text.markdown import escape_markdown, render_html
+from generator.website.feedback import feedback_url
+from generator.website.render.config import SiteSettings, derived_config
+from generator.website.render.links import build_targets, escape_html, trusted
+from generator.website.render.pages import Page, changes_between, index_pages, item_pages
+from generator.website.render.prose import PageWriter, term_patterns
 
 State = Literal["draft", "consultation", "final", "superseded"]
 LABELS: dict[str, str] = {"draft": "Unreleased draft", "consultation": "Consultation draft",
@@ -98,7 +98,7 @@ def _finalize(value: Any) -> Markup:
 @cache
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("generator.render", "templates"),
+        loader=jinja2.PackageLoader("generator.website.render", "templates"),
         undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core import model as m
-from generator.render.links import ITEM_FOLDERS, item_page
+from generator.website.render.links import ITEM_FOLDERS, item_page
 
 
 @dataclass(frozen=True)
