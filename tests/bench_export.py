@@ -13,7 +13,7 @@ from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 
 from generator.core import model as m
 from generator.export import docx, pdf, printhtml
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.bench import best_of
 from tests.conftest import MINIMAL
 

@@ -8,8 +8,8 @@ import shutil
 import string
 from pathlib import Path
 
-from generator import cut
 from generator.core import model as m
+from generator.project import cut
 from tests import factories as f
 
 PER_AREA = 250  # IDs allow three digits; 250 keeps areas realistic in size

@@ -23,7 +23,17 @@ LAYERS: dict[str, int] = {
     "generator.checking": 3,
     "generator.releases": 4,
     "generator.website": 5, "generator.export": 5, "generator.monitoring": 5,
-    "generator.commands": 6, "generator.cli": 6, "generator.__main__": 6,
+    "generator.project": 6,
+    "generator.commands": 7, "generator.cli": 7, "generator.__main__": 7,
+}
+
+# Upward imports known today. The list may only shrink: a test fails when one listed here is gone.
+# The site build renders the draft only after the whole project check (project.check), which also
+# checks mkdocs.yml (website.engine); cutting that knot means the commands hand the checked draft
+# to the build.
+UPWARD_TODAY = {
+    ("generator.website.build", "generator.project"),
+    ("generator.website.build", "generator.project.check"),
 }
 
 MAX_LINES = 400
@@ -145,12 +155,25 @@ def test_no_import_loops() -> None:
     assert cycles(graph()) == []
 
 
+def upward_imports() -> set[tuple[str, str]]:
+    return {(source, target) for source, targets in graph().items() for target in targets
+            if (low := layer(source)) is not None and (high := layer(target)) is not None
+            and high > low}
+
+
 def test_imports_point_down_the_pipeline() -> None:
-    upward = [f"{source} (layer {layer(source)}) imports {target} (layer {layer(target)})"
-              for source, targets in sorted(graph().items()) for target in sorted(targets)
-              if (low := layer(source)) is not None and (high := layer(target)) is not None
-              and high > low]
-    assert upward == []
+    assert sorted(upward_imports() - UPWARD_TODAY) == []
+
+
+def test_the_upward_allow_list_only_shrinks() -> None:
+    assert sorted(UPWARD_TODAY - upward_imports()) == [], "take these off UPWARD_TODAY"
+
+
+def test_layers_place_modules_by_package() -> None:
+    assert layer("generator.core.model") == 0
+    assert layer("generator.commands.check") == 7
+    assert layer("generator.project.cut") == 6
+    assert layer("generator.unplaced") is None
 
 
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)

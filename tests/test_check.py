@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator.checking.schemas import stale_schemas
 from generator.cli import main
 from generator.core.errors import Severity
-from generator.project import check_project
+from generator.project.check import check_project
 from tests.golden_helper import assert_golden
 
 ROOT = Path(__file__).resolve().parent.parent

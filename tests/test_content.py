@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.core import model as m
-from generator.project import check_project
+from generator.project.check import check_project
 from generator.releases.bundle import load_bundle, read_index
 from generator.releases.diff import ItemChange, diff_bundles
 from generator.releases.verify import reference_problems

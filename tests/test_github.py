@@ -20,7 +20,7 @@ import yaml
 
 from generator.cli import main
 from generator.content.loader import CONTENT_DIRS
-from generator.cut import release
+from generator.project.cut import release
 from generator.website import feedback
 from generator.website.build import shared_key_parts
 from tests.golden_helper import assert_golden

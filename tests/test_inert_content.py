@@ -25,12 +25,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import cut
 from generator.checking.published import PLACEHOLDERS, check_published
 from generator.core import model as m
 from generator.core.errors import Location, Problem, Severity
 from generator.export import docx, pdf, printhtml
-from generator.project import check_project, draft_bundle
+from generator.project import cut
+from generator.project.check import check_project, draft_bundle
 from generator.releases import bundle as releases
 from generator.text.lint import lint_markdown, lint_page
 from generator.website import build as site

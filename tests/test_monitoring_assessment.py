@@ -12,7 +12,7 @@ from generator.core.errors import FrameworkError
 from generator.monitoring.assessment import export, read_assessment, read_version, template
 from generator.monitoring.outputs import canonical
 from generator.monitoring.scoring import catalogue, normalise_status, score
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.golden_helper import assert_golden
 
 HEADER = "framework_version,standard_id,status,evidence,owner,target_date"

@@ -18,7 +18,7 @@ from generator.monitoring.pdf import html_to_pdf
 from generator.monitoring.reports import assessment_report, returns_report
 from generator.monitoring.returns import read_returns
 from generator.monitoring.scoring import catalogue, score
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.golden_helper import assert_golden
 from tests.pdftext import page_text
 from tests.test_monitoring_assessment import GOOD_ROWS, _csv

@@ -29,7 +29,7 @@ from generator.core import model as m
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.register import Register, round_of
 from generator.monitoring.returns import read_returns
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.test_monitoring_returns import HEADER
 
 Json = dict[str, Any]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from generator.releases import bundle as r
 from generator.releases.changelog import format_markdown
 from generator.releases.diff import diff_bundles

@@ -20,8 +20,8 @@ import pytest
 from generator.cli import main
 from generator.content.loader import load_framework
 from generator.core.errors import Location, Problem
-from generator.cut import release
-from generator.project import check_project
+from generator.project.check import check_project
+from generator.project.cut import release
 from generator.releases import bundle as r
 from generator.releases import history as h
 from generator.releases import verify

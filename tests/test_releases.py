@@ -14,8 +14,8 @@ import pytest
 from generator.content.loader import SourceIndex
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Severity
-from generator.cut import release
-from generator.project import check_project
+from generator.project.check import check_project
+from generator.project.cut import release
 from generator.releases import bundle as r
 from generator.releases import verify
 from tests import factories as f

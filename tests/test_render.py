@@ -15,7 +15,7 @@ from generator.checking.published import PLACEHOLDERS, placeholder_values
 from generator.cli import main
 from generator.core import model as m
 from generator.core.errors import FrameworkError
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from generator.text.markdown import escape_markdown
 from generator.website.render import RenderInputs, VersionInfo, read_repository_files, read_settings
 from generator.website.render.links import Target, href_between

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cut
 from generator.core.errors import FrameworkError
+from generator.project import cut
 from generator.releases import bundle as releases
 from generator.website import build as site
 from generator.website.render import render_version, write_tree

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generator import cut
+from generator.project import cut
 from generator.releases import bundle as releases
 from generator.website import build as site
 from tests.synthetic import synthetic_history

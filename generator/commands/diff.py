@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from generator.core import model as m
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from generator.releases.bundle import load_bundle, parse_version, read_index
 from generator.releases.changelog import format_json, format_markdown, format_text
 from generator.releases.diff import diff_bundles

@@ -11,7 +11,7 @@ from generator.core import model as m
 from generator.core.files import folder_for_file, write_bytes
 from generator.export import single_files
 from generator.export.libraries import MissingLibrary
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from generator.releases.bundle import load_bundle, parse_version, read_index
 
 NAME = "export"

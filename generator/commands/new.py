@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from generator.core.files import file_error
-from generator.scaffold import KINDS, new_item
+from generator.project.scaffold import KINDS, new_item
 
 NAME = "new"
 HELP = "write a valid proposed item with the next free ID (standards need --area)"

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.core.files import file_error
-from generator.cut import release
+from generator.project.cut import release
 from generator.releases.bundle import parse_version
 
 NAME = "release"

@@ -4,7 +4,7 @@ verification of the history, and migrations of old bundle formats.
 A release is `releases/<version>.json` (the canonical bundle) plus one record appended to
 `releases/index.yaml`. Each record holds the sha256 of its bundle's bytes and the sha256 of the
 previous record's canonical form, so editing any released byte breaks a hash that `framework
-check` re-computes. `generator.cut.release` is the only writer.
+check` re-computes. `generator.project.cut.release` is the only writer.
 """
 
 from __future__ import annotations

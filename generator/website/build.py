@@ -33,7 +33,7 @@ from generator.content.loader import load_framework
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Severity, rule
 from generator.export import export_downloads
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from generator.releases import bundle as releases
 from generator.releases.changelog import format_markdown
 from generator.releases.diff import diff_bundles

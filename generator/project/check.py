@@ -1,7 +1,8 @@
 """The check pipeline over a repository: load, check, lint, verify releases; collect, then report.
 
 This is the one place that knows the order of the stages. Commands call `check_project` (for
-`framework check`) or `draft_bundle` (for anything that renders the working draft).
+`framework check`), `draft_bundle` (for anything that renders the working draft) or `load_version`
+(the draft or a release, for the monitoring commands).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from generator.content.loader import SourceIndex, load_framework
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Problem, Severity
 from generator.monitoring import returns_outside_synthetic
+from generator.releases.bundle import load_bundle
 from generator.releases.history import History, history_problems, read_history
 from generator.releases.verify import change_note_problems, verify_releases
 from generator.text.readability import median_reading_ease
@@ -80,3 +82,10 @@ def draft_bundle(root: Path, *, strict: bool = False) -> m.Bundle:
         raise FrameworkError(report.errors(strict=strict))
     return m.Bundle.of(report.framework, version="draft", status="draft",
                        title=f"{report.framework.framework.title}: working draft", date=None)
+
+
+def load_version(root: Path, version: str) -> m.Bundle:
+    """releases/<version>.json, or the working draft for "draft"; FrameworkError otherwise."""
+    if version == "draft":
+        return draft_bundle(root)
+    return load_bundle(root, version)

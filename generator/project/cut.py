@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem
-from generator.project import check_project
+from generator.project.check import check_project
 from generator.releases.bundle import (
     INDEX,
     RELEASE_REFUSED,
