@@ -141,7 +141,7 @@ def test_the_import_graph_sees_function_level_imports() -> None:
 
 def test_importing_a_submodule_imports_its_packages() -> None:
     tree = ast.parse("from generator.website.render.links import href_between\n")
-    assert imported("generator.monitoring.pages", tree) == {
+    assert imported("generator.monitoring.site_pages", tree) == {
         "generator.website", "generator.website.render", "generator.website.render.links"}
     assert imported("generator.website.render.tree", tree) == {"generator.website.render.links"}
 

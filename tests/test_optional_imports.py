@@ -25,7 +25,7 @@ import pytest
 
 from generator.core.errors import FrameworkError, Location
 from generator.export.libraries import MISSING, WEASYPRINT, MissingLibrary, needs
-from generator.monitoring import pdf as monitoring_pdf
+from generator.monitoring import report_pdf as monitoring_pdf
 from tests.test_site import make_repo
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,7 +25,7 @@ from generator.checking.published import (
 )
 from generator.core import model as m
 from generator.core.errors import FrameworkError
-from generator.monitoring.pages import render_monitoring_pages, static_files
+from generator.monitoring.site_pages import render_monitoring_pages, static_files
 from generator.text.markdown import escape_markdown, render_html
 from generator.website.feedback import feedback_url
 from generator.website.render.config import SiteSettings, derived_config
