@@ -18,8 +18,8 @@ from pathlib import Path
 from types import ModuleType
 
 from generator import __version__, commands
-from generator.errors import FrameworkError
-from generator.files import FILE_ACCESS, file_problem
+from generator.core.errors import FrameworkError
+from generator.core.files import FILE_ACCESS, file_problem
 
 
 def _command_modules() -> list[ModuleType]:

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from generator import model as m
+from generator.core import model as m
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"

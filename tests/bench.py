@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from generator.project import check_project
+from generator.project.check import check_project
 from tests.factories import write_repo
 from tests.synthetic import synthetic_framework
 

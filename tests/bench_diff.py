@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from generator import model as m
-from generator.diff import diff_bundles
+from generator.core import model as m
+from generator.releases.diff import diff_bundles
 from tests import factories as f
 from tests.bench import best_of
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from pypdf import PdfReader
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 
-from generator import model as m
+from generator.core import model as m
 from generator.export import docx, pdf, printhtml
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.bench import best_of
 from tests.conftest import MINIMAL
 

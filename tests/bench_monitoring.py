@@ -8,10 +8,10 @@ import random
 import tempfile
 from pathlib import Path
 
-from generator import model as m
+from generator.core import model as m
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.returns import read_returns
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.bench import best_of
 
 Rows = list[tuple[str, float]]

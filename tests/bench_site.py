@@ -28,9 +28,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from generator import site, verify
-from generator.engine import build_site
-from generator.render import render_version, write_tree
+from generator.releases import verify
+from generator.website import build as site
+from generator.website.engine import build_site
+from generator.website.render import render_version, write_tree
 from tests.bench import best_of, best_of_each
 from tests.synthetic import synthetic_history
 from tests.test_site import make_repo

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from generator import model as m
-from generator.loader import sort_items
+from generator.content.loader import sort_items
+from generator.core import model as m
 
 DAY = dt.date(2026, 1, 15)
 DUE = dt.date(2027, 1, 15)

@@ -17,8 +17,8 @@ import random
 import sys
 from pathlib import Path
 
-from generator import model as m
-from generator.loader import load_framework
+from generator.content.loader import load_framework
+from generator.core import model as m
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "synthetic-returns"

@@ -8,8 +8,8 @@ import shutil
 import string
 from pathlib import Path
 
-from generator import model as m
-from generator import releases
+from generator.core import model as m
+from generator.project import cut
 from tests import factories as f
 
 PER_AREA = 250  # IDs allow three digits; 250 keeps areas realistic in size
@@ -51,7 +51,7 @@ def site_repo(root: Path) -> Path:
 
 
 def synthetic_history(root: Path, count: int) -> Path:
-    """`site_repo` with `count` releases cut by `releases.release`, each changing one standard's
+    """`site_repo` with `count` releases cut by `cut.release`, each changing one standard's
     guidance (so every change log has something in it); every third release is final, the rest
     are consultations, a month apart. Versions are 1.0.0, 1.1.0, ... Returns root."""
     site_repo(root)
@@ -62,7 +62,7 @@ def synthetic_history(root: Path, count: int) -> Path:
     for n in range(count):
         gov.write_text(text.replace(GUIDANCE, f"{GUIDANCE} Release {n + 1} said so."),
                        encoding="utf-8")
-        releases.release(root, f"1.{n}.0", title=f"Release {n + 1}",
+        cut.release(root, f"1.{n}.0", title=f"Release {n + 1}",
                          status="final" if n % 3 == 2 else "consultation",
                          date=dt.date(2020, 1, 1) + dt.timedelta(days=30 * n),
                          notes=f"Synthetic release {n + 1}.")

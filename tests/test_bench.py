@@ -197,7 +197,7 @@ def test_serve_that_cannot_start_fails_with_its_stderr(
 
 
 def test_synthetic_history_has_the_releases_asked_for(tmp_path: Path) -> None:
-    from generator import releases
+    from generator.releases import bundle as releases
 
     root = synthetic_history(tmp_path / "repo", 4)
     records = releases.read_index(root)

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.checking.schemas import stale_schemas
 from generator.cli import main
-from generator.errors import Severity
-from generator.project import check_project
-from generator.schemas import stale_schemas
+from generator.core.errors import Severity
+from generator.project.check import check_project
 from tests.golden_helper import assert_golden
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,7 +169,7 @@ def test_environment_independent_output(minimal: Path, capsys: pytest.CaptureFix
 
 
 def test_rules_page_is_current() -> None:
-    from generator.catalogue import rules_markdown
+    from generator.checking.catalogue import rules_markdown
 
     page = ROOT / "docs" / "reference" / "check-rules.md"
     assert page.read_text(encoding="utf-8") == rules_markdown(), "run `framework schema`"
@@ -178,7 +178,7 @@ def test_rules_page_is_current() -> None:
 def test_every_rule_has_a_kebab_case_code_and_summary() -> None:
     import re
 
-    from generator.catalogue import all_rules
+    from generator.checking.catalogue import all_rules
 
     for code, found in all_rules().items():
         assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", code), code

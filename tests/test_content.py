@@ -15,11 +15,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from generator import model as m
-from generator.diff import ItemChange, diff_bundles
-from generator.project import check_project
-from generator.releases import load_bundle, read_index
-from generator.verify import reference_problems
+from generator.core import model as m
+from generator.project.check import check_project
+from generator.releases.bundle import load_bundle, read_index
+from generator.releases.diff import ItemChange, diff_bundles
+from generator.releases.verify import reference_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF = ROOT.parent / "shared" / "content-brief.md"

@@ -12,10 +12,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import model as m
-from generator import releases as r
-from generator.diff import CHANGE_TYPES, Diff, ItemChange, diff_bundles, level_move, word_diff
-from generator.diff_format import escape_markdown, format_json, format_markdown, format_text
+from generator.core import model as m
+from generator.releases import bundle as r
+from generator.releases.changelog import escape_markdown, format_json, format_markdown, format_text
+from generator.releases.diff import (
+    CHANGE_TYPES,
+    Diff,
+    ItemChange,
+    diff_bundles,
+    level_move,
+    word_diff,
+)
 from tests import factories as f
 from tests.golden_helper import assert_golden
 

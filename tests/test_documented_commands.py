@@ -35,7 +35,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import build_parser
-from generator.releases import read_index
+from generator.releases.bundle import read_index
 from tests import test_editors_guide
 
 ROOT = Path(__file__).resolve().parent.parent

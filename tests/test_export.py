@@ -26,13 +26,13 @@ import pytest
 from pypdf import PdfReader
 
 from generator import __version__
-from generator import model as m
 from generator.cli import main
+from generator.core import model as m
 from generator.export import CHECKSUMS, Download, export_downloads, pdf, printhtml, tables
 from generator.export.docx import framework_docx
 from generator.export.fetcher import local_only_fetcher, local_path
-from generator.project import draft_bundle
-from generator.releases import canonical_json
+from generator.project.check import draft_bundle
+from generator.releases.bundle import canonical_json
 from tests.conftest import MINIMAL, ROOT
 from tests.golden_helper import assert_golden
 from tests.pdftext import missing, page_text, pdf_text
@@ -431,7 +431,7 @@ _REEXPORT = """
 import sys
 from pathlib import Path
 from generator.export import export_downloads
-from generator.releases import parse_bundle
+from generator.releases.bundle import parse_bundle
 def load(p):
     bundle, problems = parse_bundle(Path(p).read_bytes(), p)
     assert bundle is not None, problems
@@ -469,7 +469,7 @@ def test_export_command_writes_one_file(minimal: Path, tmp_path: Path,
 
 def test_export_command_reads_a_release_and_names_the_file(
         minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.releases import release
+    from generator.project.cut import release
     release(minimal, "1.0.0", title="First", status="final", date=dt.date(2025, 11, 3),
             notes="First release.")
     monkeypatch.chdir(tmp_path)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import model as m
+from generator.core import model as m
 from generator.export import docx, pdf
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.conftest import MINIMAL
 from tests.pdftext import missing, pdftotext
 from tests.system import require_binary

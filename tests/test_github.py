@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import feedback
 from generator.cli import main
-from generator.loader import CONTENT_DIRS
-from generator.releases import release
-from generator.site import shared_key_parts
+from generator.content.loader import CONTENT_DIRS
+from generator.project.cut import release
+from generator.website import feedback
+from generator.website.build import shared_key_parts
 from tests.golden_helper import assert_golden
 from tests.system import require_binary, unavailable
 
@@ -415,7 +415,8 @@ def test_ci_run_installs_then_tests_and_refuses_an_empty_suite(tmp_path: Path, r
 
 # --- the per-release build cache -----------------------------------------------------------------
 
-# Each part of generator/site.py's per-release cache key, and the files the workflows hash for it.
+# Each part of generator/website/build.py's per-release cache key, and the files the workflows
+# hash for it.
 CACHE_INPUTS = {"generator": "generator/**", "lock": "requirements.lock",
                 "mkdocs.yml": "mkdocs.yml", "docs": "docs/**",
                 "synthetic-returns": "data/synthetic-returns/**"}
@@ -438,7 +439,7 @@ def test_ci_saves_and_publish_restores_the_same_build_cache() -> None:
 
 
 def test_build_cache_key_covers_what_shapes_a_release_and_not_the_draft() -> None:
-    # A new part of the key in generator/site.py needs its files here and in the workflows.
+    # A new part of the key in generator/website/build.py needs its files here and in the workflows.
     assert set(CACHE_INPUTS) == set(shared_key_parts(ROOT))
     cache = _cache_step("ci.yml", "actions/cache")["with"]
     key, restore = cache["key"], cache["restore-keys"]

@@ -16,9 +16,9 @@ from typing import Annotated
 import pytest
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
-from generator import model as m
 from generator.cli import main
-from generator.releases import ReleaseRecord, parse_version
+from generator.core import model as m
+from generator.releases.bundle import ReleaseRecord, parse_version
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 

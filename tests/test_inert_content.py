@@ -25,13 +25,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import model as m
-from generator import releases, site
-from generator.errors import Location, Problem, Severity
+from generator.checking.published import PLACEHOLDERS, check_published
+from generator.core import model as m
+from generator.core.errors import Location, Problem, Severity
 from generator.export import docx, pdf, printhtml
-from generator.lint import lint_markdown, lint_page
-from generator.project import check_project, draft_bundle
-from generator.published import PLACEHOLDERS, check_published
+from generator.project import cut
+from generator.project.check import check_project, draft_bundle
+from generator.releases import bundle as releases
+from generator.text.lint import lint_markdown, lint_page
+from generator.website import build as site
 from tests.attack_corpus import (
     CONTENT_TAGS,
     CORPUS,
@@ -117,7 +119,7 @@ def _build(repo: Path) -> Path:
 
 def _released_repository(root: Path, title: str, notes: str) -> Path:
     repo = new_repository(root)
-    releases.release(repo, "1.0.0", title=title, status="final", date=RELEASED, notes=notes)
+    cut.release(repo, "1.0.0", title=title, status="final", date=RELEASED, notes=notes)
     return repo
 
 

@@ -7,7 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from generator import leftovers, site
+from generator.website import build as site
+from generator.website import leftovers
 from tests.attack_corpus import new_repository
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 
 
 def test_a_framework_title_at_its_limit_makes_a_draft(minimal: Path) -> None:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.errors import Location, Problem, Severity, rules
-from generator.lint import MARKDOWN_RULES, lint_markdown, lint_page
+from generator.core.errors import Location, Problem, Severity, rules
+from generator.text.lint import MARKDOWN_RULES, lint_markdown, lint_page
 
 ORIGIN = Location("principles/p01-human-oversight.md", 1, 1)
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markdown import (
+from generator.text.markdown import (
     Heading,
     XRef,
     escape_text,

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
 from generator.monitoring.assessment import export, read_assessment, read_version, template
 from generator.monitoring.outputs import canonical
 from generator.monitoring.scoring import catalogue, normalise_status, score
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.golden_helper import assert_golden
 
 HEADER = "framework_version,standard_id,status,evidence,owner,target_date"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
 from generator.monitoring.assessment import read_assessment, template
 from generator.monitoring.scoring import catalogue, definition, score
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.system import require_binary
 from tests.test_monitoring_assessment import GOOD_ROWS, _csv
 

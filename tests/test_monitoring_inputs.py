@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
 from generator.monitoring import outputs
 from generator.monitoring.assessment import read_assessment
 from generator.monitoring.csvio import MAX_PROBLEMS
 from generator.monitoring.numbers import NumberError, parse_number
 from generator.monitoring.returns import read_returns
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.test_monitoring_assessment import GOOD_ROWS
 from tests.test_monitoring_assessment import HEADER as SA_HEADER
 from tests.test_monitoring_returns import _good_rows, _write

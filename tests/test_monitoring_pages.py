@@ -10,9 +10,9 @@ from pathlib import Path
 
 import markdown
 
-from generator.monitoring.pages import json_block, render_monitoring_pages, static_files
 from generator.monitoring.scoring import catalogue
-from generator.project import draft_bundle
+from generator.monitoring.site_pages import json_block, render_monitoring_pages, static_files
+from generator.project.check import draft_bundle
 from tests.golden_helper import assert_golden
 from tests.test_monitoring_returns import _good_rows, _write
 

@@ -14,11 +14,11 @@ from generator.monitoring.aggregate import aggregate
 from generator.monitoring.assessment import read_assessment
 from generator.monitoring.charts import Bar, bar_chart, line_chart
 from generator.monitoring.outputs import write_assessment_outputs, write_returns_outputs
-from generator.monitoring.pdf import html_to_pdf
+from generator.monitoring.report_pdf import html_to_pdf
 from generator.monitoring.reports import assessment_report, returns_report
 from generator.monitoring.returns import read_returns
 from generator.monitoring.scoring import catalogue, score
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.golden_helper import assert_golden
 from tests.pdftext import page_text
 from tests.test_monitoring_assessment import GOOD_ROWS, _csv

@@ -13,7 +13,7 @@ from generator.cli import main
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.outputs import canonical
 from generator.monitoring.returns import read_returns
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.golden_helper import assert_golden
 
 HEADER = ("organisation_code,organisation_type,region,period,indicator_id,numerator,"

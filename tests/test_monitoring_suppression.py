@@ -24,12 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from generator import model as m
 from generator.cli import main
+from generator.core import model as m
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.register import Register, round_of
 from generator.monitoring.returns import read_returns
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
 from tests.test_monitoring_returns import HEADER
 
 Json = dict[str, Any]

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.errors import FrameworkError
-from generator.feedback import feedback_url
-from generator.project import check_project
-from generator.scaffold import new_item, next_id, released_ids, slug
+from generator.core.errors import FrameworkError
+from generator.project.check import check_project
+from generator.project.scaffold import new_item, next_id, released_ids, slug
+from generator.website.feedback import feedback_url
 
 TODAY = dt.date(2026, 11, 1)
 
@@ -84,7 +84,7 @@ def test_ids_from_releases_are_never_reused(minimal: Path) -> None:
 
 
 def test_released_ids_count(minimal: Path) -> None:
-    from generator.releases import release
+    from generator.project.cut import release
 
     release(minimal, "1.0.0", title="First", status="final", date=TODAY, notes="First.")
     # UC-03 leaves the draft (check would object; new must still never hand its ID out again).

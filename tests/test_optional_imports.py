@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import FrameworkError, Location
+from generator.core.errors import FrameworkError, Location
 from generator.export.libraries import MISSING, WEASYPRINT, MissingLibrary, needs
-from generator.monitoring import pdf as monitoring_pdf
+from generator.monitoring import report_pdf as monitoring_pdf
 from tests.test_site import make_repo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +78,7 @@ def test_the_libraries_are_unimportable(blocked_env: dict[str, str], module: str
 
 def test_every_generator_module_imports(blocked_env: dict[str, str]) -> None:
     # The rule catalogue imports every module of the package: none may need a heavy library.
-    code = "from generator.catalogue import all_rules; print(len(all_rules()))"
+    code = "from generator.checking.catalogue import all_rules; print(len(all_rules()))"
     done = subprocess.run([sys.executable, "-c", code], env=blocked_env, capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0, done.stderr

@@ -8,9 +8,9 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import Location
-from generator.source import read_markdown, read_yaml
-from generator.textmap import TextMap
+from generator.content.source import read_markdown, read_yaml
+from generator.content.textmap import TextMap
+from generator.core.errors import Location
 
 STYLES = [None, "'", '"', "|", ">"]
 # Letters, digits, punctuation, symbols and spaces, with line breaks: what prose is made of.

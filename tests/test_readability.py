@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.readability import median_reading_ease, score, syllables
+from generator.text.readability import median_reading_ease, score, syllables
 
 
 @pytest.mark.parametrize(("word", "count"), [("use", 1), ("team", 1), ("people", 2),

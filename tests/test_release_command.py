@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import releases as r
 from generator.cli import main
-from generator.diff import diff_bundles
-from generator.diff_format import format_markdown
-from generator.project import draft_bundle
+from generator.project.check import draft_bundle
+from generator.releases import bundle as r
+from generator.releases.changelog import format_markdown
+from generator.releases.diff import diff_bundles
 
 GOV = "policies/standards/gov.yaml"
 

@@ -1,5 +1,6 @@
-"""The committed release history (generator/history.py) and released IDs given to another item
-(generator/verify.py): each gap that once passed `framework check` now fails it, located.
+"""The committed release history (generator/releases/history.py) and released IDs given to
+another item (generator/releases/verify.py): each gap that once passed `framework check` now
+fails it, located.
 
 Every case runs in a temporary git repository: the fixture is committed, releases are cut by
 `framework release` and committed, then the history is tampered with and the tampering committed.
@@ -16,13 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import history as h
-from generator import releases as r
-from generator import verify
 from generator.cli import main
-from generator.errors import Location, Problem
-from generator.loader import load_framework
-from generator.project import check_project
+from generator.content.loader import load_framework
+from generator.core.errors import Location, Problem
+from generator.project.check import check_project
+from generator.project.cut import release
+from generator.releases import bundle as r
+from generator.releases import history as h
+from generator.releases import verify
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = dt.date(2026, 11, 1)
@@ -122,7 +124,7 @@ def test_clean_history_is_verified(repo: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_a_new_uncommitted_release_is_not_held_against_the_history(repo: Path) -> None:
-    r.release(repo, "0.3.0", title="Release 0.3.0", status="consultation",
+    release(repo, "0.3.0", title="Release 0.3.0", status="consultation",
               date=DAY + dt.timedelta(days=2), notes="Not committed yet.")
     assert errors(repo) == []
     assert list(h.read_history(repo).records) == ["0.1.0", "0.2.0"]
@@ -385,8 +387,8 @@ def test_git_dir_in_the_environment_does_not_redirect(repo: Path, tmp_path: Path
 
 
 def test_every_kind_names_identity_fields_it_has() -> None:
-    from generator import identity
-    from generator import model as m
+    from generator.core import model as m
+    from generator.releases import identity
 
     models = {"checklist_items": m.ChecklistItem, "questions": m.Question,
               **{kind: m.Framework.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import model as m
-from generator import releases as r
-from generator import verify
-from generator.errors import FrameworkError, Location, Severity
-from generator.loader import SourceIndex
-from generator.project import check_project
+from generator.content.loader import SourceIndex
+from generator.core import model as m
+from generator.core.errors import FrameworkError, Location, Severity
+from generator.project.check import check_project
+from generator.project.cut import release
+from generator.releases import bundle as r
+from generator.releases import verify
 from tests import factories as f
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def cut(root: Path, version: str, day: dt.date = DAY, **over: str) -> r.ReleaseRecord:
     args = {"title": f"Release {version}", "status": "consultation", "notes": "Notes.", **over}
-    return r.release(root, version, date=day, **args)
+    return release(root, version, date=day, **args)
 
 
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:

@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from generator import model as m
+from generator.checking.published import PLACEHOLDERS, placeholder_values
 from generator.cli import main
-from generator.errors import FrameworkError
-from generator.project import draft_bundle
-from generator.published import PLACEHOLDERS, placeholder_values
-from generator.render import RenderInputs, VersionInfo, read_repository_files, read_settings
-from generator.render.links import Target, escape_markdown, href_between
-from generator.render.prose import PageWriter, term_patterns
-from generator.render.tree import render_pages, render_version
+from generator.core import model as m
+from generator.core.errors import FrameworkError
+from generator.project.check import draft_bundle
+from generator.text.markdown import escape_markdown
+from generator.website.render import RenderInputs, VersionInfo, read_repository_files, read_settings
+from generator.website.render.links import Target, href_between
+from generator.website.render.prose import PageWriter, term_patterns
+from generator.website.render.tree import render_pages, render_version
 from tests.attack_corpus import new_repository
 from tests.golden_helper import assert_golden
 

@@ -26,8 +26,8 @@ import pytest
 from generator.cli import main
 from generator.commands import serve
 from generator.commands.serve import FIXED, Preview
-from generator.errors import FrameworkError, Location
-from generator.loader import MISSING_FILE
+from generator.content.loader import MISSING_FILE
+from generator.core.errors import FrameworkError, Location
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import releases, site
-from generator.errors import FrameworkError
-from generator.render import render_version, write_tree
+from generator.core.errors import FrameworkError
+from generator.project import cut
+from generator.releases import bundle as releases
+from generator.website import build as site
+from generator.website.render import render_version, write_tree
 
 pytestmark = pytest.mark.pdf  # builds downloads: WeasyPrint needs Pango
 
@@ -32,13 +34,13 @@ def make_repo(root: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("writing-*"))
-    releases.release(root, "0.1.0", title="Consultation", status="consultation",
+    cut.release(root, "0.1.0", title="Consultation", status="consultation",
                      date=dt.date(2026, 3, 1), notes="For consultation.")
     gov = root / "policies" / "standards" / "gov.yaml"
     gov.write_text(gov.read_text().replace("Someone has to own", "Someone senior has to own"))
-    releases.release(root, "1.0.0", title="First final", status="final",
+    cut.release(root, "1.0.0", title="First final", status="final",
                      date=dt.date(2026, 6, 1), notes="Final.")
-    releases.release(root, "1.1.0", title="Second consultation", status="consultation",
+    cut.release(root, "1.1.0", title="Second consultation", status="consultation",
                      date=dt.date(2026, 9, 1), notes="Again.")
     return root
 
@@ -208,20 +210,22 @@ def test_changed_bundle_rebuilds(cached_repo: Path) -> None:
     assert site.build(cached_repo, out, only="1.1.0").rebuilt == ["1.1.0"]
 
 
-@pytest.mark.parametrize("part", ["site.py", "render/templates/standard.md.j2"])
+@pytest.mark.parametrize("part", ["website/build.py", "website/render/templates/standard.md.j2",
+                                  "core/model.py"])
 def test_changed_code_or_template_rebuilds(cached_repo: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch, part: str) -> None:
     code = tmp_path / "code"
     shutil.copytree(site.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(site, "CODE_DIR", code)
     assert _rebuilt(cached_repo) == []  # the key is of the code's bytes, not of where it lives
+    assert (code / part).is_file()  # CODE_DIR is the whole package, not one stage of it
     with (code / part).open("a", encoding="utf-8") as handle:
         handle.write("\n")
     assert _rebuilt(cached_repo) == ["1.0.0"]
 
 
 def test_new_final_release_makes_the_old_one_superseded(cached_repo: Path) -> None:
-    releases.release(cached_repo, "1.2.0", title="Second final", status="final",
+    cut.release(cached_repo, "1.2.0", title="Second final", status="final",
                      date=dt.date(2026, 12, 1), notes="Final again.")
     assert _rebuilt(cached_repo) == ["1.0.0"]
     page = _html(cached_repo.parent / "out", "1.0.0/standards/gov-01")

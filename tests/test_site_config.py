@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.engine import load_settings, settings_problems
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
+from generator.website.engine import load_settings, settings_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

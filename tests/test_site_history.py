@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
-from generator import releases, site
+from generator.project import cut
+from generator.releases import bundle as releases
+from generator.website import build as site
 from tests.synthetic import synthetic_history
 
 VERSIONS = ["1.0.0", "1.1.0", "1.2.0", "draft"]
@@ -88,7 +90,7 @@ def test_a_draft_change_plans_and_builds_only_the_draft(
 def test_a_new_release_rebuilds_it_and_what_it_changes(repo: Path) -> None:
     """1.2.0 was the latest final release; a new final one makes it superseded, and the
     draft's change log is now against the new release."""
-    releases.release(repo, "1.3.0", title="Later", status="final",
+    cut.release(repo, "1.3.0", title="Later", status="final",
                      date=releases.read_index(repo)[-1].date, notes="More.")
     result = _build(repo)
     assert result.rebuilt == ["1.2.0", "1.3.0", "draft"]

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.files import file_problem
+from generator.core.files import file_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -147,7 +147,7 @@ def test_build_where_nothing_can_be_written(site_repo: Path, tmp_path: Path,
     def refuse(*_args: Any, dir: Path, **_kwargs: Any) -> str:  # mkdtemp's keyword
         raise PermissionError(errno.EACCES, "Permission denied", str(dir))
 
-    monkeypatch.setattr("generator.site.tempfile.mkdtemp", refuse)
+    monkeypatch.setattr("generator.website.build.tempfile.mkdtemp", refuse)
     code, err = run(capsys, "--root", str(site_repo), "build", "--out",
                     str(tmp_path / "site"), "--no-downloads")
     assert code == 1

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from generator.cli import main as framework
-from generator.errors import FrameworkError
-from generator.releases import read_index
+from generator.core.errors import FrameworkError
+from generator.releases.bundle import read_index
 
 
 def preview(root: Path) -> tuple[int, str]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.errors import FrameworkError
-from generator.releases import read_index
+from generator.core.errors import FrameworkError
+from generator.releases.bundle import read_index
 
 
 def refusal(ref_type: str, ref_name: str, root: Path) -> str | None:

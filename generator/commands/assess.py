@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.errors import FrameworkError, Location
+from generator.core.errors import FrameworkError, Location
 from generator.monitoring.assessment import VERSION, read_assessment, read_version
 from generator.monitoring.outputs import write_assessment_outputs
 from generator.monitoring.scoring import catalogue, score
-from generator.monitoring.versions import load_version
+from generator.project.check import load_version
 
 NAME = "assess"
 HELP = "validate and score a self-assessment CSV; with -o, write a report (HTML and PDF)"

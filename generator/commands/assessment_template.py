@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.monitoring.assessment import template
 from generator.monitoring.outputs import write_file
-from generator.monitoring.versions import load_version
+from generator.project.check import load_version
 
 NAME = "assessment-template"
 HELP = "write a blank self-assessment CSV (every active standard, by area) for a version"

@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from generator import site
-from generator.files import file_error, file_for_folder
+from generator.core.files import file_error, file_for_folder
+from generator.website import build as site
 
 NAME = "build"
 HELP = "build the site: every release plus the draft, versions.json, latest/, redirect and 404"

@@ -6,8 +6,8 @@ import argparse
 import datetime as dt
 import sys
 
-from generator import report
-from generator.project import check_project
+from generator.checking import problem_formats as report
+from generator.project.check import check_project
 
 NAME = "check"
 HELP = "check every content file and release; exit 0 clean, 1 problems, 2 usage"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator import model as m
-from generator.diff import diff_bundles
-from generator.diff_format import format_json, format_markdown, format_text
-from generator.project import draft_bundle
-from generator.releases import load_bundle, parse_version, read_index
+from generator.core import model as m
+from generator.project.check import draft_bundle
+from generator.releases.bundle import load_bundle, parse_version, read_index
+from generator.releases.changelog import format_json, format_markdown, format_text
+from generator.releases.diff import diff_bundles
 
 NAME = "diff"
 HELP = "show what changed from FROM to TO (a release version, or `draft`)"

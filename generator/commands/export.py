@@ -7,12 +7,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator import model as m
+from generator.core import model as m
+from generator.core.files import folder_for_file, write_bytes
 from generator.export import single_files
 from generator.export.libraries import MissingLibrary
-from generator.files import folder_for_file, write_bytes
-from generator.project import draft_bundle
-from generator.releases import load_bundle, parse_version, read_index
+from generator.project.check import draft_bundle
+from generator.releases.bundle import load_bundle, parse_version, read_index
 
 NAME = "export"
 HELP = "write one download of VERSION (a release, or `draft`): pdf, docx, json or csv"

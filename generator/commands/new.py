@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.files import file_error
-from generator.scaffold import KINDS, new_item
+from generator.core.files import file_error
+from generator.project.scaffold import KINDS, new_item
 
 NAME = "new"
 HELP = "write a valid proposed item with the next free ID (standards need --area)"

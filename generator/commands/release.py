@@ -7,8 +7,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from generator.files import file_error
-from generator.releases import parse_version, release
+from generator.core.files import file_error
+from generator.project.cut import release
+from generator.releases.bundle import parse_version
 
 NAME = "release"
 HELP = "freeze the draft as releases/VERSION.json and append its record to releases/index.yaml"

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.errors import FrameworkError
+from generator.core.errors import FrameworkError
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.outputs import write_returns_outputs
 from generator.monitoring.register import read_register
 from generator.monitoring.returns import read_returns
-from generator.monitoring.versions import load_version
+from generator.project.check import load_version
 
 NAME = "report"
 HELP = "validate indicator returns (CSV) and write the aggregated report (JSON, HTML, PDF)"

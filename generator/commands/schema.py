@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.catalogue import rules_markdown
-from generator.files import file_error
-from generator.schemas import write_schemas
+from generator.checking.catalogue import rules_markdown
+from generator.checking.schemas import write_schemas
+from generator.core.files import file_error
 
 NAME = "schema"
 HELP = ("rewrite the JSON Schemas in schemas/ and docs/reference/check-rules.md from the "

@@ -25,10 +25,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.engine import check_port, serve_tree
-from generator.errors import FrameworkError, Location, Problem, Severity, rule
-from generator.files import file_problem
-from generator.site import draft_tree
+from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
+from generator.core.files import file_problem
+from generator.website.build import draft_tree
+from generator.website.engine import check_port, serve_tree
 
 NAME = "serve"
 HELP = "check and serve the working draft at http://127.0.0.1:PORT/ with live reload"

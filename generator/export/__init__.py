@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import model as m
+from generator.core import model as m
 from generator.export import docx, pdf, tables
 from generator.export.libraries import MissingLibrary
 

@@ -13,7 +13,7 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator import model as m
+from generator.core import model as m
 from generator.export.docx_markdown import add_markdown, add_table
 from generator.export.libraries import PYTHON_DOCX, needs
 from generator.export.printhtml import standards_by_area, status_label

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.markdown import Token, is_safe_url, parse
+from generator.text.markdown import Token, is_safe_url, parse
 
 if TYPE_CHECKING:  # python-docx is imported only where a document is made (docx.py)
     from docx.document import Document

@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.errors import FrameworkError, Location, Severity, rule
+from generator.core.errors import FrameworkError, Location, Severity, rule
 
 MISSING = rule("missing-library", Severity.ERROR,
                "a library needed to write a download cannot be loaded")

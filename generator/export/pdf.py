@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from generator import model as m
+from generator.core import model as m
 from generator.export import printhtml
 from generator.export.fetcher import local_only_fetcher
 from generator.export.libraries import WEASYPRINT, needs

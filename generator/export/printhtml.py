@@ -1,6 +1,6 @@
 """The print HTML that WeasyPrint turns into the PDFs.
 
-Content Markdown goes through generator.markdown.render_html, the same parser and the same
+Content Markdown goes through generator.text.markdown.render_html, the same parser and the same
 escaping as the site; this module only decides the document's outline. Grouping and sorting
 happen here, so the Jinja templates stay markup. The contents, the bookmarks and the section
 headings all come from one outline (`Entry`), so they cannot disagree.
@@ -18,10 +18,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import __version__
-from generator import model as m
-from generator.diff import diff_bundles
-from generator.diff_format import format_markdown
-from generator.markdown import render_html
+from generator.core import model as m
+from generator.releases.changelog import format_markdown
+from generator.releases.diff import diff_bundles
+from generator.text.markdown import render_html
 
 STATUS_LABELS = {"consultation": "Consultation draft", "final": "Final",
                  "draft": "Unreleased working draft"}

@@ -12,8 +12,8 @@ import datetime as dt
 import io
 from typing import Any
 
-from generator import model as m
-from generator.releases import canonical_json
+from generator.core import model as m
+from generator.releases.bundle import canonical_json
 
 # The columns are the model's own fields, in its order, so a new field reaches the CSV by itself.
 # ID and title lead, so a reader of the spreadsheet sees what each row is.

@@ -14,7 +14,7 @@ import math
 import statistics
 from typing import Any
 
-from generator import model as m
+from generator.core import model as m
 from generator.monitoring.register import publication, round_of
 from generator.monitoring.returns import Cell, Returns, Totals, org_value
 from generator.monitoring.suppression import Key, Total, protect

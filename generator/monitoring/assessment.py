@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import model as m
-from generator.errors import Location, Problem, Severity, rule
+from generator.core import model as m
+from generator.core.errors import Location, Problem, Severity, rule
 from generator.monitoring import csvio
 from generator.monitoring.scoring import catalogue, normalise_status
 

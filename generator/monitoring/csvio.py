@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from generator.errors import FrameworkError, Location, Problem, Severity, rule
+from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 
 CSV_FILE = rule("csv-file", Severity.ERROR, "CSV file missing, a folder, or unreadable")
 CSV_ENCODING = rule("csv-encoding", Severity.ERROR, "CSV file not in UTF-8")

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from generator.errors import Location, Problem, Severity, rule
+from generator.core.errors import Location, Problem, Severity, rule
 
 SYNTHETIC_DIR = "data/synthetic-returns"
 SYNTHETIC_PREFIX = "SYN"

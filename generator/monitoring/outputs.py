@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator import model as m
-from generator.errors import FrameworkError, Location, Problem, Severity, rule
+from generator.core import model as m
+from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.monitoring.assessment import Assessment, export
-from generator.monitoring.pdf import html_to_pdf
+from generator.monitoring.report_pdf import html_to_pdf
 from generator.monitoring.reports import assessment_report, returns_report
 
 OUTPUT = rule("monitoring-output", Severity.ERROR, "output cannot be written")

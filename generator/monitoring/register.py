@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import FrameworkError, Location, Severity, rule
+from generator.core.errors import FrameworkError, Location, Severity, rule
 from generator.monitoring import csvio
 
 COLUMNS = ("organisation_code", "organisation_type", "region")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import model as m
+from generator.core import model as m
 from generator.monitoring.assessment import Assessment
 from generator.monitoring.charts import Bar, bar_chart, esc, line_chart
 from generator.monitoring.scoring import status_label

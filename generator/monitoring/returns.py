@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from generator import model as m
-from generator.errors import FrameworkError, Location, Problem, Severity, rule
+from generator.core import model as m
+from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.monitoring import csvio
 from generator.monitoring.numbers import MAX_VALUE, NumberError, parse_number
 from generator.monitoring.register import Register

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from generator import model as m
+from generator.core import model as m
 
 Json = dict[str, Any]
 

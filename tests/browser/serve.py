@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator import site
+from generator.website import build as site
 from tests.test_site import make_repo
 
 BASE = "nhs-comms-ai-framework"  # the path of site_url in the repository's mkdocs.yml

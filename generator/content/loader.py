@@ -1,0 +1,479 @@
+"""Load the content folders into models, keeping where every value came from.
+
+Every file is read strictly (source.py), validated against its model, and indexed by item ID.
+Schema errors are turned into located problems with a code and a hint. Items that fail validation
+are dropped from the Framework but their IDs are remembered, so cross-reference checks do not
+report a second, misleading problem for each reference to them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from generator.content.source import Document, Path_, read_markdown, read_yaml
+from generator.core import model as m
+from generator.core.errors import Location, Problem, Severity, rule
+
+MISSING_FILE = rule("missing-file", Severity.ERROR, "a required content file is missing")
+UNEXPECTED_FILE = rule("unexpected-file", Severity.ERROR, "a file that is not content")
+SYMLINK = rule("symlink", Severity.ERROR, "a symbolic link among the content files")
+NAME_COLLISION = rule("name-collision", Severity.ERROR,
+                      "file names that differ only by case or Unicode normalisation")
+UNKNOWN_FIELD = rule("unknown-field", Severity.ERROR, "a field the model does not know")
+MISSING_FIELD = rule("missing-field", Severity.ERROR, "a required field is missing")
+WRONG_TYPE = rule("wrong-type", Severity.ERROR, "a value of the wrong type")
+NOT_ALLOWED = rule("not-allowed", Severity.ERROR, "a value outside a controlled vocabulary")
+BAD_DATE = rule("bad-date", Severity.ERROR, "a date that is not a real YYYY-MM-DD date")
+ID_PATTERN = rule("id-pattern", Severity.ERROR, "an ID that does not match its kind's pattern")
+BAD_VALUE = rule("bad-value", Severity.ERROR, "a value that breaks a rule of its field")
+DUPLICATE_ID = rule("duplicate-id", Severity.ERROR, "the same ID used twice")
+NOT_A_REPOSITORY = rule("not-a-repository", Severity.ERROR,
+                        "the folder named by --root holds no framework content")
+FILE_NAME = rule("file-name", Severity.ERROR, "a file name that does not match its content")
+
+# The fixed files and the model of each (design.md, "Repository layout").
+SINGLE_FILES: dict[str, type[BaseModel]] = {
+    "policies/framework.yaml": m.FrameworkFile,
+    "policies/areas.yaml": m.AreasFile,
+    "policies/risk-tiers.yaml": m.RiskTiersFile,
+    "policies/indicators.yaml": m.IndicatorsFile,
+    "policies/use-cases.yaml": m.UseCasesFile,
+    "policies/glossary.yaml": m.GlossaryFile,
+    "policies/consultation.yaml": m.Consultation,
+    "policies/sources.yaml": m.SourcesFile,
+}
+CONTENT_DIRS = ("policies", "policies/standards", "principles", "checklists")
+ID_HINTS = {
+    "goals": "G-01", "priorities": "PR-01", "areas": "GOV", "principles": "P01",
+    "standards": "GOV-01", "checklists": "CL-01", "indicators": "IND-01", "risk_tiers": "T1",
+    "use_cases": "UC-01", "glossary": "dpia", "sources": "UKGDPR",
+}
+
+
+@dataclass
+class SourceIndex:
+    """Where each item and file came from, for locating problems found after loading."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    items: dict[str, tuple[str, Path_]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    invalid_ids: set[str] = field(default_factory=set)
+
+    def locate(self, item_id: str, *path: str | int, key: bool = False) -> Location:
+        """Location of `path` inside the item `item_id` (the item itself when path is empty)."""
+        if item_id not in self.items:
+            return Location(item_id)
+        doc_path, prefix = self.items[item_id]
+        return self.documents[doc_path].locate((*prefix, *path), key=key)
+
+    def locate_in(self, doc_path: str, *path: str | int, key: bool = False) -> Location:
+        doc = self.documents.get(doc_path)
+        return doc.locate(path, key=key) if doc else Location(doc_path)
+
+    def file_of(self, item_id: str) -> str:
+        return self.items[item_id][0] if item_id in self.items else ""
+
+
+@dataclass
+class Loaded:
+    """The result of loading: the framework when it could be assembled, always the problems."""
+
+    framework: m.Framework | None
+    index: SourceIndex
+    problems: list[Problem]
+
+
+def load_framework(root: Path) -> Loaded:
+    """Read every content file under `root`. Never raises for bad content."""
+    index = SourceIndex()
+    problems: list[Problem] = []
+    if not any((root / folder).is_dir() for folder in CONTENT_DIRS):
+        return Loaded(None, index, [NOT_A_REPOSITORY.at(
+            Location(str(root)), "no content here: none of the folders "
+            + ", ".join(f"{folder}/" for folder in CONTENT_DIRS) + " exists",
+            "run framework in the repository's folder, or name it with --root")])
+    files, scan_problems = scan_content(root)
+    problems += scan_problems
+    # A missing folder takes every item in it away; reporting each reference to them as
+    # dangling would bury the one problem that matters.
+    unreadable = any(p.code == MISSING_FILE.code and p.path in CONTENT_DIRS
+                     for p in scan_problems)
+    parts: dict[str, Any] = {kind: [] for kind in m.KINDS}
+    metadata: m.Metadata | None = None
+    consultation: m.Consultation | None = None
+
+    for rel in SINGLE_FILES:
+        if rel not in files:
+            problems.append(MISSING_FILE.at(Location(rel), "this file is missing",
+                                            "restore it from the repository; every framework "
+                                            "needs it"))
+    for rel in sorted(files):
+        doc, read_problems = _read(root, rel)
+        problems += read_problems
+        if doc is None:
+            unreadable = True
+            continue
+        index.documents[rel] = doc
+        if rel == "policies/framework.yaml":
+            _check_keys(doc, m.FrameworkFile, problems)
+            metadata = _one(doc, m.Metadata, ("framework",), problems)
+            parts["goals"] += _items(doc, "goals", m.Goal, index, problems)
+            parts["priorities"] += _items(doc, "priorities", m.Priority, index, problems)
+        elif rel == "policies/consultation.yaml":
+            consultation = _one(doc, m.Consultation, (), problems)
+            for i, question in enumerate(_list(doc.data.get("questions"))):
+                _index(index, question, "questions", rel, ("questions", i), problems)
+        elif rel in SINGLE_FILES:
+            wrapper = SINGLE_FILES[rel]
+            (kind,) = wrapper.model_fields
+            item_model = _item_model(wrapper, kind)
+            _check_keys(doc, wrapper, problems)
+            parts[kind] += _items(doc, kind, item_model, index, problems)
+        elif rel.startswith("policies/standards/"):
+            _check_keys(doc, m.StandardsFile, problems)
+            parts["standards"] += _items(doc, "standards", m.Standard, index, problems)
+        elif rel.startswith("principles/"):
+            parts["principles"] += _principle(doc, index, problems)
+        elif rel.startswith("checklists/"):
+            parts["checklists"] += _checklist(doc, index, problems)
+
+    if metadata is None or consultation is None or unreadable:
+        # Cross-item checks over a framework with a whole file missing would report every
+        # reference into that file as dangling: noise that hides the real problem.
+        return Loaded(None, index, problems)
+    framework = m.Framework(
+        framework=metadata,
+        consultation=consultation,
+        **{kind: sort_items(kind, items) for kind, items in parts.items()},
+    )
+    return Loaded(framework, index, problems)
+
+
+def sort_items(kind: str, items: list[Any]) -> list[Any]:
+    if kind == "areas":
+        return sorted(items, key=lambda a: (a.order, a.id))
+    return sorted(items, key=lambda item: m.id_key(item.id))
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+def scan_content(root: Path) -> tuple[set[str], list[Problem]]:
+    """List the content files, refusing symlinks, colliding names and stray files."""
+    files: set[str] = set()
+    problems: list[Problem] = []
+    for rel_dir in CONTENT_DIRS:
+        folder = root / rel_dir
+        if folder.is_symlink():
+            problems.append(SYMLINK.at(Location(rel_dir), "this folder is a symbolic link",
+                                       "replace the link with the real folder"))
+            continue
+        if not folder.is_dir():
+            problems.append(MISSING_FILE.at(Location(rel_dir), "this folder is missing",
+                                            f"restore it from the repository (git checkout -- "
+                                            f"{rel_dir}); every framework needs it"))
+            continue
+        seen: dict[str, str] = {}
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            rel = f"{rel_dir}/{entry.name}"
+            folded = unicodedata.normalize("NFC", entry.name).casefold()
+            if folded in seen:
+                problems.append(NAME_COLLISION.at(Location(rel), f"the names {seen[folded]!r} "
+                                                  f"and {entry.name!r} differ only by case or "
+                                                  "accents, which breaks checkouts on Windows and "
+                                                  "macOS", "rename or merge one of the files"))
+                continue
+            seen[folded] = entry.name
+            if entry.is_symlink():
+                problems.append(SYMLINK.at(Location(rel), "a symbolic link",
+                                           "replace the link with the real file"))
+            elif entry.is_dir():
+                if rel not in CONTENT_DIRS:
+                    problems.append(UNEXPECTED_FILE.at(Location(rel), "an unexpected folder",
+                                                       "content folders hold files only"))
+            elif _expected(rel_dir, entry.name):
+                files.add(rel)
+            else:
+                problems.append(UNEXPECTED_FILE.at(Location(rel), "a file that is not content",
+                                                   _expected_hint(rel_dir)))
+    return files, problems
+
+
+def _expected(rel_dir: str, name: str) -> bool:
+    if rel_dir == "policies":
+        return f"policies/{name}" in SINGLE_FILES
+    if rel_dir == "principles":
+        return name.endswith(".md")
+    return name.endswith(".yaml")
+
+
+def _expected_hint(rel_dir: str) -> str:
+    return {
+        "policies": "policies/ holds only " + ", ".join(sorted(p.split("/")[1] for p in
+                                                              SINGLE_FILES)),
+        "principles": "principles/ holds one .md file per principle",
+    }.get(rel_dir, f"{rel_dir}/ holds .yaml files only")
+
+
+def _read(root: Path, rel: str) -> tuple[Document | None, list[Problem]]:
+    path = root / rel
+    try:
+        with path.open("rb") as handle:
+            # Read one byte past the limit, so an oversized file is refused without reading it all.
+            data = handle.read(2 * 1024 * 1024)
+    except OSError as exc:
+        return None, [MISSING_FILE.at(Location(rel), f"cannot read the file: {exc.strerror}")]
+    if rel.endswith(".md"):
+        return read_markdown(data, rel)
+    return read_yaml(data, rel)
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+def _check_keys(doc: Document, wrapper: type[BaseModel], problems: list[Problem]) -> None:
+    """Check the file's top-level keys; the items under them are validated one by one."""
+    fields = wrapper.model_fields
+    for key in doc.data:
+        if key not in fields:
+            close = difflib.get_close_matches(str(key), list(fields), n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(fields)
+            problems.append(UNKNOWN_FIELD.at(doc.locate((key,), key=True),
+                                             f"unknown key `{key}`", hint))
+    for name, info in fields.items():
+        if info.is_required() and name not in doc.data:
+            problems.append(MISSING_FIELD.at(doc.locate(()), f"the key `{name}` is missing",
+                                             f"add `{name}:` at the top level"))
+        elif name in doc.data and info.annotation is not None and get_origin(
+                info.annotation) is list and not isinstance(doc.data[name], list):
+            problems.append(WRONG_TYPE.at(doc.locate((name,)), f"`{name}` should be a list",
+                                          "write each entry on its own line starting `- `"))
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _items(doc: Document, kind: str, item_model: type[BaseModel], index: SourceIndex,
+           problems: list[Problem]) -> list[Any]:
+    valid = []
+    for i, raw in enumerate(_list(doc.data.get(kind))):
+        _index(index, raw, kind, doc.path, (kind, i), problems)
+        item = _validate(doc, item_model, raw, (kind, i), problems)
+        if item is None:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                index.invalid_ids.add(raw["id"])
+            continue
+        valid.append(item)
+    return valid
+
+
+def _one(doc: Document, model_cls: type[BaseModel], at: Path_, problems: list[Problem]) -> Any:
+    raw: Any = doc.data
+    for step in at:
+        raw = raw.get(step) if isinstance(raw, dict) else None
+    if raw is None and at:
+        return None  # already reported as a missing key
+    return _validate(doc, model_cls, raw, at, problems)
+
+
+def _validate(doc: Document, model_cls: type[BaseModel], raw: Any, at: Path_,
+              problems: list[Problem]) -> Any:
+    try:
+        return model_cls.model_validate(raw)
+    except ValidationError as exc:
+        problems += schema_problems(doc, exc, model_cls, at)
+        return None
+
+
+def _index(index: SourceIndex, raw: Any, kind: str, doc_path: str, at: Path_,
+           problems: list[Problem]) -> None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        return
+    item_id = raw["id"]
+    doc = index.documents[doc_path]
+    if item_id in index.items:
+        first = index.locate(item_id, "id")
+        here = doc.locate((*at, "id"))
+        problems.append(DUPLICATE_ID.at(here, f"the ID {item_id} is already used at {first}",
+                                        "give this item the next free ID; IDs are never "
+                                        "reused"))
+        return
+    index.items[item_id] = (doc_path, at)
+    index.kinds[item_id] = kind
+
+
+def _principle(doc: Document, index: SourceIndex, problems: list[Problem]) -> list[m.Principle]:
+    raw = {**doc.data, "body": doc.body or ""}
+    doc.positions[("body",)] = (doc.body_line, 1)
+    _index(index, raw, "principles", doc.path, (), problems)
+    _check_file_name(doc, raw, problems)
+    item = _validate(doc, m.Principle, raw, (), problems)
+    if item is None and isinstance(raw.get("id"), str):
+        index.invalid_ids.add(raw["id"])
+    return [item] if item else []
+
+
+def _checklist(doc: Document, index: SourceIndex, problems: list[Problem]) -> list[m.Checklist]:
+    _index(index, doc.data, "checklists", doc.path, (), problems)
+    for i, raw_item in enumerate(_list(doc.data.get("items"))):
+        _index(index, raw_item, "checklist_items", doc.path, ("items", i), problems)
+    _check_file_name(doc, doc.data, problems)
+    item = _validate(doc, m.Checklist, doc.data, (), problems)
+    if item is None and isinstance(doc.data.get("id"), str):
+        index.invalid_ids.add(doc.data["id"])
+    return [item] if item else []
+
+
+def _check_file_name(doc: Document, raw: dict[str, Any], problems: list[Problem]) -> None:
+    item_id = raw.get("id")
+    if not isinstance(item_id, str):
+        return
+    name = doc.path.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0]
+    prefix = item_id.lower() + "-"
+    if not stem.startswith(prefix) or len(stem) == len(prefix):
+        problems.append(FILE_NAME.at(doc.locate(("id",)), f"the file name {name!r} does not "
+                                     f"match the ID {item_id}",
+                                     f"rename the file to {prefix}<short-title>"
+                                     f"{name[len(stem):]}"))
+
+
+# --- pydantic errors to problems -----------------------------------------------------------------
+
+def schema_problems(doc: Document, exc: ValidationError, model_cls: type[BaseModel],
+                    at: Path_ = ()) -> list[Problem]:
+    """Turn pydantic's errors into located problems with a code and a hint."""
+    errors = exc.errors(include_url=False)
+    # A misspelt field shows up twice: unknown `titel` and missing `title`. Say it once.
+    typos = {(tuple(e["loc"][:-1]), close) for e in errors if e["type"] == "extra_forbidden"
+             for close in difflib.get_close_matches(str(e["loc"][-1]), list(_fields_at(
+                 model_cls, tuple(e["loc"][:-1]))), n=1)}
+    return [_problem(doc, e, tuple(e["loc"]), model_cls, at) for e in errors
+            if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
+
+
+def _problem(doc: Document, error: Any, loc: tuple[str | int, ...],
+             model_cls: type[BaseModel], at: Path_) -> Problem:
+    kind = error["type"]
+    value = error.get("input")
+    name = str(loc[-1]) if loc else "value"
+    where = doc.locate((*at, *loc))
+    if kind == "extra_forbidden":
+        allowed = sorted(_fields_at(model_cls, loc[:-1]))
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else "known fields: " + ", ".join(allowed)
+        return UNKNOWN_FIELD.at(doc.locate((*at, *loc), key=True), f"unknown field `{name}`",
+                                hint)
+    if kind == "missing":
+        parent = doc.locate((*at, *loc[:-1]))
+        return MISSING_FIELD.at(parent, f"the field `{name}` is missing",
+                                f"add `{name}:`; {_describe(model_cls, loc)}")
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return NOT_ALLOWED.at(where, f"`{name}` cannot be {value!r}", f"allowed: {expected}")
+    if kind.startswith("date") or kind == "datetime_type":
+        return BAD_DATE.at(where, f"`{name}` is not a real date: {value!r}",
+                           "write a calendar date as YYYY-MM-DD, e.g. 2025-02-28")
+    if kind == "string_pattern_mismatch" and name == "id":
+        return ID_PATTERN.at(where, f"the ID {value!r} does not match the pattern "
+                             f"{error.get('ctx', {}).get('pattern', '')}", _id_hint(loc, at))
+    if kind.endswith("_type") or kind in ("model_type", "list_type", "dict_type"):
+        return WRONG_TYPE.at(where, f"`{name}` should be {_expected_type(kind)}, not "
+                             f"{_describe_value(value)}", _type_hint(kind, value))
+    return BAD_VALUE.at(where, f"`{name}`: {error['msg'].lower()}", _describe(model_cls, loc))
+
+
+def _id_hint(loc: tuple[str | int, ...], at: Path_) -> str:
+    for step in (*at, *loc):
+        if isinstance(step, str) and step in ID_HINTS:
+            return f"IDs of this kind look like {ID_HINTS[step]}"
+    return "see the ID patterns in docs/architecture.md"
+
+
+def _expected_type(kind: str) -> str:
+    return {
+        "string_type": "text", "int_type": "a whole number", "float_type": "a number",
+        "bool_type": "true or false", "list_type": "a list", "model_type": "a mapping of fields",
+        "dict_type": "a mapping of fields",
+    }.get(kind, kind.removesuffix("_type"))
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the true/false value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind == "string_type" and isinstance(value, bool | int | float):
+        return ("YAML read this unquoted value as a " + ("true/false value" if isinstance(
+            value, bool) else "number") + "; put the text in quotes, e.g. \"NO\" or \"1.10\"")
+    if kind == "string_type" and value is None:
+        return "write the text after the colon, or remove the field if it is optional"
+    return "check the field's type in the schema (schemas/)"
+
+
+def _describe(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    info = _field_info(model_cls, loc)
+    return info.description if info is not None and info.description else ""
+
+
+def _field_info(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
+    current: Any = model_cls
+    info = None
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or step not in fields:
+            return None
+        info = fields[step]
+        current = _inner_model(info.annotation)
+    return info
+
+
+def _fields_at(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> Iterable[str]:
+    current: Any = model_cls
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if step not in fields:
+            return []
+        current = _inner_model(fields[step].annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model class inside list[...], X | None and Annotated[...] wrappers, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = get_origin(annotation)
+    if origin is None and not hasattr(annotation, "__args__"):
+        return None
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _item_model(wrapper: type[BaseModel], kind: str) -> type[BaseModel]:
+    model_cls = _inner_model(wrapper.model_fields[kind].annotation)
+    assert model_cls is not None
+    return model_cls  # type: ignore[no-any-return]

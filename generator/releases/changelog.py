@@ -1,0 +1,203 @@
+"""Renderings of a Diff: Markdown (pull-request summaries, a release's "what changed" page),
+plain text (the terminal) and JSON (tools). All three are deterministic.
+
+Insertions and deletions are marked in the text itself, `{+like this+}` and `[-like this-]`, so
+they survive without colour, in print and in a screen reader. The site forbids raw HTML, so no
+<ins>/<del>. Content is untrusted: in Markdown every piece of content text is escaped, so an
+editor's text can never become a link, a heading or markup in the change log. The site and the
+PDF render this Markdown with the content's own parser (generator.text.markdown), never with the
+site engine; even so, `<`, `>` and `&` are written as HTML entities, which every Markdown
+dialect reads as text (Python-Markdown ignores a backslash before `<`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from generator.releases.diff import CHANGE_TYPES, Diff, FieldChange, ItemChange, KindDiff, WordOp
+
+FORMAT_VERSION = 1
+KIND_NAMES = {
+    "goals": "Goals", "priorities": "Priorities", "areas": "Areas", "principles": "Principles",
+    "standards": "Standards", "checklists": "Checklists", "indicators": "Indicators",
+    "risk_tiers": "Risk tiers", "use_cases": "Use cases", "glossary": "Glossary",
+    "sources": "Sources", "questions": "Consultation questions",
+}
+LEGEND = "Inserted words are shown {+like this+}; deleted words [-like this-]."
+# Inline-significant characters in CommonMark and the usual Material extensions. Content never
+# starts a line here (a label always comes first), so line-start markers (- + 1.) need no escape.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~^$=:])")
+MD_LEGEND = r"Inserted words are shown \{+like this+\}; deleted words \[-like this-\]."
+
+Escape = Callable[[str], str]
+
+
+def escape_markdown(text: str) -> str:
+    """Content text as literal Markdown, lines joined: `<`, `>` and `&` as entities, the other
+    markup characters backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+def to_data(diff: Diff) -> dict[str, Any]:
+    """The diff as plain data: what format_json writes (documented in docs/bundle-format.md)."""
+    kinds = {k.kind: {change: [dataclasses.asdict(item) for item in getattr(k, change)]
+                      for change in CHANGE_TYPES} for k in diff.kinds}
+    return {"format_version": FORMAT_VERSION, "from": diff.old_version,
+            "to": diff.new_version, "totals": diff.totals(),
+            "counts": {k.kind: k.counts() for k in diff.kinds}, "kinds": kinds}
+
+
+def format_json(diff: Diff) -> str:
+    return json.dumps(to_data(diff), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- Markdown and text share one outline ---------------------------------------------------------
+
+CONTEXT = 6  # unchanged words kept on each side of a change; the JSON form keeps them all
+SHORT_TEXT = 40  # a text this short is shown whole
+
+
+def _words(ops: tuple[WordOp, ...], esc: Escape) -> str:
+    marks = {"equal": "{}", "insert": "{{+{}+}}", "delete": "[-{}-]"}
+    if esc is escape_markdown:
+        marks["delete"] = "\\[-{}-\\]"
+        marks["insert"] = "\\{{+{}+\\}}"
+    parts = []
+    short = sum(len(op.text.split()) for op in ops) <= SHORT_TEXT
+    for i, op in enumerate(ops):
+        text = esc(op.text)
+        if op.op == "equal" and not short:
+            text = " ".join(_context(op.text.split(), first=i == 0, last=i == len(ops) - 1,
+                                     esc=esc))
+        parts.append(marks[op.op].format(text))
+    return " ".join(parts)
+
+
+def _context(words: list[str], *, first: bool, last: bool, esc: Escape) -> list[str]:
+    """Unchanged words around a change, with long stretches cut to an ellipsis, so a one-word
+    change in a long principle body reads as one line, not the whole body."""
+    head = [] if first else words[:CONTEXT]
+    tail = [] if last else words[-CONTEXT:]
+    if len(words) <= len(head) + len(tail) + 1:
+        return [esc(" ".join(words))]
+    return [part for part in (esc(" ".join(head)), "…", esc(" ".join(tail))) if part]
+
+
+def _value(value: Any, esc: Escape) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, str):
+        return esc(value)
+    return esc(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+
+def _field_line(change: FieldChange, esc: Escape, code: Callable[[str], str]) -> str:
+    label = f"{code(change.field)} ({'normative' if change.normative else 'editorial'})"
+    if change.words:
+        return f"{label}: {_words(change.words, esc)}"
+    if isinstance(change.old, list) and isinstance(change.new, list):
+        gone = [v for v in change.old if v not in change.new]
+        came = [v for v in change.new if v not in change.old]
+        parts = [f"added {_value(v, esc)}" for v in came]
+        parts += [f"removed {_value(v, esc)}" for v in gone]
+        if parts:
+            return f"{label}: {'; '.join(parts)}"
+        return f"{label}: reordered"
+    return f"{label}: {_value(change.old, esc)} -> {_value(change.new, esc)}"
+
+
+def _heading(item: ItemChange, esc: Escape) -> str:
+    notes = []
+    if item.change == "changed":
+        notes.append("normative" if item.normative else "editorial")
+    if item.level is not None:
+        notes.append(f"level {item.level}")
+    extra = f" ({', '.join(notes)})" if notes else ""
+    return f"{item.id} {esc(item.title)}{extra}"
+
+
+def _item_lines(item: ItemChange, esc: Escape, md: bool) -> Iterator[str]:
+    bullet = "- " if md else "  - "
+    code = (lambda s: f"`{s}`") if md else (lambda s: s)
+    head = f"**{_heading(item, esc)}**" if md else _heading(item, esc)
+    yield f"{'- ' if md else '* '}{head}"
+    if item.reason:
+        yield f"  {bullet}Reason: {esc(item.reason)}"
+    elif item.change != "removed":
+        yield f"  {bullet}Reason: none given"
+    for change in item.fields:
+        yield f"  {bullet}{_field_line(change, esc, code)}"
+
+
+def _kind_lines(kind: KindDiff, esc: Escape, md: bool) -> Iterator[str]:
+    yield f"## {KIND_NAMES[kind.kind]}" if md else KIND_NAMES[kind.kind].upper()
+    for change in CHANGE_TYPES:
+        items = getattr(kind, change)
+        if not items:
+            continue
+        yield ""
+        yield f"### {change.capitalize()} ({len(items)})" if md else \
+            f"{change.capitalize()} ({len(items)}):"
+        if md:
+            yield ""
+        for item in items:
+            yield from _item_lines(item, esc, md)
+
+
+def _counts_table(diff: Diff) -> Iterator[str]:
+    yield "| Kind | " + " | ".join(c.capitalize() for c in CHANGE_TYPES) + " |"
+    yield "|---|" + "---:|" * len(CHANGE_TYPES)
+    for kind in diff.kinds:
+        counts = kind.counts()
+        if any(counts.values()):
+            yield f"| {KIND_NAMES[kind.kind]} | " + " | ".join(
+                str(counts[c]) for c in CHANGE_TYPES) + " |"
+    totals = diff.totals()
+    yield "| **Total** | " + " | ".join(f"**{totals[c]}**" for c in CHANGE_TYPES) + " |"
+
+
+def _summary(diff: Diff) -> str:
+    totals = diff.totals()
+    parts = [f"{count} {change}" for change, count in totals.items() if count]
+    return ", ".join(parts) if parts else "no changes"
+
+
+def format_markdown(diff: Diff) -> str:
+    """Counts first, then kind by kind and item by item, each with its reason."""
+    esc = escape_markdown
+    lines = [f"# Changes from {esc(diff.old_version)} to {esc(diff.new_version)}", ""]
+    if diff.is_empty():
+        return "\n".join([*lines, "No changes.", ""])
+    lines += [f"In total: {_summary(diff)}.", "", *_counts_table(diff), "", MD_LEGEND]
+    for kind in diff.kinds:
+        if any(kind.counts().values()):
+            lines += ["", *_kind_lines(kind, esc, md=True)]
+    return "\n".join(lines) + "\n"
+
+
+def format_text(diff: Diff) -> str:
+    """The same outline as Markdown, for a terminal: no markup, no colour."""
+    lines = [f"Changes from {diff.old_version} to {diff.new_version}: {_summary(diff)}"]
+    if diff.is_empty():
+        return lines[0] + "\n"
+    for kind in diff.kinds:
+        counts = kind.counts()
+        if any(counts.values()):
+            lines.append(f"  {KIND_NAMES[kind.kind]}: " + ", ".join(
+                f"{n} {c}" for c, n in counts.items() if n))
+    lines += ["", LEGEND]
+    for kind in diff.kinds:
+        if any(kind.counts().values()):
+            lines += ["", *_kind_lines(kind, _plain, md=False)]
+    return "\n".join(lines) + "\n"

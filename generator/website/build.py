@@ -1,0 +1,491 @@
+"""`framework build`: every release plus the draft, each rendered and built, then assembled.
+
+Order: read and check everything (the draft, and through its check every release), plan every
+version, then write. Every version, the draft included, is cached under a key made of everything
+that shapes it: build/cache/<version>/ holds the built `site/` and the `key` it was built under,
+so a cache restored from elsewhere (CI restores it) validates itself entry by entry.
+
+A build's cost grows with what changed, not with the history. Planning a version costs a file
+digest; its bundles and change log are read only if it is rebuilt. A version whose key did not
+change is moved from the previous output (its marker lists each folder's key) or hard-linked
+from the cache. Output is built in a temporary folder beside the destination and swapped in at
+the end; a destination the builder did not create is never cleaned.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
+from pathlib import Path
+
+from generator.content.loader import load_framework
+from generator.core import model as m
+from generator.core.errors import FrameworkError, Location, Severity, rule
+from generator.export import export_downloads
+from generator.project.check import draft_bundle
+from generator.releases import bundle as releases
+from generator.releases.changelog import format_markdown
+from generator.releases.diff import diff_bundles
+from generator.website.engine import build_site
+from generator.website.leftovers import MARKER as MARKER  # re-exported: the build marker lives once
+from generator.website.leftovers import remove_stale_staging
+from generator.website.render import (
+    RenderInputs,
+    SiteSettings,
+    VersionInfo,
+    read_repository_files,
+    read_settings,
+    render_version,
+    write_tree,
+)
+from generator.website.render.assemble import VersionEntry, redirect_page, versions_json
+from generator.website.render.links import ITEM_FOLDERS
+from generator.website.render.tree import State
+
+NOT_OURS = rule("site-folder-not-ours", Severity.ERROR,
+                "the output folder exists and was not made by `framework build`")
+UNKNOWN_VERSION = rule("site-unknown-version", Severity.ERROR, "--only names no version")
+
+Progress = Callable[[str], None]
+# The whole generator package, code and templates: part of every cache key.
+CODE_DIR = Path(__file__).parent.parent
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One version to build: what it is, the key its output is cached under, and how to make what
+    goes in. Making the inputs (loading bundles, the change log) is the per-version work, so it is
+    done only for a version that is rebuilt, and at most once."""
+
+    info: VersionInfo
+    settings: SiteSettings
+    epoch: int
+    key: str | None  # None: never cached
+    make_inputs: Callable[[], RenderInputs] = field(repr=False, compare=False)
+
+    @property
+    def version(self) -> str:
+        return self.info.version
+
+    @cached_property
+    def inputs(self) -> RenderInputs:
+        return self.make_inputs()
+
+
+@dataclass
+class BuildResult:
+    """What a build did. `cached` lists every version not rebuilt; `kept` those of them moved
+    unchanged from the previous output rather than copied from the cache."""
+
+    versions: list[str]
+    latest: str
+    rebuilt: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def release_states(records: list[releases.ReleaseRecord]) -> dict[str, State]:
+    """A final release is superseded by a later final one; a consultation by any later one."""
+    states: dict[str, State] = {}
+    for position, record in enumerate(records):
+        later = records[position + 1:]
+        if record.status == "final":
+            states[record.version] = "superseded" if any(
+                r.status == "final" for r in later) else "final"
+        else:
+            states[record.version] = "superseded" if later else "consultation"
+    return states
+
+
+def latest_version(records: list[releases.ReleaseRecord]) -> str:
+    """The latest final release, else the latest release, else the draft."""
+    finals = [r.version for r in records if r.status == "final"]
+    return (finals or [r.version for r in records] or ["draft"])[-1]
+
+
+def _tree_digest(base: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(base.rglob("*")) if base.is_dir() else []:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+
+
+SYNTHETIC_RETURNS = "data/synthetic-returns"
+
+
+def shared_key_parts(root: Path) -> dict[str, str]:
+    """The parts of every release's cache key that do not depend on the release."""
+    return {
+        "generator": _tree_digest(CODE_DIR),
+        "lock": _file_digest(root / "requirements.lock"),
+        "mkdocs.yml": _file_digest(root / "mkdocs.yml"),
+        "docs": _tree_digest(root / "docs"),
+        "synthetic-returns": _tree_digest(root / SYNTHETIC_RETURNS),
+    }
+
+
+def cache_key(parts: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _epoch(day: dt.date) -> int:
+    return calendar.timegm(day.timetuple())
+
+
+def _draft_epoch(bundle: m.Bundle) -> int:
+    if (epoch := os.environ.get("SOURCE_DATE_EPOCH", "")).isascii() and epoch.isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    days = [item.last_reviewed for kind in ITEM_FOLDERS for item in getattr(bundle, kind)
+            if isinstance(item, m.Reviewed)]
+    return _epoch(max(days, default=dt.date(2000, 1, 1)))
+
+
+def _withdrawn_in(bundles: list[m.Bundle]) -> dict[str, str]:
+    """For each withdrawn item with a page, the first release that shows it withdrawn."""
+    found: dict[str, str] = {}
+    for bundle in bundles:
+        for kind in ITEM_FOLDERS:
+            for item in getattr(bundle, kind):
+                if item.status == "withdrawn" and item.id not in found:
+                    found[item.id] = bundle.version
+    return found
+
+
+def _change_log(previous: m.Bundle | None, bundle: m.Bundle) -> str | None:
+    return format_markdown(diff_bundles(previous, bundle)) if previous is not None else None
+
+
+def _edit_links(root: Path, bundle: m.Bundle) -> dict[str, tuple[str, int]]:
+    index = load_framework(root).index
+    links = {}
+    for kind in ITEM_FOLDERS:
+        for item in getattr(bundle, kind):
+            where = index.locate(item.id)
+            links[item.id] = (where.path, where.line)
+    return links
+
+
+@functools.lru_cache(maxsize=4)
+def _settings_of(config: Path, digest: str) -> SiteSettings:
+    return read_settings(config)
+
+
+def serve_settings(config: Path) -> SiteSettings:
+    """read_settings, re-read only when the file's bytes change. `framework serve` renders in
+    its watcher thread while the engine rebuilds in another, and MkDocs keeps part of a loading
+    config on option objects that every load in the process shares: loading the repository's
+    mkdocs.yml during a rebuild once made the engine look for the theme folder beside it, and
+    the preview stopped updating. A content edit now loads no MkDocs config at all."""
+    return _settings_of(config, _file_digest(config))
+
+
+def draft_tree(root: Path, dest: Path, *, site_url: str) -> list[str]:
+    """Render the working draft into the persistent page tree `dest` (for `framework serve`),
+    rewriting only files whose bytes changed. Raises FrameworkError, leaving `dest` untouched,
+    when the content has errors. Returns the paths that changed."""
+    records = releases.read_index(root)
+    previous = releases.load_bundle(root, records[-1].version) if records else None
+    draft = draft_bundle(root)
+    files, hand = read_repository_files(root)
+    inputs = RenderInputs(
+        bundle=draft, info=VersionInfo("draft", "draft", None),
+        settings=serve_settings(root / "mkdocs.yml"), previous=previous,
+        change_log=_change_log(previous, draft), edit_links=_edit_links(root, draft),
+        withdrawn_in=_withdrawn_in([draft]), repository_files=files, hand_pages=hand,
+        site_url=site_url, synthetic_returns=root / SYNTHETIC_RETURNS)
+    return write_tree(render_version(inputs), dest)
+
+
+def plan_versions(root: Path, *, downloads: bool) -> tuple[list[Plan], str]:
+    """Read and check everything; raises FrameworkError before anything is written.
+
+    The draft is loaded and checked, which verifies every release's hash, schema and references
+    (project.check_project). Each release's cache key is made from its index record and its
+    bundle's file digest, which cost no parsing; its bundle, its predecessor and its change log
+    are read only if that version is rebuilt (Plan.inputs)."""
+    draft = draft_bundle(root)
+    records = releases.read_index(root)
+    states = release_states(records)
+    settings = read_settings(root / "mkdocs.yml")
+    shared = {**shared_key_parts(root), "downloads": str(downloads)}
+
+    @cache
+    def bundle(version: str) -> m.Bundle:
+        return releases.load_bundle(root, version)
+
+    @cache
+    def repository() -> tuple[dict[str, bytes], dict[str, str]]:
+        return read_repository_files(root)
+
+    def release_inputs(position: int) -> RenderInputs:
+        record = records[position]
+        history = [bundle(r.version) for r in records[:position + 1]]
+        current, previous = history[-1], (history[-2] if position else None)
+        files, hand = repository()
+        return RenderInputs(
+            bundle=current, info=VersionInfo(record.version, states[record.version],
+                                             current.date),
+            settings=settings, previous=previous, change_log=_change_log(previous, current),
+            withdrawn_in=_withdrawn_in(history), repository_files=files, hand_pages=hand,
+            synthetic_returns=root / SYNTHETIC_RETURNS)
+
+    plans = []
+    for position, record in enumerate(records):
+        parts = {**shared, "state": states[record.version],
+                 "bundle": _file_digest(root / "releases" / f"{record.version}.json"),
+                 "chain": ",".join(r.sha256 for r in records[:position + 1])}
+        plans.append(Plan(VersionInfo(record.version, states[record.version], record.date),
+                          settings, _epoch(record.date), cache_key(parts),
+                          functools.partial(release_inputs, position)))
+    edit_links = _edit_links(root, draft)
+
+    def draft_inputs() -> RenderInputs:
+        history = [bundle(r.version) for r in records]
+        previous = history[-1] if history else None
+        files, hand = repository()
+        return RenderInputs(
+            bundle=draft, info=VersionInfo("draft", "draft", None), settings=settings,
+            previous=previous, change_log=_change_log(previous, draft), edit_links=edit_links,
+            withdrawn_in=_withdrawn_in([*history, draft]), repository_files=files,
+            hand_pages=hand, synthetic_returns=root / SYNTHETIC_RETURNS)
+
+    # The draft is cached too, keyed by its own bytes and source lines, so an unchanged
+    # rebuild skips every engine run.
+    draft_parts = {**shared, "state": "draft",
+                   "bundle": releases.sha256(releases.canonical_json(draft)),
+                   "edits": json.dumps(edit_links, sort_keys=True),
+                   "chain": ",".join(r.sha256 for r in records)}
+    plans.append(Plan(VersionInfo("draft", "draft", None), settings, _draft_epoch(draft),
+                      cache_key(draft_parts), draft_inputs))
+    return plans, latest_version(records)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _check_destination(out: Path) -> None:
+    if out.exists() and not (out / MARKER).is_file():
+        raise FrameworkError([NOT_OURS.at(
+            Location(str(out)), "this folder exists and has no build marker, so it was not made "
+            "by `framework build`; refusing to replace it", "choose another --out folder, or "
+            "move this one away yourself")])
+
+
+@contextmanager
+def _staging(out: Path) -> Iterator[tuple[Path, Path]]:
+    """Two folders beside `out`: one to build the site in (removed at the end unless `_swap`
+    made it `out`) and one for scratch work. Both carry the builder's marker and this process's
+    ID from the start, so a build killed half-way leaves folders the next build can recognise
+    as abandoned and remove (generator/website/leftovers.py)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{out.name}.building-{os.getpid()}-"
+    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent))
+    scratch = Path(tempfile.mkdtemp(prefix=f"{prefix}scratch-", dir=out.parent))
+    try:
+        staging.chmod(0o755)
+        for folder in (staging, scratch):
+            (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        yield staging, scratch
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+MARKER_TEXT = "Made by `framework build`; it may replace this folder.\n"
+_KEY_LINE = re.compile(r"^([0-9A-Za-z._-]+) ([0-9a-f]{64})$")
+
+
+def _marker(keys: dict[str, str]) -> str:
+    """The marker: a sentence, then one line per folder made from a cache key, `name key`, so
+    the next build can keep a folder whose key has not changed."""
+    return MARKER_TEXT + "".join(f"{name} {key}\n" for name, key in sorted(keys.items()))
+
+
+def previous_keys(out: Path) -> dict[str, str]:
+    """The folders of the last build in `out` and their keys, from its marker; lines that are
+    not `name key` are ignored, so a marker from an older builder keeps nothing."""
+    found = (_KEY_LINE.match(line) for line in _file_text(out / MARKER).splitlines()[1:])
+    return {match[1]: match[2] for match in found if match}
+
+
+def _swap(staging: Path, out: Path, keep: list[str]) -> None:
+    """Move the folders in `keep` from `out` into `staging`, then put `staging` in place of
+    `out`. Only renames, so nothing is copied; if one fails, everything is moved back."""
+    _check_destination(out)
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    moved: list[str] = []
+    try:
+        for name in keep:
+            (out / name).rename(staging / name)
+            moved.append(name)
+        if out.exists():
+            out.rename(old)
+        staging.rename(out)
+    except BaseException:
+        if old.exists() and not out.exists():
+            old.rename(out)
+        for name in moved:
+            (staging / name).rename(out / name)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _build_version(plan: Plan, dest: Path, scratch: Path, *, downloads: bool) -> None:
+    version = plan.inputs.info.version
+    tree, inputs = scratch / version, plan.inputs
+    files = scratch / f"{version}.downloads"
+    if downloads:
+        # Made before rendering, so the downloads page lists each file's size and checksum,
+        # and placed in the page tree, so the engine copies them and checks the links.
+        made = export_downloads(inputs.bundle, files, previous=inputs.previous)
+        inputs = replace(inputs, downloads=[(d.name, d.label, d.size, d.sha256) for d in made])
+    write_tree(render_version(inputs), tree)
+    if downloads:
+        shutil.copytree(files, tree / "docs" / "downloads")
+    build_site(tree / "mkdocs.yml", dest, epoch=plan.epoch)
+
+
+def _from_cache(plan: Plan, cache: Path, dest: Path) -> bool:
+    entry = cache / plan.version
+    if plan.key is None or _file_text(entry / "key") != plan.key:
+        return False
+    _link_tree(entry / "site", dest)
+    return True
+
+
+def _to_cache(plan: Plan, cache: Path, built: Path) -> None:
+    if plan.key is None:
+        return
+    entry = cache / plan.version
+    shutil.rmtree(entry, ignore_errors=True)
+    _link_tree(built, entry / "site")
+    (entry / "key").write_text(plan.key, encoding="utf-8")
+
+
+def _link_tree(src: Path, dest: Path) -> None:
+    """Copy a built site by hard links where the file system allows: the builder never edits a
+    file in place, so sharing them is safe, and it makes cached versions cheap to reuse. A plain
+    walk, because shutil.copytree also copies every folder's metadata, which nothing reads and
+    which costs about as much again when a build takes every version from the cache."""
+    for folder, _subfolders, files in os.walk(src):
+        target = dest / Path(folder).relative_to(src)
+        target.mkdir(parents=True)
+        for name in files:
+            source = Path(folder, name)
+            try:
+                os.link(source, target / name)
+            except OSError:
+                shutil.copy2(source, target / name)
+
+
+def _file_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def _entries(plans: list[Plan], latest: str) -> list[VersionEntry]:
+    entries = [VersionEntry(p.version, _title(p.info), ("latest",) if p.version == latest else ())
+               for p in plans]
+    return sorted(entries, key=lambda e: (e.version == "draft",
+                                          releases.parse_version(e.version) or (0, 0, 0)),
+                  reverse=True)
+
+
+def _title(info: VersionInfo) -> str:
+    if info.state == "draft":
+        return "draft (unreleased)"
+    return f"{info.version} ({info.label.lower()})"
+
+
+def _assemble(staging: Path, plans: list[Plan], latest: str, latest_from: Path | None,
+              keep_latest: bool) -> None:
+    """The root files. `latest_from` holds the latest version (in staging, or in the previous
+    output when it is kept), None when this build does not include it; with `keep_latest`,
+    the previous output's latest/ is moved in by `_swap` instead of being linked again."""
+    (staging / "versions.json").write_bytes(versions_json(_entries(plans, latest)))
+    if latest_from is not None:
+        if not keep_latest:
+            _link_tree(latest_from, staging / "latest")
+        shutil.copy2(latest_from / "404.html", staging / "404.html")
+    site_url = plans[0].settings.site_url
+    base_path = "/" + site_url.split("://", 1)[-1].split("/", 1)[-1]
+    (staging / "index.html").write_bytes(redirect_page(base_path, "latest/"))
+
+
+def build(root: Path, out: Path, *, only: str | None = None, downloads: bool = True,
+          cache: Path | None = None, progress: Progress = lambda _line: None) -> BuildResult:
+    """Build the whole site into `out` (atomically). `progress` receives one line per step.
+
+    A version is rebuilt only when its key changed. Otherwise it is moved unchanged from the
+    previous output (which the marker says it holds, under the same key) or hard-linked from
+    the cache; so the cost of a build grows with what changed, not with the history."""
+    _check_destination(out)
+    if removed := remove_stale_staging(out):
+        progress(f"removed {len(removed)} folder(s) an interrupted build left beside {out.name}")
+    progress("checking the content and the releases")
+    plans, latest = plan_versions(root, downloads=downloads)
+    if only is not None:
+        plans = _only(plans, only)
+    cache = cache or root / "build" / "cache"
+    before = previous_keys(out)
+    result = BuildResult([p.version for p in plans], latest)
+    keys: dict[str, str] = {}
+    with _staging(out) as (staging, scratch):
+        for plan in plans:
+            version = plan.version
+            if plan.key is not None:
+                keys[version] = plan.key
+            if _kept(plan.key, before.get(version), out / version):
+                progress(f"{version}: unchanged, kept from the previous build")
+                result.cached.append(version)
+                result.kept.append(version)
+            elif _from_cache(plan, cache, staging / version):
+                progress(f"{version}: unchanged, taken from the cache")
+                result.cached.append(version)
+            else:
+                progress(f"{version}: " + ("making downloads, " if downloads else "")
+                         + "rendering and building")
+                _build_version(plan, staging / version, Path(scratch), downloads=downloads)
+                _to_cache(plan, cache, staging / version)
+                result.rebuilt.append(version)
+        progress("assembling versions.json, latest/, the redirect and the 404 page")
+        latest_from = (out if latest in result.kept else staging) / latest
+        keep_latest = latest in keys and _kept(keys[latest], before.get("latest"), out / "latest")
+        if latest in keys:
+            keys["latest"] = keys[latest]
+        _assemble(staging, plans, latest, latest_from if latest in result.versions else None,
+                  keep_latest)
+        (staging / MARKER).write_text(_marker(keys), encoding="utf-8")
+        _swap(staging, out, result.kept + (["latest"] if keep_latest else []))
+    return result
+
+
+def _kept(key: str | None, before: str | None, folder: Path) -> bool:
+    """Whether the previous output's `folder` can be kept: made under the same key, and there."""
+    return key is not None and key == before and folder.is_dir() and not folder.is_symlink()
+
+
+def _only(plans: list[Plan], version: str) -> list[Plan]:
+    chosen = [p for p in plans if p.version == version]
+    if not chosen:
+        known = ", ".join(p.version for p in plans)
+        raise FrameworkError([UNKNOWN_VERSION.at(Location("releases/index.yaml"),
+                                                 f"there is no version {version!r}",
+                                                 f"known versions: {known}")])
+    return chosen

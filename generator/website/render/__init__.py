@@ -1,0 +1,14 @@
+"""Rendering: a bundle in, a page tree (Markdown pages plus a derived mkdocs.yml) out."""
+
+from generator.website.render.config import SiteSettings, read_settings
+from generator.website.render.tree import (
+    RenderInputs,
+    VersionInfo,
+    read_repository_files,
+    render_pages,
+    render_version,
+    write_tree,
+)
+
+__all__ = ["RenderInputs", "SiteSettings", "VersionInfo", "read_repository_files",
+           "read_settings", "render_pages", "render_version", "write_tree"]
