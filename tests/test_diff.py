@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator.core import model as m
 from generator.releases import bundle as r
-from generator.releases.changelog import escape_markdown, format_json, format_markdown, format_text
+from generator.releases.changelog import format_json, format_markdown, format_text, literal_markdown
 from generator.releases.diff import (
     CHANGE_TYPES,
     Diff,
@@ -202,8 +202,8 @@ def test_level_move(old: str, new: str, move: str | None) -> None:
     assert level_move(old, new) == move
 
 
-def test_escape_markdown_keeps_words_and_joins_lines() -> None:
-    assert escape_markdown("a *b*\n_c_ [d](e)") == r"a \*b\* \_c\_ \[d\]\(e\)"
+def test_literal_markdown_keeps_words_and_joins_lines() -> None:
+    assert literal_markdown("a *b*\n_c_ [d](e)") == r"a \*b\* \_c\_ \[d\]\(e\)"
 
 
 # --- properties ----------------------------------------------------------------------------------

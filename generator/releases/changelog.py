@@ -37,7 +37,7 @@ MD_LEGEND = r"Inserted words are shown \{+like this+\}; deleted words \[-like th
 Escape = Callable[[str], str]
 
 
-def escape_markdown(text: str) -> str:
+def literal_markdown(text: str) -> str:
     """Content text as literal Markdown, lines joined: `<`, `>` and `&` as entities, the other
     markup characters backslash-escaped."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
@@ -70,7 +70,7 @@ SHORT_TEXT = 40  # a text this short is shown whole
 
 def _words(ops: tuple[WordOp, ...], esc: Escape) -> str:
     marks = {"equal": "{}", "insert": "{{+{}+}}", "delete": "[-{}-]"}
-    if esc is escape_markdown:
+    if esc is literal_markdown:
         marks["delete"] = "\\[-{}-\\]"
         marks["insert"] = "\\{{+{}+\\}}"
     parts = []
@@ -175,7 +175,7 @@ def _summary(diff: Diff) -> str:
 
 def format_markdown(diff: Diff) -> str:
     """Counts first, then kind by kind and item by item, each with its reason."""
-    esc = escape_markdown
+    esc = literal_markdown
     lines = [f"# Changes from {esc(diff.old_version)} to {esc(diff.new_version)}", ""]
     if diff.is_empty():
         return "\n".join([*lines, "No changes.", ""])
