@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from generator.website.engine import build_site
 from generator.website.render import render_version, write_tree
 from tests.bench import best_of, best_of_each
 from tests.synthetic import synthetic_history
+from tests.system import free_port
 from tests.test_site import make_repo
 
 Rows = list[tuple[str, float]]
@@ -43,12 +43,6 @@ START_DEADLINE = 120.0
 EDIT_DEADLINE = 30.0
 HISTORY = (5, 20)
 FIRST_TITLE = re.compile(r"^    title: .*$", re.MULTILINE)  # GOV-01's, first in gov.yaml
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _shows(url: str, text: str) -> bool:
@@ -101,7 +95,7 @@ def _toggle(path: Path, old: str, new: str) -> Callable[[], None]:
 def _save_to_visible(root: Path) -> float:
     """Best of three: seconds from saving a standard to `framework serve` showing it. Each save
     gives GOV-01 a title no page has shown (an old title stays on the page, in the change log)."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/standards/gov-01/"
     gov = root / "policies" / "standards" / "gov.yaml"
     with tempfile.TemporaryFile() as log:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import socket
 from typing import NoReturn
 
 import pytest
@@ -54,3 +55,10 @@ def require_pdf_renderer() -> None:
     if problem := _pdf_renderer_problem():
         unavailable(f"{problem}: install the Debian packages libpango-1.0-0 libpangoft2-1.0-0 "
                     "(`.ci/system-packages pdf`; CI does, and sets REQUIRE_SYSTEM=1)")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -190,7 +190,7 @@ def test_serve_that_cannot_start_fails_with_its_stderr(
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        monkeypatch.setattr(bench_site, "_free_port", lambda: taken.getsockname()[1])
+        monkeypatch.setattr(bench_site, "free_port", lambda: taken.getsockname()[1])
         with pytest.raises(ServeFailed, match="exited with 1") as failed:
             _save_to_visible(tmp_path)
     assert "is in use by another program" in str(failed.value)

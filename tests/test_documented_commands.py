@@ -37,6 +37,7 @@ import pytest
 from generator.cli import build_parser
 from generator.releases.bundle import read_index
 from tests import test_editors_guide
+from tests.system import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = ("make", "framework", ".venv/bin/", "pre-commit", "python", "bash", "npm", "git",
@@ -271,19 +272,13 @@ def _port_free(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def serve(command: str, clone: Path) -> str:
     """Start a documented serve command, fetch the draft's home page, stop it. Returns the
     page. Uses the documented port when it is free, otherwise another through PORT."""
     documented = re.search(r"PORT=(\d+)", command)
     port = int(documented.group(1)) if documented else 8000
     if not _port_free(port):
-        port = _free_port()
+        port = free_port()
         command = re.sub(r"PORT=\d+ ", "", command)
         if command.startswith("framework serve"):
             command += f" --port {port}"

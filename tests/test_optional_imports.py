@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ import pytest
 from generator.core.errors import FrameworkError, Location
 from generator.export.libraries import MISSING, WEASYPRINT, MissingLibrary, needs
 from generator.monitoring import report_pdf as monitoring_pdf
+from tests.system import free_port
 from tests.test_site import make_repo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,13 +168,6 @@ def test_export_json_needs_no_heavy_library(blocked_env: dict[str, str], tmp_pat
     done = framework(blocked_env, ROOT, "export", "1.1.0", "--format", "json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "framework-1.1.0.json").is_file()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextlib.contextmanager

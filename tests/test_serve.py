@@ -28,16 +28,11 @@ from generator.commands import serve
 from generator.commands.serve import FIXED, Preview
 from generator.content.loader import MISSING_FILE
 from generator.core.errors import FrameworkError, Location
+from tests.system import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 WAIT = 240.0  # seconds; generous, as the suite shares two cores with builds
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Served:
