@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from generator.project.check import draft_bundle
 from generator.releases import verify
 from generator.website import build as site
 from generator.website.engine import build_site
@@ -130,6 +131,11 @@ def _save_to_visible(root: Path) -> float:
             server.wait(timeout=10)
 
 
+def build(root: Path, out: Path, *, downloads: bool = False) -> site.BuildResult:
+    """The site build as `framework build` runs it (the draft checked first)."""
+    return site.build(root, out, check=draft_bundle, downloads=downloads)
+
+
 def _expect(result: site.BuildResult, rebuilt: list[str], what: str) -> None:
     if result.rebuilt != rebuilt:
         raise RuntimeError(f"{what} rebuilt {result.rebuilt}, expected {rebuilt}: the bench "
@@ -147,11 +153,11 @@ def bench_site() -> Rows:
             shutil.rmtree(root / "build", ignore_errors=True)
 
         def rebuild(expected: list[str], what: str) -> Callable[[], None]:
-            return lambda: _expect(site.build(root, out, downloads=False), expected, what)
+            return lambda: _expect(build(root, out), expected, what)
 
         # The site's own targets are measured without downloads (their cost is reported by
         # bench_export and by the last row here); with them, every draft change remakes its PDFs.
-        full = best_of(lambda: site.build(root, out, downloads=False), setup=clean)
+        full = best_of(lambda: build(root, out), setup=clean)
         unchanged = best_of(rebuild([], "a rebuild with nothing changed"))
         gov = root / "policies" / "standards" / "gov.yaml"
         draft_only = best_of(rebuild(["draft"], "a rebuild after a draft change"),
@@ -160,9 +166,9 @@ def bench_site() -> Rows:
             shutil.rmtree(base / "out-downloads", ignore_errors=True)
             shutil.rmtree(root / "build", ignore_errors=True)
 
-        with_downloads = best_of(lambda: site.build(root, base / "out-downloads"),
+        with_downloads = best_of(lambda: build(root, base / "out-downloads", downloads=True),
                                  setup=clean_downloads)
-        plans, _ = site.plan_versions(root, downloads=False)
+        plans, _ = site.plan_versions(root, draft_bundle(root), downloads=False)
         inputs = plans[0].inputs
         tree = render_version(inputs)
         rendering = best_of(lambda: render_version(inputs))
@@ -191,10 +197,10 @@ class _History:
         self.out, self.fresh = base / f"site-{count}", base / f"fresh-{count}"
         self._flip = _toggle(self.root / "policies" / "standards" / "gov.yaml",
                              "once a year", "every year")
-        site.build(self.root, self.out, downloads=False)
+        build(self.root, self.out)
 
     def rebuild(self, target: Path, expected: list[str], what: str) -> Callable[[], None]:
-        return lambda: _expect(site.build(self.root, target, downloads=False), expected, what)
+        return lambda: _expect(build(self.root, target), expected, what)
 
     @staticmethod
     def cold() -> None:

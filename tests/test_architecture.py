@@ -31,10 +31,7 @@ LAYERS: dict[str, int] = {
 # The site build renders the draft only after the whole project check (project.check), which also
 # checks mkdocs.yml (website.engine); cutting that knot means the commands hand the checked draft
 # to the build.
-UPWARD_TODAY = {
-    ("generator.website.build", "generator.project"),
-    ("generator.website.build", "generator.project.check"),
-}
+UPWARD_TODAY: set[tuple[str, str]] = set()
 
 MAX_LINES = 400
 # Modules over MAX_LINES today. The list may only shrink: a test fails when one listed here fits.
@@ -43,7 +40,6 @@ TOO_LONG_TODAY = {
     "generator/core/model.py",
     "generator/content/loader.py",
     "generator/text/markdown.py",
-    "generator/website/build.py",
     "generator/content/source.py",
 }
 

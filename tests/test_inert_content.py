@@ -113,7 +113,7 @@ class Built:
 
 def _build(repo: Path) -> Path:
     out = repo.parent / "out"
-    site.build(repo, out, only="draft", downloads=False)
+    site.build(repo, out, check=draft_bundle, only="draft", downloads=False)
     return out / "draft"
 
 

@@ -7,8 +7,9 @@ import os
 import subprocess
 from pathlib import Path
 
+from generator.project.check import draft_bundle
 from generator.website import build as site
-from generator.website import leftovers
+from generator.website import leftovers, output
 from tests.attack_corpus import new_repository
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,7 @@ def test_a_build_removes_what_an_interrupted_build_left(tmp_path: Path) -> None:
     foreign = tmp_path / ".site.building-not-ours"
     foreign.mkdir()
     lines: list[str] = []
-    site.build(repo, out, only="draft", downloads=False, progress=lines.append)
+    site.build(repo, out, check=draft_bundle, only="draft", downloads=False, progress=lines.append)
     assert not stale.exists() and foreign.is_dir()
     assert "removed 1 folder(s) an interrupted build left beside site" in lines
     # A finished build leaves nothing of its own beside the output.
@@ -62,7 +63,7 @@ def test_a_build_removes_what_an_interrupted_build_left(tmp_path: Path) -> None:
 def test_staging_folders_carry_the_marker_and_the_process_id_from_the_start(
         tmp_path: Path) -> None:
     out = tmp_path / "site"
-    with site._staging(out) as folders:
+    with output.staging(out) as folders:
         for folder in folders:
             assert (folder / leftovers.MARKER).is_file()
             assert folder.name.startswith(f".site.building-{os.getpid()}-")

@@ -18,6 +18,7 @@ import pytest
 
 from generator.core.errors import FrameworkError
 from generator.project import cut
+from generator.project.check import draft_bundle
 from generator.releases import bundle as releases
 from generator.website import build as site
 from generator.website.render import render_version, write_tree
@@ -54,7 +55,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built(repo: Path) -> Path:
     out = repo.parent / "out"
     lines: list[str] = []
-    site.build(repo, out, progress=lines.append)
+    site.build(repo, out, check=draft_bundle, progress=lines.append)
     assert lines[0].startswith("checking") and lines[-1].startswith("assembling")
     return out
 
@@ -152,7 +153,7 @@ def test_refuses_to_replace_a_folder_it_did_not_make(repo: Path, tmp_path: Path)
     foreign.mkdir()
     (foreign / "notes.txt").write_text("keep me")
     with pytest.raises(FrameworkError, match="not made"):
-        site.build(repo, foreign, only="draft")
+        site.build(repo, foreign, check=draft_bundle, only="draft")
     assert (foreign / "notes.txt").read_text() == "keep me"
 
 
@@ -161,7 +162,7 @@ def test_the_same_tree_builds_with_zensical(repo: Path, tmp_path: Path) -> None:
     if not zensical.exists():
         # It is in the lock, so its absence is a broken install, never a reason to skip.
         pytest.fail("zensical is missing from .venv: run `make test` to install the lock")
-    plans, _ = site.plan_versions(repo, downloads=False)
+    plans, _ = site.plan_versions(repo, draft_bundle(repo), downloads=False)
     tree = tmp_path / "tree"
     write_tree(render_version(plans[1].inputs), tree)
     done = subprocess.run([str(zensical), "build", "-f", str(tree / "mkdocs.yml")],
@@ -176,16 +177,16 @@ def test_the_same_tree_builds_with_zensical(repo: Path, tmp_path: Path) -> None:
 @pytest.fixture
 def cached_repo(tmp_path: Path) -> Path:
     root = make_repo(tmp_path / "repo")
-    site.build(root, tmp_path / "out", only="1.0.0")
+    site.build(root, tmp_path / "out", check=draft_bundle, only="1.0.0")
     return root
 
 
 def _rebuilt(root: Path) -> list[str]:
-    return site.build(root, root.parent / "out", only="1.0.0").rebuilt
+    return site.build(root, root.parent / "out", check=draft_bundle, only="1.0.0").rebuilt
 
 
 def test_unchanged_release_is_not_rebuilt(cached_repo: Path) -> None:
-    result = site.build(cached_repo, cached_repo.parent / "out", only="1.0.0")
+    result = site.build(cached_repo, cached_repo.parent / "out", check=draft_bundle, only="1.0.0")
     assert result.cached == ["1.0.0"] and result.rebuilt == []
 
 
@@ -200,14 +201,14 @@ def test_changed_input_file_rebuilds(cached_repo: Path, part: str) -> None:
 def test_changed_bundle_rebuilds(cached_repo: Path) -> None:
     """A release's bytes may only change with its record (say, a migration rewrote both)."""
     out = cached_repo.parent / "out"
-    assert site.build(cached_repo, out, only="1.1.0").rebuilt == ["1.1.0"]
+    assert site.build(cached_repo, out, check=draft_bundle, only="1.1.0").rebuilt == ["1.1.0"]
     bundle, index = cached_repo / "releases" / "1.1.0.json", cached_repo / "releases" / "index.yaml"
     old = releases.sha256(bundle.read_bytes())
     data = json.loads(bundle.read_bytes())
     data["framework"]["publisher"] += " (corrected)"
     bundle.write_bytes(json.dumps(data, indent=2, ensure_ascii=False).encode() + b"\n")
     index.write_text(index.read_text().replace(old, releases.sha256(bundle.read_bytes())))
-    assert site.build(cached_repo, out, only="1.1.0").rebuilt == ["1.1.0"]
+    assert site.build(cached_repo, out, check=draft_bundle, only="1.1.0").rebuilt == ["1.1.0"]
 
 
 @pytest.mark.parametrize("part", ["website/build.py", "website/render/templates/standard.md.j2",

@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 
 from generator.project import cut
+from generator.project.check import draft_bundle
 from generator.releases import bundle as releases
 from generator.website import build as site
+from generator.website import output
 from tests.synthetic import synthetic_history
 
 VERSIONS = ["1.0.0", "1.1.0", "1.2.0", "draft"]
@@ -25,7 +27,7 @@ def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A history of three releases, built once without downloads (so build/cache is warm)."""
     base = tmp_path_factory.mktemp("history")
     root = synthetic_history(base / "repo", 3)
-    site.build(root, base / "out", downloads=False)
+    site.build(root, base / "out", check=draft_bundle, downloads=False)
     return base
 
 
@@ -37,7 +39,7 @@ def repo(built_once: Path, tmp_path: Path) -> Path:
 
 
 def _build(root: Path) -> site.BuildResult:
-    return site.build(root, root.parent / "out", downloads=False)
+    return site.build(root, root.parent / "out", check=draft_bundle, downloads=False)
 
 
 def _files(base: Path) -> dict[str, bytes]:
@@ -68,7 +70,7 @@ def test_nothing_changed_keeps_every_folder_and_reads_no_bundle(
 
 def test_kept_output_is_byte_identical_to_a_build_from_the_cache(repo: Path) -> None:
     _build(repo)  # every version kept from the previous output
-    fresh = site.build(repo, repo.parent / "fresh", downloads=False)
+    fresh = site.build(repo, repo.parent / "fresh", check=draft_bundle, downloads=False)
     assert fresh.kept == [] and fresh.cached == VERSIONS
     kept, copied = _files(repo.parent / "out"), _files(repo.parent / "fresh")
     assert kept.keys() == copied.keys()
@@ -101,10 +103,10 @@ def test_a_new_release_rebuilds_it_and_what_it_changes(repo: Path) -> None:
 
 def test_a_folder_whose_key_differs_is_not_kept(repo: Path) -> None:
     out = repo.parent / "out"
-    keys = site.previous_keys(out)
+    keys = output.previous_keys(out)
     assert sorted(keys) == sorted([*VERSIONS, "latest"])
     keys["1.1.0"] = "0" * 64
-    (out / site.MARKER).write_text(site.MARKER_TEXT + "".join(f"{k} {v}\n"
+    (out / site.MARKER).write_text(output.MARKER_TEXT + "".join(f"{k} {v}\n"
                                                              for k, v in keys.items()))
     result = _build(repo)
     assert "1.1.0" not in result.kept and "1.1.0" in result.cached and result.rebuilt == []
@@ -119,9 +121,9 @@ def test_a_folder_the_marker_lists_but_that_is_gone_comes_from_the_cache(repo: P
 
 def test_previous_keys_ignores_what_is_not_a_key_line(tmp_path: Path) -> None:
     (tmp_path / site.MARKER).write_text(
-        site.MARKER_TEXT + f"1.0.0 {'a' * 64}\n../etc {'b' * 64}\ndraft short\njunk\n")
-    assert site.previous_keys(tmp_path) == {"1.0.0": "a" * 64}
-    assert site.previous_keys(tmp_path / "absent") == {}
+        output.MARKER_TEXT + f"1.0.0 {'a' * 64}\n../etc {'b' * 64}\ndraft short\njunk\n")
+    assert output.previous_keys(tmp_path) == {"1.0.0": "a" * 64}
+    assert output.previous_keys(tmp_path / "absent") == {}
 
 
 def test_a_failed_swap_puts_every_kept_folder_back(repo: Path,

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from generator.core.files import file_error, file_for_folder
+from generator.project.check import draft_bundle
 from generator.website import build as site
 
 NAME = "build"
@@ -33,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise file_for_folder(out, "--out")
     try:
-        result = site.build(args.root, out, only=args.only, downloads=not args.no_downloads,
-                            progress=progress)
+        result = site.build(args.root, out, check=draft_bundle, only=args.only,
+                            downloads=not args.no_downloads, progress=progress)
     except OSError as exc:  # --out cannot be written: no permission, a full disk
         raise file_error(exc, out, writing=True) from None
     progress(f"done: {len(result.versions)} version(s) ({len(result.rebuilt)} built, "

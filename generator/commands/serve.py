@@ -27,7 +27,8 @@ from typing import Any
 
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.core.files import file_problem
-from generator.website.build import draft_tree
+from generator.project.check import draft_bundle
+from generator.website import build
 from generator.website.engine import check_port, serve_tree
 
 NAME = "serve"
@@ -154,6 +155,12 @@ def unexpected(exc: Exception, root: Path, changed: list[str]) -> Problem:
     return RENDER_FAILED.at(where, f"the draft could not be rendered after this change: "
                             f"{type(exc).__name__}: {str(exc).strip()}",
                             "fix the file and save it; set FRAMEWORK_DEBUG=1 for the details")
+
+
+def draft_tree(root: Path, dest: Path, *, site_url: str) -> list[str]:
+    """Check the draft, then render it into the page tree; raises FrameworkError, leaving `dest`
+    untouched, when the content has errors."""
+    return build.draft_tree(root, draft_bundle(root), dest, site_url=site_url)
 
 
 def render(root: Path, dest: Path, site_url: str, preview: Preview,

@@ -20,11 +20,8 @@ import functools
 import hashlib
 import json
 import os
-import re
 import shutil
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -33,10 +30,10 @@ from generator.content.loader import load_framework
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Severity, rule
 from generator.export import export_downloads
-from generator.project.check import draft_bundle
 from generator.releases import bundle as releases
 from generator.releases.changelog import format_markdown
 from generator.releases.diff import diff_bundles
+from generator.website import output
 from generator.website.engine import build_site
 from generator.website.leftovers import MARKER as MARKER  # re-exported: the build marker lives once
 from generator.website.leftovers import remove_stale_staging
@@ -53,8 +50,6 @@ from generator.website.render.assemble import VersionEntry, redirect_page, versi
 from generator.website.render.links import ITEM_FOLDERS
 from generator.website.render.tree import State
 
-NOT_OURS = rule("site-folder-not-ours", Severity.ERROR,
-                "the output folder exists and was not made by `framework build`")
 UNKNOWN_VERSION = rule("site-unknown-version", Severity.ERROR, "--only names no version")
 
 Progress = Callable[[str], None]
@@ -196,13 +191,12 @@ def serve_settings(config: Path) -> SiteSettings:
     return _settings_of(config, _file_digest(config))
 
 
-def draft_tree(root: Path, dest: Path, *, site_url: str) -> list[str]:
-    """Render the working draft into the persistent page tree `dest` (for `framework serve`),
-    rewriting only files whose bytes changed. Raises FrameworkError, leaving `dest` untouched,
-    when the content has errors. Returns the paths that changed."""
+def draft_tree(root: Path, draft: m.Bundle, dest: Path, *, site_url: str) -> list[str]:
+    """Render the working draft, already checked by the caller (project.check.draft_bundle),
+    into the persistent page tree `dest` (for `framework serve`), rewriting only files whose
+    bytes changed. Returns the paths that changed."""
     records = releases.read_index(root)
     previous = releases.load_bundle(root, records[-1].version) if records else None
-    draft = draft_bundle(root)
     files, hand = read_repository_files(root)
     inputs = RenderInputs(
         bundle=draft, info=VersionInfo("draft", "draft", None),
@@ -213,14 +207,13 @@ def draft_tree(root: Path, dest: Path, *, site_url: str) -> list[str]:
     return write_tree(render_version(inputs), dest)
 
 
-def plan_versions(root: Path, *, downloads: bool) -> tuple[list[Plan], str]:
-    """Read and check everything; raises FrameworkError before anything is written.
+def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list[Plan], str]:
+    """Plan every version; raises FrameworkError before anything is written.
 
-    The draft is loaded and checked, which verifies every release's hash, schema and references
-    (project.check_project). Each release's cache key is made from its index record and its
-    bundle's file digest, which cost no parsing; its bundle, its predecessor and its change log
-    are read only if that version is rebuilt (Plan.inputs)."""
-    draft = draft_bundle(root)
+    `draft` comes checked from the caller (project.check.draft_bundle), and its check verified
+    every release's hash, schema and references. Each release's cache key is made from its index
+    record and its bundle's file digest, which cost no parsing; its bundle, its predecessor and
+    its change log are read only if that version is rebuilt (Plan.inputs)."""
     records = releases.read_index(root)
     states = release_states(records)
     settings = read_settings(root / "mkdocs.yml")
@@ -277,76 +270,6 @@ def plan_versions(root: Path, *, downloads: bool) -> tuple[list[Plan], str]:
     return plans, latest_version(records)
 
 
-# --- writing ---------------------------------------------------------------------------------
-
-
-def _check_destination(out: Path) -> None:
-    if out.exists() and not (out / MARKER).is_file():
-        raise FrameworkError([NOT_OURS.at(
-            Location(str(out)), "this folder exists and has no build marker, so it was not made "
-            "by `framework build`; refusing to replace it", "choose another --out folder, or "
-            "move this one away yourself")])
-
-
-@contextmanager
-def _staging(out: Path) -> Iterator[tuple[Path, Path]]:
-    """Two folders beside `out`: one to build the site in (removed at the end unless `_swap`
-    made it `out`) and one for scratch work. Both carry the builder's marker and this process's
-    ID from the start, so a build killed half-way leaves folders the next build can recognise
-    as abandoned and remove (generator/website/leftovers.py)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    prefix = f".{out.name}.building-{os.getpid()}-"
-    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent))
-    scratch = Path(tempfile.mkdtemp(prefix=f"{prefix}scratch-", dir=out.parent))
-    try:
-        staging.chmod(0o755)
-        for folder in (staging, scratch):
-            (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        yield staging, scratch
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-MARKER_TEXT = "Made by `framework build`; it may replace this folder.\n"
-_KEY_LINE = re.compile(r"^([0-9A-Za-z._-]+) ([0-9a-f]{64})$")
-
-
-def _marker(keys: dict[str, str]) -> str:
-    """The marker: a sentence, then one line per folder made from a cache key, `name key`, so
-    the next build can keep a folder whose key has not changed."""
-    return MARKER_TEXT + "".join(f"{name} {key}\n" for name, key in sorted(keys.items()))
-
-
-def previous_keys(out: Path) -> dict[str, str]:
-    """The folders of the last build in `out` and their keys, from its marker; lines that are
-    not `name key` are ignored, so a marker from an older builder keeps nothing."""
-    found = (_KEY_LINE.match(line) for line in _file_text(out / MARKER).splitlines()[1:])
-    return {match[1]: match[2] for match in found if match}
-
-
-def _swap(staging: Path, out: Path, keep: list[str]) -> None:
-    """Move the folders in `keep` from `out` into `staging`, then put `staging` in place of
-    `out`. Only renames, so nothing is copied; if one fails, everything is moved back."""
-    _check_destination(out)
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    moved: list[str] = []
-    try:
-        for name in keep:
-            (out / name).rename(staging / name)
-            moved.append(name)
-        if out.exists():
-            out.rename(old)
-        staging.rename(out)
-    except BaseException:
-        if old.exists() and not out.exists():
-            old.rename(out)
-        for name in moved:
-            (staging / name).rename(out / name)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def _build_version(plan: Plan, dest: Path, scratch: Path, *, downloads: bool) -> None:
     version = plan.inputs.info.version
     tree, inputs = scratch / version, plan.inputs
@@ -360,43 +283,6 @@ def _build_version(plan: Plan, dest: Path, scratch: Path, *, downloads: bool) ->
     if downloads:
         shutil.copytree(files, tree / "docs" / "downloads")
     build_site(tree / "mkdocs.yml", dest, epoch=plan.epoch)
-
-
-def _from_cache(plan: Plan, cache: Path, dest: Path) -> bool:
-    entry = cache / plan.version
-    if plan.key is None or _file_text(entry / "key") != plan.key:
-        return False
-    _link_tree(entry / "site", dest)
-    return True
-
-
-def _to_cache(plan: Plan, cache: Path, built: Path) -> None:
-    if plan.key is None:
-        return
-    entry = cache / plan.version
-    shutil.rmtree(entry, ignore_errors=True)
-    _link_tree(built, entry / "site")
-    (entry / "key").write_text(plan.key, encoding="utf-8")
-
-
-def _link_tree(src: Path, dest: Path) -> None:
-    """Copy a built site by hard links where the file system allows: the builder never edits a
-    file in place, so sharing them is safe, and it makes cached versions cheap to reuse. A plain
-    walk, because shutil.copytree also copies every folder's metadata, which nothing reads and
-    which costs about as much again when a build takes every version from the cache."""
-    for folder, _subfolders, files in os.walk(src):
-        target = dest / Path(folder).relative_to(src)
-        target.mkdir(parents=True)
-        for name in files:
-            source = Path(folder, name)
-            try:
-                os.link(source, target / name)
-            except OSError:
-                shutil.copy2(source, target / name)
-
-
-def _file_text(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 def _entries(plans: list[Plan], latest: str) -> list[VersionEntry]:
@@ -421,32 +307,37 @@ def _assemble(staging: Path, plans: list[Plan], latest: str, latest_from: Path |
     (staging / "versions.json").write_bytes(versions_json(_entries(plans, latest)))
     if latest_from is not None:
         if not keep_latest:
-            _link_tree(latest_from, staging / "latest")
+            output.link_tree(latest_from, staging / "latest")
         shutil.copy2(latest_from / "404.html", staging / "404.html")
     site_url = plans[0].settings.site_url
     base_path = "/" + site_url.split("://", 1)[-1].split("/", 1)[-1]
     (staging / "index.html").write_bytes(redirect_page(base_path, "latest/"))
 
 
-def build(root: Path, out: Path, *, only: str | None = None, downloads: bool = True,
-          cache: Path | None = None, progress: Progress = lambda _line: None) -> BuildResult:
+def build(root: Path, out: Path, *, check: Callable[[Path], m.Bundle], only: str | None = None,
+          downloads: bool = True, cache: Path | None = None,
+          progress: Progress = lambda _line: None) -> BuildResult:
     """Build the whole site into `out` (atomically). `progress` receives one line per step.
+
+    `check` loads and checks the draft of `root` (project.check.draft_bundle, passed in by the
+    command so that this stage does not import the layer above it); it raises FrameworkError
+    before anything is written.
 
     A version is rebuilt only when its key changed. Otherwise it is moved unchanged from the
     previous output (which the marker says it holds, under the same key) or hard-linked from
     the cache; so the cost of a build grows with what changed, not with the history."""
-    _check_destination(out)
+    output.check_destination(out)
     if removed := remove_stale_staging(out):
         progress(f"removed {len(removed)} folder(s) an interrupted build left beside {out.name}")
     progress("checking the content and the releases")
-    plans, latest = plan_versions(root, downloads=downloads)
+    plans, latest = plan_versions(root, check(root), downloads=downloads)
     if only is not None:
         plans = _only(plans, only)
     cache = cache or root / "build" / "cache"
-    before = previous_keys(out)
+    before = output.previous_keys(out)
     result = BuildResult([p.version for p in plans], latest)
     keys: dict[str, str] = {}
-    with _staging(out) as (staging, scratch):
+    with output.staging(out) as (staging, scratch):
         for plan in plans:
             version = plan.version
             if plan.key is not None:
@@ -455,14 +346,14 @@ def build(root: Path, out: Path, *, only: str | None = None, downloads: bool = T
                 progress(f"{version}: unchanged, kept from the previous build")
                 result.cached.append(version)
                 result.kept.append(version)
-            elif _from_cache(plan, cache, staging / version):
+            elif output.from_cache(version, plan.key, cache, staging / version):
                 progress(f"{version}: unchanged, taken from the cache")
                 result.cached.append(version)
             else:
                 progress(f"{version}: " + ("making downloads, " if downloads else "")
                          + "rendering and building")
                 _build_version(plan, staging / version, Path(scratch), downloads=downloads)
-                _to_cache(plan, cache, staging / version)
+                output.to_cache(version, plan.key, cache, staging / version)
                 result.rebuilt.append(version)
         progress("assembling versions.json, latest/, the redirect and the 404 page")
         latest_from = (out if latest in result.kept else staging) / latest
@@ -471,8 +362,8 @@ def build(root: Path, out: Path, *, only: str | None = None, downloads: bool = T
             keys["latest"] = keys[latest]
         _assemble(staging, plans, latest, latest_from if latest in result.versions else None,
                   keep_latest)
-        (staging / MARKER).write_text(_marker(keys), encoding="utf-8")
-        _swap(staging, out, result.kept + (["latest"] if keep_latest else []))
+        (staging / MARKER).write_text(output.marker(keys), encoding="utf-8")
+        output.swap(staging, out, result.kept + (["latest"] if keep_latest else []))
     return result
 
 

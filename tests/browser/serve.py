@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.project.check import draft_bundle
 from generator.website import build as site
 from tests.test_site import make_repo
 
@@ -79,7 +80,7 @@ def build_www(workdir: Path) -> Path:
     write_synthetic_returns(repo)
     www = workdir / "www"
     www.mkdir()
-    site.build(repo, www / BASE)
+    site.build(repo, www / BASE, check=draft_bundle)
     return www
 
 
