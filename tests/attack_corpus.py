@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from generator.core import model as m
+from generator.core import fields, kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
@@ -129,7 +129,7 @@ def _text_kind(schema: dict[str, Any]) -> str | None:
     constrained (IDs, dates, codes)."""
     if schema.get("type") != "string":
         return None
-    if schema.get("contentMediaType") == m.MARKDOWN:
+    if schema.get("contentMediaType") == fields.MARKDOWN:
         return "markdown"
     if schema.get("pattern", "").startswith("^https://"):
         return "url"
@@ -159,7 +159,7 @@ def _plant(data: Any, schema: dict[str, Any], defs: dict[str, Any], payload: Pay
 
 
 def _schema(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    schema = m.FILE_MODELS[kind].model_json_schema()
+    schema = kinds.FILE_MODELS[kind].model_json_schema()
     return schema, schema.get("$defs", {})
 
 

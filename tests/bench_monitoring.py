@@ -8,6 +8,7 @@ import random
 import tempfile
 from pathlib import Path
 
+from generator.core import fields
 from generator.core import model as m
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.returns import read_returns
@@ -25,7 +26,7 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 def _bundle() -> m.Bundle:
     """The fixture with 16 indicators: copies of its quarterly percentage and monthly count."""
     bundle = draft_bundle(MINIMAL)
-    models = sorted(bundle.indicators, key=lambda i: m.id_key(i.id))
+    models = sorted(bundle.indicators, key=lambda i: fields.id_key(i.id))
     indicators = [models[n % 2].model_copy(update={"id": f"IND-{n + 1:02d}"}) for n in range(16)]
     return bundle.model_copy(update={"indicators": indicators})
 

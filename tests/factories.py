@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from generator.content.loader import sort_items
+from generator.core import kinds
+from generator.core import metadata as md
 from generator.core import model as m
 
 DAY = dt.date(2026, 1, 15)
@@ -21,21 +23,21 @@ DUE = dt.date(2027, 1, 15)
 REVIEWED = {"owner": "Head of digital communications", "last_reviewed": DAY, "review_due": DUE}
 
 
-def metadata() -> m.Metadata:
-    return m.Metadata(
+def metadata() -> md.Metadata:
+    return md.Metadata(
         title="Test communications AI framework", short_title="Test framework",
         summary="A small framework for tests.", purpose="To test the generator.",
         scope="Tests only.", status_statement="A foundation to adapt locally.",
         how_to_use="Read it.", how_developed="Written for tests.",
         provenance="All text here is the repository's own.",
-        official_publication=m.Publication(title="Official framework",
+        official_publication=md.Publication(title="Official framework",
                                            url="https://example.org/framework", date=DAY),
         publisher="Test publisher", owner="Test owner",
-        content_licence=m.Licence(name="Open Government Licence v3.0",
+        content_licence=md.Licence(name="Open Government Licence v3.0",
                                   url="https://example.org/ogl"),
         review_cycle_months=12,
-        contact=m.Contact(name="Framework team", email="team@example.org"),
-        channels=[m.Channel(id="web", name="Web"), m.Channel(id="social-media",
+        contact=md.Contact(name="Framework team", email="team@example.org"),
+        channels=[md.Channel(id="web", name="Web"), md.Channel(id="social-media",
                                                              name="Social media")],
     )
 
@@ -145,7 +147,7 @@ def framework(**parts: Any) -> m.Framework:
         "sources": [source()],
     }
     merged = {**defaults, **parts}
-    for kind in m.KINDS:
+    for kind in kinds.KINDS:
         merged[kind] = sort_items(kind, merged[kind])
     return m.Framework(**merged)
 

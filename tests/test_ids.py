@@ -17,28 +17,28 @@ import pytest
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from generator.cli import main
-from generator.core import model as m
+from generator.core import fields
 from generator.releases.bundle import ReleaseRecord, parse_version
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
 # kind: (pattern, a valid example)
 KINDS: dict[str, tuple[str, str]] = {
-    "principle": (m.PRINCIPLE_ID, "P01"),
-    "area": (m.AREA_ID, "GOV"),
-    "standard": (m.STANDARD_ID, "GOV-01"),
-    "checklist": (m.CHECKLIST_ID, "CL-01"),
-    "checklist item": (m.CHECKLIST_ITEM_ID, "CL-01.03"),
-    "indicator": (m.INDICATOR_ID, "IND-04"),
-    "use case": (m.USE_CASE_ID, "UC-11"),
-    "goal": (m.GOAL_ID, "G-01"),
-    "priority": (m.PRIORITY_ID, "PR-02"),
-    "risk tier": (m.RISK_TIER_ID, "T2"),
-    "question": (m.QUESTION_ID, "Q-05"),
-    "source": (m.SOURCE_ID, "UKGDPR"),
-    "glossary term": (m.TERM_ID, "dpia"),
-    "channel": (m.CHANNEL_ID, "social-media"),
-    "any ID": (m.ANY_ID, "GOV-01"),
+    "principle": (fields.PRINCIPLE_ID, "P01"),
+    "area": (fields.AREA_ID, "GOV"),
+    "standard": (fields.STANDARD_ID, "GOV-01"),
+    "checklist": (fields.CHECKLIST_ID, "CL-01"),
+    "checklist item": (fields.CHECKLIST_ITEM_ID, "CL-01.03"),
+    "indicator": (fields.INDICATOR_ID, "IND-04"),
+    "use case": (fields.USE_CASE_ID, "UC-11"),
+    "goal": (fields.GOAL_ID, "G-01"),
+    "priority": (fields.PRIORITY_ID, "PR-02"),
+    "risk tier": (fields.RISK_TIER_ID, "T2"),
+    "question": (fields.QUESTION_ID, "Q-05"),
+    "source": (fields.SOURCE_ID, "UKGDPR"),
+    "glossary term": (fields.TERM_ID, "dpia"),
+    "channel": (fields.CHANNEL_ID, "social-media"),
+    "any ID": (fields.ANY_ID, "GOV-01"),
 }
 
 DIGITS = {  # name: the code point of its zero
@@ -102,8 +102,8 @@ def test_a_look_alike_id_is_refused(kind: str, variant: str, text: str) -> None:
 
 
 def test_every_id_pattern_is_tested() -> None:
-    patterns = {name for name in vars(m) if name.endswith("_ID") and name.isupper()}
-    assert {p for p, _ in KINDS.values()} == {getattr(m, name) for name in patterns}
+    patterns = {name for name in vars(fields) if name.endswith("_ID") and name.isupper()}
+    assert {p for p, _ in KINDS.values()} == {getattr(fields, name) for name in patterns}
 
 
 @pytest.mark.parametrize("version", ["1.2.0", *[_swap_digit("1.2.0", z) for z in DIGITS.values()],

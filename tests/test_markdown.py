@@ -11,9 +11,7 @@ from hypothesis import strategies as st
 
 from generator.text.markdown import (
     Heading,
-    XRef,
     escape_text,
-    find_xrefs,
     is_local_url,
     is_safe_url,
     parse,
@@ -21,6 +19,7 @@ from generator.text.markdown import (
     render_html,
     render_sections,
 )
+from generator.text.positions import XRef, find_xrefs
 
 TITLES = {
     "GOV-01": ("Human oversight", "../standards/gov-01/"),

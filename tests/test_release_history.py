@@ -386,18 +386,6 @@ def test_git_dir_in_the_environment_does_not_redirect(repo: Path, tmp_path: Path
     assert os.environ["GIT_DIR"] == str(other / ".git")
 
 
-def test_every_kind_names_identity_fields_it_has() -> None:
-    from generator.core import model as m
-    from generator.releases import identity
-
-    models = {"checklist_items": m.ChecklistItem, "questions": m.Question,
-              **{kind: m.Framework.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]
-                 for kind in m.KINDS}}
-    assert set(identity.IDENTITY) == set(models)
-    for kind, names in identity.IDENTITY.items():
-        assert set(names) <= set(models[kind].model_fields), kind
-
-
 def test_the_fast_reading_of_the_history_agrees_with_the_strict_one(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     edit(repo, r.INDEX, "Why 0.2.0 exists.", "Why 0.2.0 exists, and more.")  # not canonical

@@ -147,7 +147,7 @@ def test_build_where_nothing_can_be_written(site_repo: Path, tmp_path: Path,
     def refuse(*_args: Any, dir: Path, **_kwargs: Any) -> str:  # mkdtemp's keyword
         raise PermissionError(errno.EACCES, "Permission denied", str(dir))
 
-    monkeypatch.setattr("generator.website.build.tempfile.mkdtemp", refuse)
+    monkeypatch.setattr("generator.website.output.tempfile.mkdtemp", refuse)
     code, err = run(capsys, "--root", str(site_repo), "build", "--out",
                     str(tmp_path / "site"), "--no-downloads")
     assert code == 1

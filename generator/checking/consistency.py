@@ -11,17 +11,19 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
 from generator.content.loader import SourceIndex
 from generator.content.textmap import TextMap
+from generator.core import fields, kinds
 from generator.core import model as m
 from generator.core.errors import Location, Problem, Severity, rule, rules
+from generator.core.kinds import Ref
 from generator.text.lint import lint_markdown
-from generator.text.markdown import find_xrefs, parse
+from generator.text.markdown import parse
+from generator.text.positions import find_xrefs
 from generator.text.readability import score
 
 DANGLING = rule("dangling-reference", Severity.ERROR, "a reference to an ID that does not exist")
@@ -58,21 +60,6 @@ READING_EASE_FLOOR = 30  # "very difficult" on Flesch's scale: a warning, not a 
 KEYWORDS = re.compile(r"\b(MUST NOT|SHOULD NOT|SHALL NOT|MUST|SHOULD|SHALL|MAY|REQUIRED|"
                       r"RECOMMENDED|OPTIONAL)\b")
 
-# Which kind of item each reference field must point at.
-FIELD_KINDS: dict[str, str] = {
-    "principles": "principles", "standards": "standards", "goals": "goals",
-    "risk_tiers": "risk_tiers", "risk_tier": "risk_tiers", "see_also": "glossary",
-    "area": "areas", "source": "sources",
-}
-
-
-@dataclass(frozen=True)
-class Ref:
-    """One reference from an item: the field path inside the item and the target ID."""
-
-    path: tuple[str | int, ...]
-    target: str
-    kind: str | None  # the kind the target must be; None for "any kind"
 
 
 def check_framework(fw: m.Framework, index: SourceIndex, *, as_of: dt.date | None = None
@@ -89,7 +76,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.allowed: list[tuple[str, str]] = []
         self.items: dict[str, tuple[str, Any]] = {}
-        for kind in m.KINDS:
+        for kind in kinds.KINDS:
             for item in getattr(fw, kind):
                 self.items[item.id] = (kind, item)
         for checklist in fw.checklists:
@@ -350,30 +337,11 @@ class _Checker:
 # --- helpers -------------------------------------------------------------------------------------
 
 def _refs(kind: str, item: Any) -> Iterator[Ref]:
-    """Every structured reference an item makes, with the kind it must point at."""
-    for name in ("principles", "standards", "goals", "risk_tiers", "see_also"):
-        for i, target in enumerate(getattr(item, name, None) or []):
-            yield Ref((name, i), target, FIELD_KINDS[name])
-    if kind == "standards" or kind == "use_cases":
-        if isinstance(item, m.Standard):
-            yield Ref(("area",), item.area, "areas")
-            for i, channel in enumerate(item.applies_to):
-                yield Ref(("applies_to", i), channel, "channels")
-        else:
-            yield Ref(("risk_tier",), item.risk_tier, "risk_tiers")
-            for i, channel in enumerate(item.channels):
-                yield Ref(("channels", i), channel, "channels")
-    for i, reference in enumerate(getattr(item, "references", None) or []):
-        yield Ref(("references", i, "source"), reference.source, "sources")
-    if isinstance(item, m.Indicator):
-        for i, target in enumerate(item.evidences.standards):
-            yield Ref(("evidences", "standards", i), target, "standards")
-        for i, target in enumerate(item.evidences.goals):
-            yield Ref(("evidences", "goals", i), target, "goals")
+    """Every structured reference an item makes (the kind registry's reference fields), then
+    its replaced_by (an item of its own kind)."""
+    yield from kinds.references(kind, item)
     for i, target in enumerate(getattr(item, "replaced_by", None) or []):
         yield Ref(("replaced_by", i), target, kind)
-    for i, target in enumerate(getattr(item, "refers_to", None) or []):
-        yield Ref(("refers_to", i), target, None)
 
 
 def markdown_fields(obj: BaseModel, prefix: tuple[str | int, ...] = ()
@@ -383,7 +351,7 @@ def markdown_fields(obj: BaseModel, prefix: tuple[str | int, ...] = ()
     for name, info in type(obj).model_fields.items():
         value = getattr(obj, name)
         extra = info.json_schema_extra
-        if isinstance(extra, dict) and extra.get("contentMediaType") == m.MARKDOWN:
+        if isinstance(extra, dict) and extra.get("contentMediaType") == fields.MARKDOWN:
             if isinstance(value, str):
                 yield (*prefix, name), value
         elif isinstance(value, BaseModel) and not isinstance(value, m.Item | m.ChecklistItem):
@@ -397,5 +365,4 @@ def _level2_headings(body: str) -> list[str]:
 
 
 def _label(kind: str) -> str:
-    return {"risk_tiers": "risk tiers", "use_cases": "use cases", "checklist_items":
-            "checklist items", "glossary": "glossary terms"}.get(kind, kind)
+    return kinds.kind(kind).plural

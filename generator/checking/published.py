@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from generator.content.loader import SYMLINK
-from generator.core import model as m
+from generator.core import metadata
 from generator.core.errors import Location, Problem
 from generator.text.lint import lint_page
 
@@ -38,7 +38,7 @@ PLACEHOLDERS = {
 }
 
 
-def placeholder_values(framework: m.Metadata, version_description: str,
+def placeholder_values(framework: metadata.Metadata, version_description: str,
                        date: dt.date | None) -> dict[str, str]:
     """The value of every placeholder, for one version (`date`: its release date, if any)."""
     dated = (f"It was prepared for this version on {date.isoformat()}." if date else

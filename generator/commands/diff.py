@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from generator.core import fields
 from generator.core import model as m
-from generator.project.check import draft_bundle
-from generator.releases.bundle import load_bundle, parse_version, read_index
+from generator.project.check import load_version
+from generator.releases.bundle import parse_version, read_index
 from generator.releases.changelog import format_json, format_markdown, format_text
 from generator.releases.diff import diff_bundles
 
@@ -24,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _bundle(args: argparse.Namespace, version: str) -> m.Bundle:
-    return draft_bundle(args.root) if version == "draft" else load_bundle(args.root, version)
+    return load_version(args.root, version)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     known = {record.version for record in read_index(args.root)}
     unknown = [v for v in (args.old, args.new) if v != "draft" and v not in known]
     if unknown:
-        listed = ", ".join(sorted(known, key=m.id_key)) or "none yet"
+        listed = ", ".join(sorted(known, key=fields.id_key)) or "none yet"
         print(f"framework diff: no release {unknown[0]} in releases/index.yaml "
               f"(released: {listed})", file=sys.stderr)
         return 2

@@ -11,7 +11,7 @@ from generator.core import model as m
 from generator.core.files import folder_for_file, write_bytes
 from generator.export import single_files
 from generator.export.libraries import MissingLibrary
-from generator.project.check import draft_bundle
+from generator.project.check import load_version
 from generator.releases.bundle import load_bundle, parse_version, read_index
 
 NAME = "export"
@@ -31,12 +31,8 @@ def bundles(root: Path, version: str) -> tuple[m.Bundle, m.Bundle | None]:
     """The bundle of `version` and of the release before it (None for the first release).
     For the draft, "before" is the latest release."""
     released = [record.version for record in read_index(root)]
-    if version == "draft":
-        before = released
-        bundle = draft_bundle(root)
-    else:
-        before = released[:released.index(version)]
-        bundle = load_bundle(root, version)
+    before = released if version == "draft" else released[:released.index(version)]
+    bundle = load_version(root, version)
     previous = load_bundle(root, before[-1]) if before else None
     return bundle, previous
 

@@ -11,14 +11,23 @@ from __future__ import annotations
 import difflib
 import os
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from generator.content.source import Document, Path_, read_markdown, read_yaml
+from generator.content.schema_errors import (
+    MISSING_FIELD,
+    UNKNOWN_FIELD,
+    WRONG_TYPE,
+    item_model,
+    schema_problems,
+)
+from generator.content.source import Document, read_markdown, read_yaml
+from generator.content.yaml_events import Path_
+from generator.core import fields, kinds
+from generator.core import metadata as md
 from generator.core import model as m
 from generator.core.errors import Location, Problem, Severity, rule
 
@@ -27,13 +36,6 @@ UNEXPECTED_FILE = rule("unexpected-file", Severity.ERROR, "a file that is not co
 SYMLINK = rule("symlink", Severity.ERROR, "a symbolic link among the content files")
 NAME_COLLISION = rule("name-collision", Severity.ERROR,
                       "file names that differ only by case or Unicode normalisation")
-UNKNOWN_FIELD = rule("unknown-field", Severity.ERROR, "a field the model does not know")
-MISSING_FIELD = rule("missing-field", Severity.ERROR, "a required field is missing")
-WRONG_TYPE = rule("wrong-type", Severity.ERROR, "a value of the wrong type")
-NOT_ALLOWED = rule("not-allowed", Severity.ERROR, "a value outside a controlled vocabulary")
-BAD_DATE = rule("bad-date", Severity.ERROR, "a date that is not a real YYYY-MM-DD date")
-ID_PATTERN = rule("id-pattern", Severity.ERROR, "an ID that does not match its kind's pattern")
-BAD_VALUE = rule("bad-value", Severity.ERROR, "a value that breaks a rule of its field")
 DUPLICATE_ID = rule("duplicate-id", Severity.ERROR, "the same ID used twice")
 NOT_A_REPOSITORY = rule("not-a-repository", Severity.ERROR,
                         "the folder named by --root holds no framework content")
@@ -51,11 +53,6 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "policies/sources.yaml": m.SourcesFile,
 }
 CONTENT_DIRS = ("policies", "policies/standards", "principles", "checklists")
-ID_HINTS = {
-    "goals": "G-01", "priorities": "PR-01", "areas": "GOV", "principles": "P01",
-    "standards": "GOV-01", "checklists": "CL-01", "indicators": "IND-01", "risk_tiers": "T1",
-    "use_cases": "UC-01", "glossary": "dpia", "sources": "UKGDPR",
-}
 
 
 @dataclass
@@ -106,8 +103,8 @@ def load_framework(root: Path) -> Loaded:
     # dangling would bury the one problem that matters.
     unreadable = any(p.code == MISSING_FILE.code and p.path in CONTENT_DIRS
                      for p in scan_problems)
-    parts: dict[str, Any] = {kind: [] for kind in m.KINDS}
-    metadata: m.Metadata | None = None
+    parts: dict[str, Any] = {kind: [] for kind in kinds.KINDS}
+    metadata: md.Metadata | None = None
     consultation: m.Consultation | None = None
 
     for rel in SINGLE_FILES:
@@ -124,7 +121,7 @@ def load_framework(root: Path) -> Loaded:
         index.documents[rel] = doc
         if rel == "policies/framework.yaml":
             _check_keys(doc, m.FrameworkFile, problems)
-            metadata = _one(doc, m.Metadata, ("framework",), problems)
+            metadata = _one(doc, md.Metadata, ("framework",), problems)
             parts["goals"] += _items(doc, "goals", m.Goal, index, problems)
             parts["priorities"] += _items(doc, "priorities", m.Priority, index, problems)
         elif rel == "policies/consultation.yaml":
@@ -134,9 +131,9 @@ def load_framework(root: Path) -> Loaded:
         elif rel in SINGLE_FILES:
             wrapper = SINGLE_FILES[rel]
             (kind,) = wrapper.model_fields
-            item_model = _item_model(wrapper, kind)
+            model_cls = item_model(wrapper, kind)
             _check_keys(doc, wrapper, problems)
-            parts[kind] += _items(doc, kind, item_model, index, problems)
+            parts[kind] += _items(doc, kind, model_cls, index, problems)
         elif rel.startswith("policies/standards/"):
             _check_keys(doc, m.StandardsFile, problems)
             parts["standards"] += _items(doc, "standards", m.Standard, index, problems)
@@ -160,7 +157,7 @@ def load_framework(root: Path) -> Loaded:
 def sort_items(kind: str, items: list[Any]) -> list[Any]:
     if kind == "areas":
         return sorted(items, key=lambda a: (a.order, a.id))
-    return sorted(items, key=lambda item: m.id_key(item.id))
+    return sorted(items, key=lambda item: fields.id_key(item.id))
 
 
 # --- files ---------------------------------------------------------------------------------------
@@ -343,137 +340,3 @@ def _check_file_name(doc: Document, raw: dict[str, Any], problems: list[Problem]
                                      f"match the ID {item_id}",
                                      f"rename the file to {prefix}<short-title>"
                                      f"{name[len(stem):]}"))
-
-
-# --- pydantic errors to problems -----------------------------------------------------------------
-
-def schema_problems(doc: Document, exc: ValidationError, model_cls: type[BaseModel],
-                    at: Path_ = ()) -> list[Problem]:
-    """Turn pydantic's errors into located problems with a code and a hint."""
-    errors = exc.errors(include_url=False)
-    # A misspelt field shows up twice: unknown `titel` and missing `title`. Say it once.
-    typos = {(tuple(e["loc"][:-1]), close) for e in errors if e["type"] == "extra_forbidden"
-             for close in difflib.get_close_matches(str(e["loc"][-1]), list(_fields_at(
-                 model_cls, tuple(e["loc"][:-1]))), n=1)}
-    return [_problem(doc, e, tuple(e["loc"]), model_cls, at) for e in errors
-            if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
-
-
-def _problem(doc: Document, error: Any, loc: tuple[str | int, ...],
-             model_cls: type[BaseModel], at: Path_) -> Problem:
-    kind = error["type"]
-    value = error.get("input")
-    name = str(loc[-1]) if loc else "value"
-    where = doc.locate((*at, *loc))
-    if kind == "extra_forbidden":
-        allowed = sorted(_fields_at(model_cls, loc[:-1]))
-        close = difflib.get_close_matches(name, allowed, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else "known fields: " + ", ".join(allowed)
-        return UNKNOWN_FIELD.at(doc.locate((*at, *loc), key=True), f"unknown field `{name}`",
-                                hint)
-    if kind == "missing":
-        parent = doc.locate((*at, *loc[:-1]))
-        return MISSING_FIELD.at(parent, f"the field `{name}` is missing",
-                                f"add `{name}:`; {_describe(model_cls, loc)}")
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return NOT_ALLOWED.at(where, f"`{name}` cannot be {value!r}", f"allowed: {expected}")
-    if kind.startswith("date") or kind == "datetime_type":
-        return BAD_DATE.at(where, f"`{name}` is not a real date: {value!r}",
-                           "write a calendar date as YYYY-MM-DD, e.g. 2025-02-28")
-    if kind == "string_pattern_mismatch" and name == "id":
-        return ID_PATTERN.at(where, f"the ID {value!r} does not match the pattern "
-                             f"{error.get('ctx', {}).get('pattern', '')}", _id_hint(loc, at))
-    if kind.endswith("_type") or kind in ("model_type", "list_type", "dict_type"):
-        return WRONG_TYPE.at(where, f"`{name}` should be {_expected_type(kind)}, not "
-                             f"{_describe_value(value)}", _type_hint(kind, value))
-    return BAD_VALUE.at(where, f"`{name}`: {error['msg'].lower()}", _describe(model_cls, loc))
-
-
-def _id_hint(loc: tuple[str | int, ...], at: Path_) -> str:
-    for step in (*at, *loc):
-        if isinstance(step, str) and step in ID_HINTS:
-            return f"IDs of this kind look like {ID_HINTS[step]}"
-    return "see the ID patterns in docs/architecture.md"
-
-
-def _expected_type(kind: str) -> str:
-    return {
-        "string_type": "text", "int_type": "a whole number", "float_type": "a number",
-        "bool_type": "true or false", "list_type": "a list", "model_type": "a mapping of fields",
-        "dict_type": "a mapping of fields",
-    }.get(kind, kind.removesuffix("_type"))
-
-
-def _describe_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"the true/false value {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if value is None:
-        return "an empty value"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"{type(value).__name__} {value!r}"
-
-
-def _type_hint(kind: str, value: Any) -> str:
-    if kind == "string_type" and isinstance(value, bool | int | float):
-        return ("YAML read this unquoted value as a " + ("true/false value" if isinstance(
-            value, bool) else "number") + "; put the text in quotes, e.g. \"NO\" or \"1.10\"")
-    if kind == "string_type" and value is None:
-        return "write the text after the colon, or remove the field if it is optional"
-    return "check the field's type in the schema (schemas/)"
-
-
-def _describe(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> str:
-    info = _field_info(model_cls, loc)
-    return info.description if info is not None and info.description else ""
-
-
-def _field_info(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
-    current: Any = model_cls
-    info = None
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or step not in fields:
-            return None
-        info = fields[step]
-        current = _inner_model(info.annotation)
-    return info
-
-
-def _fields_at(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> Iterable[str]:
-    current: Any = model_cls
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        fields = getattr(current, "model_fields", {})
-        if step not in fields:
-            return []
-        current = _inner_model(fields[step].annotation)
-    return list(getattr(current, "model_fields", {}))
-
-
-def _inner_model(annotation: Any) -> Any:
-    """The model class inside list[...], X | None and Annotated[...] wrappers, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = get_origin(annotation)
-    if origin is None and not hasattr(annotation, "__args__"):
-        return None
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _item_model(wrapper: type[BaseModel], kind: str) -> type[BaseModel]:
-    model_cls = _inner_model(wrapper.model_fields[kind].annotation)
-    assert model_cls is not None
-    return model_cls  # type: ignore[no-any-return]

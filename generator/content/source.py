@@ -10,7 +10,6 @@ column it came from.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,10 +17,15 @@ from typing import Any
 import yaml
 
 from generator.content.textmap import ScalarSpan, TextMap, align, line_starts
+from generator.content.yaml_events import (
+    MAX_DEPTH,
+    TOO_DEEP,
+    Builder,
+    Path_,
+)
 from generator.core.errors import Location, Problem, Severity, rule
 
 MAX_BYTES = 1 << 20  # 1 MiB: far above any real content file
-MAX_DEPTH = 32  # nesting of mappings and sequences
 MAX_REPORTED_CHARACTERS = 20  # per file, so a binary file does not flood the terminal
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -32,16 +36,8 @@ BYTE_ORDER_MARK = rule("byte-order-mark", Severity.ERROR, "a Markdown file start
 TAB = rule("tab", Severity.ERROR, "a tab character in a content file")
 CONTROL = rule("control-character", Severity.ERROR, "an invisible control character")
 BIDI = rule("bidi-character", Severity.ERROR, "a bidirectional-override character")
-TOO_DEEP = rule("nesting-too-deep", Severity.ERROR, "YAML nested more than 32 levels")
 SYNTAX = rule("yaml-syntax", Severity.ERROR, "the file is not valid YAML")
 EMPTY = rule("empty-file", Severity.ERROR, "a content file holds no YAML document")
-MULTIPLE = rule("multiple-documents", Severity.ERROR, "more than one YAML document in a file")
-ANCHOR = rule("yaml-anchor", Severity.ERROR, "a YAML anchor (&name)")
-ALIAS = rule("yaml-alias", Severity.ERROR, "a YAML alias (*name)")
-TAG = rule("yaml-tag", Severity.ERROR, "a YAML tag (!tag or !!type)")
-MERGE = rule("yaml-merge-key", Severity.ERROR, "a YAML merge key (<<)")
-COMPLEX_KEY = rule("complex-key", Severity.ERROR, "a mapping key that is not plain text")
-DUPLICATE_KEY = rule("duplicate-key", Severity.ERROR, "the same key twice in one mapping")
 NOT_MAPPING = rule("not-a-mapping", Severity.ERROR, "the top level of a file is not a mapping")
 FRONT_MATTER = rule("front-matter", Severity.ERROR, "Markdown front matter missing or unclosed")
 
@@ -51,7 +47,6 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029
 _SUSPECT_RE = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufff9-\ufffb"
                          "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]|\r(?!\n)")
 
-Path_ = tuple[Any, ...]  # keys and list indexes, like pydantic error locations
 
 
 @dataclass
@@ -215,7 +210,7 @@ def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, 
                                           "flatten the structure")]
         elif char in "]}" and depth:
             depth -= 1
-    builder = _Builder(path, line_offset)
+    builder = Builder(path, line_offset)
     try:
         for event in yaml.parse(text, Loader=_Parser):
             if not builder.feed(event):
@@ -252,187 +247,3 @@ def _syntax_hint(message: str) -> str:
 def _kind_name(kind: str) -> str:
     return {"list": "list", "str": "single text value", "int": "number", "float": "number",
             "bool": "true/false value"}.get(kind, kind)
-
-
-@dataclass
-class _Frame:
-    container: dict[Any, Any] | list[Any]
-    path: Path_
-    pending_key: Any = None
-    has_key: bool = False
-    key_lines: dict[Any, int] = field(default_factory=dict)
-
-
-class _Builder:
-    """Builds plain data from parser events, refusing what content must not contain."""
-
-    def __init__(self, path: str, line_offset: int) -> None:
-        self.path = path
-        self.line_offset = line_offset
-        self.stack: list[_Frame] = []
-        self.root: Any = None
-        self.documents = 0
-        self.problems: list[Problem] = []
-        self.positions: dict[Path_, tuple[int, int]] = {}
-        self.key_positions: dict[Path_, tuple[int, int]] = {}
-        self.scalars: dict[Path_, ScalarSpan] = {}
-
-    def location(self, line: int, column: int) -> Location:
-        return Location(self.path, line + 1 + self.line_offset, column + 1)
-
-    def _at(self, event: Any) -> Location:
-        return self.location(event.start_mark.line, event.start_mark.column)
-
-    def feed(self, event: Any) -> bool:
-        """Take one event; False stops the parse (the problem is already recorded)."""
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self.problems.append(MULTIPLE.at(self._at(event), "a second YAML document "
-                                                 "starts here", "keep one document per file; "
-                                                 "remove the `---` line"))
-                return False
-            return True
-        if isinstance(event, yaml.AliasEvent):
-            self.problems.append(ALIAS.at(self._at(event), f"the alias *{event.anchor}",
-                                          "write the value out in full; aliases are not "
-                                          "allowed in content"))
-            return False
-        if isinstance(event, yaml.NodeEvent) and not self._refuse_markers(event):
-            return False
-        if isinstance(event, yaml.ScalarEvent):
-            return self._add(self._scalar(event), event)
-        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            return self._open(event)
-        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            frame = self.stack.pop()
-            if not self.stack:
-                self.root = frame.container
-            return True
-        return True
-
-    def _refuse_markers(self, event: Any) -> bool:
-        if event.anchor is not None:
-            self.problems.append(ANCHOR.at(self._at(event), f"the anchor &{event.anchor}",
-                                           "remove it and write values out in full"))
-            return False
-        if getattr(event, "tag", None) is not None and not (
-                isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
-            self.problems.append(TAG.at(self._at(event), f"the tag {event.tag}",
-                                        "remove the tag; quote the value if it must be text"))
-            return False
-        return True
-
-    def _open(self, event: Any) -> bool:
-        if len(self.stack) >= MAX_DEPTH:
-            self.problems.append(TOO_DEEP.at(self._at(event), f"the content nests more than "
-                                             f"{MAX_DEPTH} levels deep", "flatten the structure"))
-            return False
-        container: dict[Any, Any] | list[Any] = (
-            {} if isinstance(event, yaml.MappingStartEvent) else [])
-        path = self._child_path()
-        if path is None:
-            self.problems.append(COMPLEX_KEY.at(self._at(event), "a list or mapping used as a "
-                                                "key", "keys must be plain words"))
-            return False
-        if not self._place(container, event, path):
-            return False
-        self.stack.append(_Frame(container, path))
-        return True
-
-    def _child_path(self) -> Path_ | None:
-        if not self.stack:
-            return ()
-        frame = self.stack[-1]
-        if isinstance(frame.container, list):
-            return (*frame.path, len(frame.container))
-        if not frame.has_key:
-            return None  # a collection in key position
-        return (*frame.path, frame.pending_key)
-
-    def _add(self, value: Any, event: Any) -> bool:
-        if not self.stack:
-            self.root = value
-            self.positions[()] = self._pos(event)
-            return True
-        frame = self.stack[-1]
-        if isinstance(frame.container, dict) and not frame.has_key:
-            return self._take_key(frame, value, event)
-        path = self._child_path()
-        assert path is not None
-        return self._place(value, event, path)
-
-    def _take_key(self, frame: _Frame, key: Any, event: Any) -> bool:
-        where = self._at(event)
-        if key == "<<" and event.implicit[0]:
-            self.problems.append(MERGE.at(where, "a merge key (<<)",
-                                          "write the merged fields out in full"))
-            return False
-        if not isinstance(key, str | int | float | bool | dt.date) and key is not None:
-            self.problems.append(COMPLEX_KEY.at(where, "a key that is not plain text",
-                                                "keys must be plain words"))
-            return False
-        if _key_id(key) in frame.key_lines:
-            first = frame.key_lines[_key_id(key)]
-            self.problems.append(DUPLICATE_KEY.at(where, f"the key {event.value!r} appears "
-                                                  f"twice: on line {first} and on line "
-                                                  f"{where.line}", "keep one of them"))
-            # Carry on so every duplicate in the file is reported; the value is dropped.
-        frame.key_lines[_key_id(key)] = where.line
-        frame.pending_key, frame.has_key = key, True
-        self.key_positions[(*frame.path, key)] = (where.line, where.col)
-        return True
-
-    def _place(self, value: Any, event: Any, path: Path_) -> bool:
-        self.positions[path] = self._pos(event)
-        if isinstance(event, yaml.ScalarEvent):
-            start, end = event.start_mark, event.end_mark
-            assert start is not None and end is not None  # the parser marks every event
-            self.scalars[path] = ScalarSpan(event.style or None, (start.line, start.column),
-                                       (end.line, end.column))
-        if not self.stack:
-            return True
-        frame = self.stack[-1]
-        if isinstance(frame.container, list):
-            frame.container.append(value)
-        else:
-            frame.container.setdefault(frame.pending_key, value)
-            frame.has_key = False
-        return True
-
-    def _pos(self, event: Any) -> tuple[int, int]:
-        where = self._at(event)
-        return where.line, where.col
-
-    def _scalar(self, event: Any) -> Any:
-        if not event.implicit[0] or event.tag == "!":
-            return event.value  # quoted or block scalars are always text
-        return resolve_plain(event.value)
-
-
-def _key_id(key: Any) -> tuple[str, Any]:
-    # `null:` and `~:` are the same key; so are `1:` and `0x1:`. Compare resolved values.
-    return type(key).__name__, key
-
-
-_RESOLVER = yaml.resolver.Resolver()
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-
-
-def resolve_plain(value: str) -> Any:
-    """Type an unquoted scalar the way YAML 1.1 tools do (the rules PyYAML and most editors
-    apply), so `NO` becomes false and `1.10` becomes 1.1. Schema checks then refuse such values
-    where text is expected, instead of the loader silently guessing what the editor meant."""
-    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    if tag == "tag:yaml.org,2002:str":
-        return value
-    node = yaml.ScalarNode(tag, value)
-    try:
-        if tag == "tag:yaml.org,2002:timestamp":
-            result = _CONSTRUCTOR.construct_yaml_timestamp(node)
-            # A time of day has no place in content: keep it as text for the schema to refuse.
-            return result if type(result) is dt.date else value
-        constructor = _CONSTRUCTOR.yaml_constructors[tag]
-        return constructor(_CONSTRUCTOR, node)
-    except (ValueError, OverflowError, KeyError, yaml.YAMLError):
-        return value  # an impossible date such as 2025-02-30 stays text; the schema says why

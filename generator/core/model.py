@@ -10,49 +10,40 @@ Fields that hold Markdown are typed `Markdown`; the lint walks them by that mark
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-# --- building blocks -----------------------------------------------------------------------------
-
-MARKDOWN = "text/markdown"
-
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=False)]
-Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000),
-                     Field(json_schema_extra={"contentMediaType": MARKDOWN})]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-
-# One pattern per kind (design.md, "IDs").
-PRINCIPLE_ID = r"^P[0-9]{2}$"
-AREA_ID = r"^[A-Z]{3}$"  # IND is reserved; checks.py refuses it
-STANDARD_ID = r"^[A-Z]{3}-[0-9]{2,3}$"
-CHECKLIST_ID = r"^CL-[0-9]{2}$"
-CHECKLIST_ITEM_ID = r"^CL-[0-9]{2}\.[0-9]{2}$"
-INDICATOR_ID = r"^IND-[0-9]{2}$"
-USE_CASE_ID = r"^UC-[0-9]{2}$"
-GOAL_ID = r"^G-[0-9]{2}$"
-PRIORITY_ID = r"^PR-[0-9]{2}$"
-RISK_TIER_ID = r"^T[0-9]$"
-QUESTION_ID = r"^Q-[0-9]{2}$"
-SOURCE_ID = r"^[A-Z][A-Z0-9-]{1,24}$"
-TERM_ID = r"^[a-z0-9-]+$"
-CHANNEL_ID = r"^[a-z][a-z0-9-]*$"
-
-# An ID of any kind, for fields that may point anywhere (replaced_by, refers_to, see_also).
-ANY_ID = r"^[A-Za-z0-9][A-Za-z0-9.\-]*$"
-
-PrincipleId = Annotated[str, StringConstraints(pattern=PRINCIPLE_ID)]
-AreaId = Annotated[str, StringConstraints(pattern=AREA_ID)]
-StandardId = Annotated[str, StringConstraints(pattern=STANDARD_ID)]
-GoalId = Annotated[str, StringConstraints(pattern=GOAL_ID)]
-RiskTierId = Annotated[str, StringConstraints(pattern=RISK_TIER_ID)]
-SourceId = Annotated[str, StringConstraints(pattern=SOURCE_ID)]
-TermId = Annotated[str, StringConstraints(pattern=TERM_ID)]
-ChannelId = Annotated[str, StringConstraints(pattern=CHANNEL_ID)]
-AnyId = Annotated[str, StringConstraints(pattern=ANY_ID)]
-Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$", max_length=500)]
+from generator.core.fields import (
+    AREA_ID,
+    CHECKLIST_ID,
+    CHECKLIST_ITEM_ID,
+    GOAL_ID,
+    INDICATOR_ID,
+    PRINCIPLE_ID,
+    PRIORITY_ID,
+    QUESTION_ID,
+    RISK_TIER_ID,
+    SOURCE_ID,
+    STANDARD_ID,
+    TERM_ID,
+    USE_CASE_ID,
+    AnyId,
+    AreaId,
+    ChannelId,
+    GoalId,
+    Markdown,
+    PrincipleId,
+    RiskTierId,
+    ShortText,
+    SourceId,
+    StandardId,
+    Strict,
+    TermId,
+    Text,
+    Url,
+)
+from generator.core.metadata import Metadata
 
 Status = Literal["proposed", "active", "withdrawn"]
 Level = Literal["MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY"]
@@ -64,13 +55,6 @@ Relation = Literal["implements", "supports", "aligns-with"]
 Unit = Literal["percent", "count", "rate-per-100", "hours", "score"]
 Direction = Literal["higher-is-better", "lower-is-better", "context"]
 Frequency = Literal["monthly", "quarterly", "six-monthly", "yearly"]
-
-
-class Strict(BaseModel):
-    """The one base: unknown fields are errors, instances are immutable, no type coercion."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
-                              use_attribute_docstrings=False, validate_default=True)
 
 
 # --- shared parts --------------------------------------------------------------------------------
@@ -115,52 +99,6 @@ class Reviewed(Titled):
 
 
 # --- framework metadata (policies/framework.yaml) ------------------------------------------------
-
-class Publication(Strict):
-    title: ShortText = Field(description="Title of the official publication.")
-    url: Url = Field(description="Where the official publication lives (https).")
-    date: dt.date = Field(description="Publication date, YYYY-MM-DD.")
-
-
-class Licence(Strict):
-    name: ShortText = Field(description="Licence name, e.g. Open Government Licence v3.0.")
-    url: Url = Field(description="Licence text (https).")
-
-
-class Contact(Strict):
-    name: ShortText = Field(description="Team or role to contact (never a person's name).")
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = Field(
-        description="Email address for feedback without a GitHub account.")
-    url: Url | None = Field(default=None, description="Optional web page for contact.")
-
-
-class Channel(Strict):
-    id: ChannelId = Field(description="Channel code used in applies_to and channels fields.")
-    name: ShortText = Field(description="Channel name as readers see it.")
-
-
-class Metadata(Strict):
-    """What the framework is, who publishes it and how it may be reused."""
-
-    title: ShortText = Field(description="Full title of the framework.")
-    short_title: ShortText = Field(description="Short title for headers and navigation.")
-    summary: Markdown = Field(description="One-paragraph summary for the home page.")
-    purpose: Markdown = Field(description="What the framework is for.")
-    scope: Markdown = Field(description="Who and what it covers.")
-    status_statement: Markdown = Field(description="Its standing: a shared foundation to adapt "
-                                       "locally, not a replacement for local policy.")
-    how_to_use: Markdown = Field(description="How organisations use and adapt it.")
-    how_developed: Markdown = Field(description="How it was developed, including engagement.")
-    provenance: Markdown = Field(description="Which text is this repository's own and how it "
-                                 "relates to the official publication.")
-    official_publication: Publication = Field(description="The authoritative publication.")
-    publisher: ShortText = Field(description="Who publishes this repository's framework.")
-    owner: ShortText = Field(description="Who owns the framework (a body or role).")
-    content_licence: Licence = Field(description="The open licence for the content.")
-    review_cycle_months: int = Field(ge=1, le=36, description="Longest gap between reviews.")
-    contact: Contact = Field(description="A route for feedback without a GitHub account.")
-    channels: list[Channel] = Field(min_length=1, description="The channel vocabulary.")
-
 
 class Goal(Titled):
     id: Annotated[str, StringConstraints(pattern=GOAL_ID)] = Field(description="Stable ID.")
@@ -395,43 +333,6 @@ class Framework(Strict):
     glossary: list[GlossaryTerm]
     consultation: Consultation
     sources: list[Source]
-
-
-# Collections of items with IDs in a Framework, and the ID pattern of each.
-KINDS: dict[str, str] = {
-    "goals": GOAL_ID,
-    "priorities": PRIORITY_ID,
-    "areas": AREA_ID,
-    "principles": PRINCIPLE_ID,
-    "standards": STANDARD_ID,
-    "checklists": CHECKLIST_ID,
-    "indicators": INDICATOR_ID,
-    "risk_tiers": RISK_TIER_ID,
-    "use_cases": USE_CASE_ID,
-    "glossary": TERM_ID,
-    "sources": SOURCE_ID,
-}
-
-# The file kinds editors write, with the model that validates each (for schemas/).
-FILE_MODELS: dict[str, type[Strict]] = {
-    "framework": FrameworkFile,
-    "areas": AreasFile,
-    "standards": StandardsFile,
-    "principle": Principle,
-    "checklist": Checklist,
-    "indicators": IndicatorsFile,
-    "risk-tiers": RiskTiersFile,
-    "use-cases": UseCasesFile,
-    "glossary": GlossaryFile,
-    "consultation": Consultation,
-    "sources": SourcesFile,
-}
-
-
-def id_key(item_id: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that orders IDs naturally: GOV-9 before GOV-10, CL-01.02 before CL-01.10."""
-    parts = re.split(r"([0-9]+)", item_id)
-    return tuple((1, int(p)) if p.isascii() and p.isdigit() else (0, p) for p in parts if p)
 
 
 # --- the release bundle --------------------------------------------------------------------------

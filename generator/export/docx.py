@@ -13,6 +13,7 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from generator import __version__
+from generator.core import kinds
 from generator.core import model as m
 from generator.export.docx_markdown import add_markdown, add_table
 from generator.export.libraries import PYTHON_DOCX, needs
@@ -27,7 +28,7 @@ DRAFT_DATE = dt.date(1980, 1, 1)
 
 def _resolver(bundle: m.Bundle) -> dict[str, str]:
     titles: dict[str, str] = {}
-    for kind in m.KINDS:
+    for kind in kinds.KINDS:
         for item in getattr(bundle, kind):
             titles[item.id] = item.term if isinstance(item, m.GlossaryTerm) else item.title
     return titles

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from generator.core import fields
 from generator.core import model as m
 from generator.releases.bundle import canonical_json
 
@@ -54,7 +55,7 @@ def cell_text(value: Any) -> str:
 def standards_rows(bundle: m.Bundle) -> list[list[str]]:
     """A header row, then one row per standard in ID order, every cell neutralised."""
     rows = [list(STANDARD_COLUMNS)]
-    for standard in sorted(bundle.standards, key=lambda s: m.id_key(s.id)):
+    for standard in sorted(bundle.standards, key=lambda s: fields.id_key(s.id)):
         rows.append([neutralise(cell_text(getattr(standard, name)))
                      for name in STANDARD_COLUMNS])
     return rows

@@ -14,6 +14,7 @@ import math
 import statistics
 from typing import Any
 
+from generator.core import fields
 from generator.core import model as m
 from generator.monitoring.register import publication, round_of
 from generator.monitoring.returns import Cell, Returns, Totals, org_value
@@ -115,7 +116,7 @@ def aggregate(acc: Returns, bundle: m.Bundle) -> Json:
     """The report's data: every active indicator with returns, its periods in time order, and
     whether the report may be published (acc.register is the full set it is judged against)."""
     indicators = []
-    for indicator in sorted(bundle.indicators, key=lambda i: m.id_key(i.id)):
+    for indicator in sorted(bundle.indicators, key=lambda i: fields.id_key(i.id)):
         periods = sorted((p for (i, p) in acc.cells if i == indicator.id), key=period_key)
         if not periods:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.core import fields
 from generator.core import model as m
 from generator.monitoring.assessment import Assessment
 from generator.monitoring.charts import Bar, bar_chart, esc, line_chart
@@ -92,7 +93,7 @@ def _actions_table(result: Json, assessment: Assessment) -> str:
 
 def _answers_table(bundle: m.Bundle, assessment: Assessment) -> str:
     rows = []
-    for standard in sorted(bundle.standards, key=lambda s: m.id_key(s.id)):
+    for standard in sorted(bundle.standards, key=lambda s: fields.id_key(s.id)):
         entry = assessment.entries.get(standard.id)
         if entry is None:
             continue

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from generator.core import fields
 from generator.core import model as m
 
 Json = dict[str, Any]
@@ -43,10 +44,10 @@ def status_label(key: str) -> str:
 def catalogue(bundle: m.Bundle) -> Json:
     """What an assessment is made against: the active standards by area order, then ID, and the
     active checklists. This is the JSON the self-assessment page embeds."""
-    areas = sorted(bundle.areas, key=lambda a: (a.order, m.id_key(a.id)))
+    areas = sorted(bundle.areas, key=lambda a: (a.order, fields.id_key(a.id)))
     rank = {a.id: i for i, a in enumerate(areas)}
     standards = sorted((s for s in bundle.standards if s.status == "active"),
-                       key=lambda s: (rank.get(s.area, len(rank)), m.id_key(s.id)))
+                       key=lambda s: (rank.get(s.area, len(rank)), fields.id_key(s.id)))
     used = {s.area for s in standards}
     return {
         "version": bundle.version,
@@ -82,7 +83,7 @@ def _percent(points: int, maximum: int) -> str | None:
 
 
 def _natural(item_id: str) -> list[Any]:
-    return [list(part) for part in m.id_key(item_id)]
+    return [list(part) for part in fields.id_key(item_id)]
 
 
 def score(cat: Json, statuses: dict[str, str]) -> Json:

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from generator.core import fields
 from generator.core import model as m
 from generator.monitoring.aggregate import aggregate
 from generator.monitoring.charts import esc
@@ -115,7 +116,7 @@ def _checklists(bundle: m.Bundle) -> list[dict[str, Any]]:
     return [{"id": c.id, "title": c.title,
              "items": [{"id": i.id, "text": plain_text(i.text)} for i in c.items
                        if i.status == "active"]}
-            for c in sorted(bundle.checklists, key=lambda c: m.id_key(c.id))
+            for c in sorted(bundle.checklists, key=lambda c: fields.id_key(c.id))
             if c.status == "active"]
 
 
@@ -170,7 +171,7 @@ def _indicators(bundle: m.Bundle) -> str:
     rows = [f"| [{i.id}](../indicators/{i.id.lower()}.md) | {md(i.title)} | {i.unit} | "
             f"{i.direction} | {i.frequency} | {md(i.numerator)} | "
             f"{md(i.denominator or 'none')} | {md(i.target.text) if i.target else 'none'} |"
-            for i in sorted(bundle.indicators, key=lambda i: m.id_key(i.id))
+            for i in sorted(bundle.indicators, key=lambda i: fields.id_key(i.id))
             if i.status == "active"]
     table = "\n".join(["| ID | Indicator | Unit | Direction | Frequency | Numerator | "
                        "Denominator | Target |", "|---|---|---|---|---|---|---|---|", *rows])

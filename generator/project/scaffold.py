@@ -21,22 +21,15 @@ from typing import Any
 
 from generator.content.loader import load_framework
 from generator.content.source import read_yaml
+from generator.core import kinds
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.releases.bundle import id_kinds, load_bundle, read_index
 
 NEW_REFUSED = rule("new-refused", Severity.ERROR, "`framework new` cannot write the item")
 
-# kind on the command line -> (collection in the Framework, ID prefix)
-KINDS: dict[str, tuple[str, str]] = {
-    "standard": ("standards", ""),
-    "principle": ("principles", "P"),
-    "checklist": ("checklists", "CL-"),
-    "indicator": ("indicators", "IND-"),
-    "use-case": ("use_cases", "UC-"),
-}
-APPENDED = {"indicator": ("policies/indicators.yaml", "indicators"),
-            "use-case": ("policies/use-cases.yaml", "use_cases")}
+# kind on the command line -> its entry in the kind registry
+KINDS = kinds.COMMANDS
 
 
 @dataclass(frozen=True)
@@ -70,7 +63,7 @@ def new_item(root: Path, kind: str, *, area: str | None = None, title: str | Non
         rel = f"policies/standards/{prefix[:-1].lower()}.yaml"
         return _append(root, rel, "standards", "standards.schema.json", _standard(ctx, prefix[:-1]),
                        item_id)
-    rel, key = APPENDED[kind]
+    rel, key = KINDS[kind].file, KINDS[kind].name
     body = _indicator(ctx) if kind == "indicator" else _use_case(ctx)
     return _append(root, rel, key, f"{rel.split('/')[-1][:-5]}.schema.json", body, item_id)
 
@@ -104,7 +97,7 @@ def _prefix(fw: m.Framework, kind: str, area: str | None) -> str:
     if kind != "standard":
         if area is not None:
             raise _refuse("policies/areas.yaml", f"--area is for standards, not {kind}s")
-        return KINDS[kind][1]
+        return re.sub(r"[0-9]+$", "", KINDS[kind].id_example)  # "IND-01" -> "IND-"
     codes = [a.id for a in fw.areas if a.status == "active"]
     if area is None or area.upper() not in codes:
         what = "a standard needs --area" if area is None else f"unknown area code {area!r}"

@@ -21,8 +21,10 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from generator.content.loader import schema_problems, sort_items
+from generator.content.loader import sort_items
+from generator.content.schema_errors import schema_problems
 from generator.content.source import Document, read_yaml
+from generator.core import fields, kinds
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 
@@ -40,15 +42,15 @@ HEADER_MISMATCH = rule("release-header-mismatch", Severity.ERROR,
                        "an index record disagrees with its bundle's version, title, status or date")
 
 
-class ReleaseRecord(m.Strict):
+class ReleaseRecord(fields.Strict):
     """One entry of releases/index.yaml."""
 
     version: str = Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$",
                          description="Semantic version, e.g. 1.1.0.")
-    title: m.ShortText = Field(description="The release's title.")
+    title: fields.ShortText = Field(description="The release's title.")
     status: Literal["consultation", "final"] = Field(description="consultation or final.")
     date: dt.date = Field(description="Release date, YYYY-MM-DD.")
-    summary: m.Text = Field(description="One line: what changed since the previous release.")
+    summary: fields.Text = Field(description="One line: what changed since the previous release.")
     notes: str = Field(min_length=1, max_length=20000, pattern=r"\S",
                        description="Release notes (Markdown), from --notes; never blank.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the bundle's bytes.")
@@ -56,7 +58,7 @@ class ReleaseRecord(m.Strict):
                                  "previous record's canonical form; null for the first.")
 
 
-class IndexFile(m.Strict):
+class IndexFile(fields.Strict):
     """releases/index.yaml"""
 
     releases: list[ReleaseRecord]
@@ -79,7 +81,7 @@ def compile_bundle(fw: m.Framework, *, version: str, status: m.BundleStatus, tit
                    date: dt.date | None) -> m.Bundle:
     """The framework as one bundle, lists in the model's order (by ID; areas by `order`)."""
     ordered = fw.model_copy(update={kind: sort_items(kind, getattr(fw, kind))
-                                    for kind in m.KINDS})
+                                    for kind in kinds.KINDS})
     return m.Bundle.of(ordered, version=version, status=status, title=title, date=date)
 
 
@@ -251,7 +253,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def statuses(fw: m.Framework | m.Bundle) -> dict[str, str]:
     """The status of every ID'd thing, checklist items and questions included."""
-    found = {item.id: item.status for kind in m.KINDS for item in getattr(fw, kind)}
+    found = {item.id: item.status for kind in kinds.KINDS for item in getattr(fw, kind)}
     found.update({entry.id: entry.status for c in fw.checklists for entry in c.items})
     found.update({q.id: q.status for q in fw.consultation.questions})
     return found
@@ -259,7 +261,7 @@ def statuses(fw: m.Framework | m.Bundle) -> dict[str, str]:
 
 def id_kinds(fw: m.Framework | m.Bundle) -> dict[str, str]:
     """Kind of every ID, named as loader.SourceIndex.kinds names them."""
-    found = {item.id: kind for kind in m.KINDS for item in getattr(fw, kind)}
+    found = {item.id: kind for kind in kinds.KINDS for item in getattr(fw, kind)}
     found.update({entry.id: "checklist_items" for c in fw.checklists for entry in c.items})
     found.update({q.id: "questions" for q in fw.consultation.questions})
     return found

@@ -19,15 +19,10 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from generator.core import kinds
 from generator.releases.diff import CHANGE_TYPES, Diff, FieldChange, ItemChange, KindDiff, WordOp
 
 FORMAT_VERSION = 1
-KIND_NAMES = {
-    "goals": "Goals", "priorities": "Priorities", "areas": "Areas", "principles": "Principles",
-    "standards": "Standards", "checklists": "Checklists", "indicators": "Indicators",
-    "risk_tiers": "Risk tiers", "use_cases": "Use cases", "glossary": "Glossary",
-    "sources": "Sources", "questions": "Consultation questions",
-}
 LEGEND = "Inserted words are shown {+like this+}; deleted words [-like this-]."
 # Inline-significant characters in CommonMark and the usual Material extensions. Content never
 # starts a line here (a label always comes first), so line-start markers (- + 1.) need no escape.
@@ -141,7 +136,8 @@ def _item_lines(item: ItemChange, esc: Escape, md: bool) -> Iterator[str]:
 
 
 def _kind_lines(kind: KindDiff, esc: Escape, md: bool) -> Iterator[str]:
-    yield f"## {KIND_NAMES[kind.kind]}" if md else KIND_NAMES[kind.kind].upper()
+    heading = kinds.kind(kind.kind).heading
+    yield f"## {heading}" if md else heading.upper()
     for change in CHANGE_TYPES:
         items = getattr(kind, change)
         if not items:
@@ -161,7 +157,7 @@ def _counts_table(diff: Diff) -> Iterator[str]:
     for kind in diff.kinds:
         counts = kind.counts()
         if any(counts.values()):
-            yield f"| {KIND_NAMES[kind.kind]} | " + " | ".join(
+            yield f"| {kinds.kind(kind.kind).heading} | " + " | ".join(
                 str(counts[c]) for c in CHANGE_TYPES) + " |"
     totals = diff.totals()
     yield "| **Total** | " + " | ".join(f"**{totals[c]}**" for c in CHANGE_TYPES) + " |"
@@ -194,7 +190,7 @@ def format_text(diff: Diff) -> str:
     for kind in diff.kinds:
         counts = kind.counts()
         if any(counts.values()):
-            lines.append(f"  {KIND_NAMES[kind.kind]}: " + ", ".join(
+            lines.append(f"  {kinds.kind(kind.kind).heading}: " + ", ".join(
                 f"{n} {c}" for c, n in counts.items() if n))
     lines += ["", LEGEND]
     for kind in diff.kinds:

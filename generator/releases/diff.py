@@ -29,30 +29,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from generator.core import fields, kinds
 from generator.core import model as m
 
 ChangeType = Literal["added", "withdrawn", "reinstated", "removed", "changed"]
 CHANGE_TYPES: tuple[ChangeType, ...] = ("added", "withdrawn", "reinstated", "removed", "changed")
 LevelMove = Literal["strengthened", "weakened", "changed"]
-KIND_ORDER: tuple[str, ...] = (*m.KINDS, "questions")
+KIND_ORDER = kinds.DIFFED
 
-# design.md, "Content model": the normative fields of each kind. Checklist fields are flattened to
-# items.<item ID>.<field>; their text, references and status are normative.
-NORMATIVE: dict[str, frozenset[str]] = {
-    "goals": frozenset({"description"}),
-    "priorities": frozenset({"description", "goals"}),
-    "areas": frozenset(),
-    "principles": frozenset({"summary", "body"}),
-    "standards": frozenset({"statement", "level", "applies_to", "risk_tiers", "principles"}),
-    "checklists": frozenset({"text", "standards", "principles", "status"}),
-    "indicators": frozenset({"definition", "numerator", "denominator", "unit", "direction",
-                             "target", "frequency"}),
-    "risk_tiers": frozenset({"definition", "permitted"}),
-    "use_cases": frozenset({"risk_tier", "standards"}),
-    "glossary": frozenset({"definition"}),
-    "sources": frozenset(),
-    "questions": frozenset({"text"}),
-}
 _NOT_COMPARED = frozenset({"id", "change_note", "lint_allow", "last_reviewed", "review_due"})
 # Text fields whose values are codes from a vocabulary: shown as old -> new, not word by word.
 _CODES = frozenset({"status", "level", "unit", "direction", "frequency", "risk_tier", "area",
@@ -127,16 +111,13 @@ class Diff:
 
 def diff_bundles(old: m.Bundle, new: m.Bundle) -> Diff:
     """What changed from `old` to `new`, kind by kind, in ID order."""
-    kinds = tuple(_diff_kind(kind, items_of(old, kind), items_of(new, kind))
+    per_kind = tuple(_diff_kind(kind, items_of(old, kind), items_of(new, kind))
                   for kind in KIND_ORDER)
-    return Diff(old.version, new.version, kinds)
+    return Diff(old.version, new.version, per_kind)
 
 
 def items_of(bundle: m.Bundle | m.Framework, kind: str) -> Sequence[Any]:
-    if kind == "questions":
-        return bundle.consultation.questions
-    items: Sequence[Any] = getattr(bundle, kind)
-    return items
+    return kinds.items_of(bundle, kind)
 
 
 def title_of(item: Any) -> str:
@@ -157,7 +138,7 @@ def _diff_kind(kind: str, old_items: Sequence[Any], new_items: Sequence[Any]) ->
         if change is not None:
             found[change.change].append(change)
     # Sort only what changed: the whole union would cost n log n for every diff.
-    return KindDiff(kind, **{change: tuple(sorted(items, key=lambda c: m.id_key(c.id)))
+    return KindDiff(kind, **{change: tuple(sorted(items, key=lambda c: fields.id_key(c.id)))
                              for change, items in found.items()})
 
 
@@ -179,7 +160,7 @@ def _pairs(old_items: Sequence[Any], new_items: Sequence[Any]) -> Iterator[tuple
 
 def diff_item(kind: str, before: Any, after: Any) -> ItemChange | None:
     """The change from `before` to `after` (either may be None), or None when nothing counts."""
-    normative_kind = bool(NORMATIVE[kind])
+    normative_kind = bool(kinds.kind(kind).normative)
     if before is None:
         return ItemChange(kind, after.id, "added", title_of(after), normative_kind,
                           reason=after.change_note if kind != "questions" else None)
@@ -211,7 +192,7 @@ def level_move(old: str, new: str) -> LevelMove | None:
 
 
 def is_normative(kind: str, name: str) -> bool:
-    return name == "status" or (name.rsplit(".", 1)[-1] in NORMATIVE[kind] and (
+    return name == "status" or (name.rsplit(".", 1)[-1] in kinds.kind(kind).normative and (
         kind != "checklists" or name.startswith("items.")))
 
 

@@ -13,19 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.core import kinds
 from generator.core import model as m
-
-# What an item is, by kind: a released ID that comes back after it was withdrawn, or after a
-# release dropped it, is the same item only if one of these fields still reads as it did in some
-# release (whitespace and case aside). Otherwise it is a different item wearing a released ID.
-IDENTITY: dict[str, tuple[str, ...]] = {
-    "goals": ("title", "description"), "priorities": ("title", "description"),
-    "areas": ("title", "summary"), "principles": ("title", "summary"),
-    "standards": ("title", "statement"), "checklists": ("title", "when_to_use"),
-    "indicators": ("title", "definition"), "risk_tiers": ("title", "definition"),
-    "use_cases": ("title", "description"), "glossary": ("term", "definition"),
-    "sources": ("title", "url"), "checklist_items": ("text",), "questions": ("text",),
-}
 
 
 @dataclass
@@ -40,16 +29,14 @@ class Released:
 
 def items_by_id(fw: m.Framework | m.Bundle) -> dict[str, tuple[str, Any]]:
     """Every ID'd thing, checklist items and questions included, with its kind."""
-    return {**{item.id: (kind, item) for kind in m.KINDS for item in getattr(fw, kind)},
-            **{entry.id: ("checklist_items", entry) for c in fw.checklists
-               for entry in c.items},
-            **{q.id: ("questions", q) for q in fw.consultation.questions}}
+    return {item.id: (kind.name, item) for kind in kinds.REGISTRY
+            for item in kinds.items_of(fw, kind.name)}
 
 
 def released_forms(kind: str, item: Any) -> set[tuple[str, str]]:
     """The item's identity fields, as compared: whitespace collapsed, case folded."""
     return {(name, " ".join(str(getattr(item, name)).split()).casefold())
-            for name in IDENTITY[kind]}
+            for name in kinds.kind(kind).identity}
 
 
 def is_reused(state: Released, last: int, kind: str, item: Any) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.core import fields, kinds
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.releases.bundle import (
@@ -29,8 +30,8 @@ from generator.releases.bundle import (
     sha256,
 )
 from generator.releases.diff import KIND_ORDER, diff_item, items_of
-from generator.releases.identity import IDENTITY, Released, is_reused, items_by_id, released_forms
-from generator.text.markdown import find_xrefs
+from generator.releases.identity import Released, is_reused, items_by_id, released_forms
+from generator.text.positions import find_xrefs
 
 HASH_MISMATCH = rule("release-hash-mismatch", Severity.ERROR,
                      "a released bundle's bytes no longer match its sha256 in the index (or in "
@@ -83,7 +84,8 @@ def verify_releases(root: Path, draft: m.Framework | None, index: Any) -> list[P
 
 
 def _kind(kind: str) -> str:
-    return kind.rstrip("s").replace("_", " ").replace("glossary", "glossary term")
+    # "channels" is the one target that is a vocabulary of framework.yaml, not a kind of item.
+    return kinds.BY_NAME[kind].singular if kind in kinds.BY_NAME else "channel"
 
 
 def _how_it_left(state: Released, records: list[ReleaseRecord], last: int) -> str:
@@ -96,12 +98,12 @@ def _how_it_left(state: Released, records: list[ReleaseRecord], last: int) -> st
 
 def _reuse_message(item_id: str, state: Released, records: list[ReleaseRecord], last: int
                    ) -> tuple[str, str]:
-    names = " nor its ".join(IDENTITY[state.kind])
+    names = " nor its ".join(kinds.kind(state.kind).identity)
     return (f"{item_id} {_how_it_left(state, records, last)} and is back as a different "
             f"{_kind(state.kind)}: neither its {names} is one it was released with",
             "give the new item the next free ID of its kind (`framework new` picks it) and "
             f"keep {item_id} withdrawn; to reinstate {item_id} itself, keep its released "
-            f"{' or '.join(IDENTITY[state.kind])} and say why in change_note")
+            f"{' or '.join(kinds.kind(state.kind).identity)} and say why in change_note")
 
 
 def _release_id_problems(released: dict[str, Released], records: list[ReleaseRecord],
@@ -109,7 +111,7 @@ def _release_id_problems(released: dict[str, Released], records: list[ReleaseRec
                          at: Callable[[int, str], Location]) -> list[Problem]:
     """Released IDs in release i: none dropped, none given another kind or another item."""
     items, version, problems = items_by_id(bundle), records[i].version, []
-    for item_id, state in sorted(released.items(), key=lambda pair: m.id_key(pair[0])):
+    for item_id, state in sorted(released.items(), key=lambda pair: fields.id_key(pair[0])):
         if item_id not in items and state.last == last:
             problems.append(ID_REMOVED.at(at(i, "version"), f"{item_id} ({_kind(state.kind)}) "
                                           f"was in release {records[last].version} but is "
@@ -192,7 +194,7 @@ def _draft_problems(released: dict[str, Released], records: list[ReleaseRecord],
                     at: Callable[[int, str], Location]) -> list[Problem]:
     problems = []
     items = items_by_id(draft)
-    for item_id, state in sorted(released.items(), key=lambda pair: m.id_key(pair[0])):
+    for item_id, state in sorted(released.items(), key=lambda pair: fields.id_key(pair[0])):
         kind, item = items.get(item_id, (None, None))
         if kind is None:
             problems.append(ID_REMOVED.at(at(state.last, "version"), f"{item_id} "
@@ -207,34 +209,11 @@ def _draft_problems(released: dict[str, Released], records: list[ReleaseRecord],
                                             "ID of its kind; IDs are never reused"))
         elif is_reused(state, last, kind, item):
             message, hint = _reuse_message(item_id, state, records, last)
-            problems.append(REUSED.at(index.locate(item_id, IDENTITY[kind][0]), message, hint))
+            where = index.locate(item_id, kinds.kind(kind).identity[0])
+            problems.append(REUSED.at(where, message, hint))
     return problems
 
 
-# Reference fields of each kind, as dotted paths into the dumped item, and the kind they point to
-# (None: an ID of any kind). Every kind's replaced_by and every [[ID]] in text are checked too.
-REFERENCES: dict[str, tuple[tuple[str, str | None], ...]] = {
-    "priorities": (("goals", "goals"),),
-    "principles": (("references.source", "sources"),),
-    "standards": (("area", "areas"), ("principles", "principles"), ("risk_tiers", "risk_tiers"),
-                  ("applies_to", "channels"), ("references.source", "sources")),
-    "checklists": (("items.standards", "standards"), ("items.principles", "principles")),
-    "indicators": (("evidences.standards", "standards"), ("evidences.goals", "goals")),
-    "risk_tiers": (("standards", "standards"),),
-    "use_cases": (("channels", "channels"), ("risk_tier", "risk_tiers"),
-                  ("standards", "standards")),
-    "glossary": (("see_also", "glossary"),),
-    "questions": (("refers_to", None),),
-}
-
-
-def _values(data: Any, path: str) -> list[Any]:
-    if isinstance(data, list):
-        return [value for entry in data for value in _values(entry, path)]
-    if not path:
-        return [data]
-    head, _, rest = path.partition(".")
-    return _values(data.get(head), rest) if isinstance(data, dict) else []
 
 
 def _strings(data: Any) -> list[str]:
@@ -242,6 +221,11 @@ def _strings(data: Any) -> list[str]:
         return [data]
     values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
     return [text for value in values for text in _strings(value)]
+
+
+def _nested(kind: str, item: Any) -> list[Any]:
+    """A checklist's items, whose references belong to the checklist in a bundle."""
+    return list(item.items) if kind == "checklists" else []
 
 
 def _a(kind: str | None) -> str:
@@ -262,8 +246,8 @@ def forget_texts() -> None:
 
 def reference_problems(bundle: m.Bundle, rel: str) -> list[Problem]:
     """Reference integrity inside one released bundle: every ID it points to is in it, once."""
-    kinds = id_kinds(bundle)
-    kinds.update({c.id: "channels" for c in bundle.framework.channels})
+    found = id_kinds(bundle)
+    found.update({c.id: "channels" for c in bundle.framework.channels})
     problems = []
     seen: set[str] = set()
     for kind in KIND_ORDER:
@@ -273,15 +257,16 @@ def reference_problems(bundle: m.Bundle, rel: str) -> list[Problem]:
                                                     "used twice"))
             seen.add(item.id)
             data = item.model_dump(mode="json")
-            targets = [(value, target) for path, target in REFERENCES.get(kind, ())
-                       for value in _values(data, path)]
+            targets = [(ref.target, ref.kind) for ref in kinds.references(kind, item)]
+            targets += [(entry_ref.target, entry_ref.kind) for entry in _nested(kind, item)
+                        for entry_ref in kinds.references("checklist_items", entry)]
             targets += [(value, None) for value in data.get("replaced_by", [])]
             targets += [(xref, None) for text in _strings(data) if "[[" in text
                         for xref in _xref_ids(text)]
             problems += [BUNDLE_REFERENCE.at(Location(rel), f"{item.id} refers to {value}, "
                                              f"which is not {_a(target)} in this bundle")
                          for value, target in targets
-                         if value not in kinds or target not in (None, kinds[value])]
+                         if value not in found or target not in (None, found[value])]
     return problems
 
 

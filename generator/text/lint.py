@@ -20,7 +20,8 @@ import yaml
 
 from generator.content.textmap import TextMap
 from generator.core.errors import Location, Problem, Rule, Severity, rule
-from generator.text.markdown import Located, is_local_url, is_safe_url, locate
+from generator.text.markdown import is_local_url, is_safe_url
+from generator.text.positions import Located, locate
 
 RAW_HTML = rule("raw-html", Severity.ERROR, "raw HTML in Markdown (shown as text, never run)")
 UNSAFE_LINK = rule(

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from generator.core import fields, metadata
 from generator.core import model as m
 from generator.website.render.links import ITEM_FOLDERS, item_page
 
@@ -94,7 +95,7 @@ def item_pages(bundle: m.Bundle) -> list[Page]:
 def standards_by_area(bundle: m.Bundle) -> list[tuple[m.Area, list[m.Standard]]]:
     """Areas in their order, each with its standards by ID (withdrawn ones last)."""
     return [(area, sorted((s for s in bundle.standards if s.area == area.id),
-                          key=lambda s: (s.status == "withdrawn", m.id_key(s.id))))
+                          key=lambda s: (s.status == "withdrawn", fields.id_key(s.id))))
             for area in sorted(bundle.areas, key=lambda a: a.order)]
 
 
@@ -103,7 +104,7 @@ def use_cases_by_tier(bundle: m.Bundle) -> list[tuple[m.RiskTier, list[m.UseCase
             for tier in bundle.risk_tiers]
 
 
-def use_cases_by_channel(bundle: m.Bundle) -> list[tuple[m.Channel, list[m.UseCase]]]:
+def use_cases_by_channel(bundle: m.Bundle) -> list[tuple[metadata.Channel, list[m.UseCase]]]:
     return [(channel, [u for u in bundle.use_cases if channel.id in u.channels])
             for channel in bundle.framework.channels]
 
@@ -115,7 +116,7 @@ def crosswalk(bundle: m.Bundle) -> list[tuple[m.Source, list[tuple[str, m.Refere
     for item in items:
         for ref in item.references:
             cited[ref.source].append((item.id, ref))
-    return [(source, sorted(cited[source.id], key=lambda pair: (m.id_key(pair[0]),
+    return [(source, sorted(cited[source.id], key=lambda pair: (fields.id_key(pair[0]),
                                                                  pair[1].clause)))
             for source in bundle.sources]
 

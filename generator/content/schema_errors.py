@@ -1,0 +1,158 @@
+"""pydantic's validation errors, as located problems with a code and a hint an editor can act on.
+
+A misspelt field is reported once (as unknown, with the nearest known name), a wrong type says
+what was found and what is expected, and an ID that breaks its kind's pattern shows an example.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from generator.content.source import Document
+from generator.content.yaml_events import Path_
+from generator.core import kinds
+from generator.core.errors import Problem, Severity, rule
+
+UNKNOWN_FIELD = rule("unknown-field", Severity.ERROR, "a field the model does not know")
+MISSING_FIELD = rule("missing-field", Severity.ERROR, "a required field is missing")
+WRONG_TYPE = rule("wrong-type", Severity.ERROR, "a value of the wrong type")
+NOT_ALLOWED = rule("not-allowed", Severity.ERROR, "a value outside a controlled vocabulary")
+BAD_DATE = rule("bad-date", Severity.ERROR, "a date that is not a real YYYY-MM-DD date")
+ID_PATTERN = rule("id-pattern", Severity.ERROR, "an ID that does not match its kind's pattern")
+BAD_VALUE = rule("bad-value", Severity.ERROR, "a value that breaks a rule of its field")
+
+
+def schema_problems(doc: Document, exc: ValidationError, model_cls: type[BaseModel],
+                    at: Path_ = ()) -> list[Problem]:
+    """Turn pydantic's errors into located problems with a code and a hint."""
+    errors = exc.errors(include_url=False)
+    # A misspelt field shows up twice: unknown `titel` and missing `title`. Say it once.
+    typos = {(tuple(e["loc"][:-1]), close) for e in errors if e["type"] == "extra_forbidden"
+             for close in difflib.get_close_matches(str(e["loc"][-1]), list(_fields_at(
+                 model_cls, tuple(e["loc"][:-1]))), n=1)}
+    return [_problem(doc, e, tuple(e["loc"]), model_cls, at) for e in errors
+            if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
+
+
+def _problem(doc: Document, error: Any, loc: tuple[str | int, ...],
+             model_cls: type[BaseModel], at: Path_) -> Problem:
+    kind = error["type"]
+    value = error.get("input")
+    name = str(loc[-1]) if loc else "value"
+    where = doc.locate((*at, *loc))
+    if kind == "extra_forbidden":
+        allowed = sorted(_fields_at(model_cls, loc[:-1]))
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else "known fields: " + ", ".join(allowed)
+        return UNKNOWN_FIELD.at(doc.locate((*at, *loc), key=True), f"unknown field `{name}`",
+                                hint)
+    if kind == "missing":
+        parent = doc.locate((*at, *loc[:-1]))
+        return MISSING_FIELD.at(parent, f"the field `{name}` is missing",
+                                f"add `{name}:`; {_describe(model_cls, loc)}")
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return NOT_ALLOWED.at(where, f"`{name}` cannot be {value!r}", f"allowed: {expected}")
+    if kind.startswith("date") or kind == "datetime_type":
+        return BAD_DATE.at(where, f"`{name}` is not a real date: {value!r}",
+                           "write a calendar date as YYYY-MM-DD, e.g. 2025-02-28")
+    if kind == "string_pattern_mismatch" and name == "id":
+        return ID_PATTERN.at(where, f"the ID {value!r} does not match the pattern "
+                             f"{error.get('ctx', {}).get('pattern', '')}", _id_hint(loc, at))
+    if kind.endswith("_type") or kind in ("model_type", "list_type", "dict_type"):
+        return WRONG_TYPE.at(where, f"`{name}` should be {_expected_type(kind)}, not "
+                             f"{_describe_value(value)}", _type_hint(kind, value))
+    return BAD_VALUE.at(where, f"`{name}`: {error['msg'].lower()}", _describe(model_cls, loc))
+
+
+def _id_hint(loc: tuple[str | int, ...], at: Path_) -> str:
+    for step in (*at, *loc):
+        if isinstance(step, str) and step in kinds.KINDS:
+            return f"IDs of this kind look like {kinds.KINDS[step].id_example}"
+    return "see the ID patterns in docs/architecture.md"
+
+
+def _expected_type(kind: str) -> str:
+    return {
+        "string_type": "text", "int_type": "a whole number", "float_type": "a number",
+        "bool_type": "true or false", "list_type": "a list", "model_type": "a mapping of fields",
+        "dict_type": "a mapping of fields",
+    }.get(kind, kind.removesuffix("_type"))
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the true/false value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind == "string_type" and isinstance(value, bool | int | float):
+        return ("YAML read this unquoted value as a " + ("true/false value" if isinstance(
+            value, bool) else "number") + "; put the text in quotes, e.g. \"NO\" or \"1.10\"")
+    if kind == "string_type" and value is None:
+        return "write the text after the colon, or remove the field if it is optional"
+    return "check the field's type in the schema (schemas/)"
+
+
+def _describe(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    info = _field_info(model_cls, loc)
+    return info.description if info is not None and info.description else ""
+
+
+def _field_info(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
+    current: Any = model_cls
+    info = None
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or step not in fields:
+            return None
+        info = fields[step]
+        current = inner_model(info.annotation)
+    return info
+
+
+def _fields_at(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> Iterable[str]:
+    current: Any = model_cls
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if step not in fields:
+            return []
+        current = inner_model(fields[step].annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def inner_model(annotation: Any) -> Any:
+    """The model class inside list[...], X | None and Annotated[...] wrappers, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = get_origin(annotation)
+    if origin is None and not hasattr(annotation, "__args__"):
+        return None
+    for arg in get_args(annotation):
+        found = inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def item_model(wrapper: type[BaseModel], kind: str) -> type[BaseModel]:
+    model_cls = inner_model(wrapper.model_fields[kind].annotation)
+    assert model_cls is not None
+    return model_cls  # type: ignore[no-any-return]
