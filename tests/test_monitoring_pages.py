@@ -11,7 +11,12 @@ from pathlib import Path
 import markdown
 
 from generator.monitoring.scoring import catalogue
-from generator.monitoring.site_pages import json_block, render_monitoring_pages, static_files
+from generator.monitoring.site_pages import (
+    json_block,
+    read_dashboard,
+    render_monitoring_pages,
+    static_files,
+)
 from generator.project.check import draft_bundle
 from tests.golden_helper import assert_golden
 from tests.test_monitoring_returns import _good_rows, _write
@@ -29,7 +34,8 @@ def _pages(minimal: Path, tmp_path: Path, *, register: bool = True) -> dict[str,
         (folder / "organisations.csv").write_text(
             "organisation_code,organisation_type,region\n" + "\n".join(codes) + "\n",
             encoding="utf-8")
-    return render_monitoring_pages(draft_bundle(minimal), folder)
+    bundle = draft_bundle(minimal)
+    return render_monitoring_pages(bundle, read_dashboard(bundle, folder))
 
 
 class _Collect(HTMLParser):
@@ -89,7 +95,7 @@ def test_content_is_escaped_everywhere(minimal: Path, tmp_path: Path) -> None:
     standards = [s.model_copy(update={"title": hostile}) for s in bundle.standards]
     bad = bundle.model_copy(update={"standards": standards})
     folder = tmp_path / "none"
-    for text in render_monitoring_pages(bad, folder).values():
+    for text in render_monitoring_pages(bad, read_dashboard(bad, folder)).values():
         assert "<script>alert" not in text and "<b>" not in text
     assert "</" not in json_block({"t": hostile})
 
@@ -118,6 +124,8 @@ def test_static_files_are_the_shipped_script_and_styles() -> None:
 
 
 def test_dashboard_without_returns_says_so(minimal: Path, tmp_path: Path) -> None:
-    page = render_monitoring_pages(draft_bundle(minimal), tmp_path / "missing")
+    bundle = draft_bundle(minimal)
+    assert read_dashboard(bundle, tmp_path / "missing") is None
+    page = render_monitoring_pages(bundle, None)
     assert "No synthetic returns" in page["monitoring/dashboard.md"]
     shutil.rmtree(tmp_path, ignore_errors=True)

@@ -9,6 +9,7 @@ Security Policy needs no inline script). The script is loaded from the site, nev
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,6 @@ from generator.text.markdown import plain_text
 
 STATIC = ("self-assessment.js", "self-assessment.css")
 ASSETS = "assets/monitoring"
-DEFAULT_SYNTHETIC = Path(__file__).resolve().parents[2] / "data" / "synthetic-returns"
 SA_PAGE = "monitoring/self-assessment.md"
 REGISTER = "organisations.csv"  # the synthetic organisations, beside their returns
 
@@ -47,14 +47,34 @@ def json_block(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_monitoring_pages(bundle: m.Bundle,
-                            synthetic_dir: Path | None = None) -> dict[str, str]:
+@dataclass(frozen=True)
+class Dashboard:
+    """The demonstration dashboard's figures, made from the synthetic returns by the build (so
+    rendering reads no file) and how many rows did not fit the version's indicators."""
+
+    data: dict[str, Any]
+    skipped: int
+
+
+def read_dashboard(bundle: m.Bundle, folder: Path) -> Dashboard | None:
+    """Aggregate the synthetic returns in `folder` for `bundle`; None when there are none."""
+    files = sorted(p for p in folder.glob("*.csv") if p.name != REGISTER) if folder.is_dir() \
+        else []
+    if not files:
+        return None
+    register = read_register(folder / REGISTER, REGISTER) if (folder / REGISTER).is_file() \
+        else None
+    returns = read_returns([(p, p.name) for p in files], bundle, register)
+    return Dashboard(aggregate(returns, bundle), returns.skipped)
+
+
+def render_monitoring_pages(bundle: m.Bundle, dashboard: Dashboard | None) -> dict[str, str]:
     """The section's Markdown pages by path under docs/."""
     return {
         "monitoring/index.md": _index(bundle),
         SA_PAGE: _self_assessment(bundle),
         "monitoring/indicators.md": _indicators(bundle),
-        "monitoring/dashboard.md": _dashboard(bundle, synthetic_dir or DEFAULT_SYNTHETIC),
+        "monitoring/dashboard.md": _dashboard(dashboard),
     }
 
 
@@ -197,19 +217,14 @@ organisation asked to send them; any other report is a preview, marked as one ev
 """
 
 
-def _dashboard(bundle: m.Bundle, folder: Path) -> str:
-    files = sorted(p for p in folder.glob("*.csv") if p.name != REGISTER) if folder.is_dir() \
-        else []
+def _dashboard(dashboard: Dashboard | None) -> str:
     head = (f"# Demonstration dashboard\n\n!!! warning \"Synthetic data\"\n    {SYNTHETIC}\n\n")
-    if not files:
+    if dashboard is None:
         return head + "No synthetic returns are available for this version.\n"
-    register = read_register(folder / REGISTER, REGISTER) if (folder / REGISTER).is_file() \
-        else None
-    returns = read_returns([(p, p.name) for p in files], bundle, register)
-    data = aggregate(returns, bundle)
+    data = dashboard.data
     preview = not data["publication"]["publishable"]
-    left = (f" {returns.skipped} synthetic row(s) did not fit this version's indicators and "
-            "were left out." if returns.skipped else "")
+    left = (f" {dashboard.skipped} synthetic row(s) did not fit this version's indicators and "
+            "were left out." if dashboard.skipped else "")
     sections = "\n".join(indicator_section(i, synthetic=True, preview=preview)
                          for i in data["indicators"])
     html = "\n".join(['<div class="monitoring-dashboard">',

@@ -30,11 +30,12 @@ from generator.content.loader import load_framework
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Severity, rule
 from generator.export import export_downloads
+from generator.monitoring.site_pages import read_dashboard
 from generator.releases import bundle as releases
 from generator.releases.changelog import format_markdown
 from generator.releases.diff import diff_bundles
 from generator.website import output
-from generator.website.engine import build_site
+from generator.website.engine import build_site, read_settings
 from generator.website.leftovers import MARKER as MARKER  # re-exported: the build marker lives once
 from generator.website.leftovers import remove_stale_staging
 from generator.website.render import (
@@ -42,7 +43,6 @@ from generator.website.render import (
     SiteSettings,
     VersionInfo,
     read_repository_files,
-    read_settings,
     render_version,
     write_tree,
 )
@@ -203,7 +203,7 @@ def draft_tree(root: Path, draft: m.Bundle, dest: Path, *, site_url: str) -> lis
         settings=serve_settings(root / "mkdocs.yml"), previous=previous,
         change_log=_change_log(previous, draft), edit_links=_edit_links(root, draft),
         withdrawn_in=_withdrawn_in([draft]), repository_files=files, hand_pages=hand,
-        site_url=site_url, synthetic_returns=root / SYNTHETIC_RETURNS)
+        site_url=site_url, dashboard=read_dashboard(draft, root / SYNTHETIC_RETURNS))
     return write_tree(render_version(inputs), dest)
 
 
@@ -237,7 +237,7 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
                                              current.date),
             settings=settings, previous=previous, change_log=_change_log(previous, current),
             withdrawn_in=_withdrawn_in(history), repository_files=files, hand_pages=hand,
-            synthetic_returns=root / SYNTHETIC_RETURNS)
+            dashboard=read_dashboard(current, root / SYNTHETIC_RETURNS))
 
     plans = []
     for position, record in enumerate(records):
@@ -257,7 +257,7 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
             bundle=draft, info=VersionInfo("draft", "draft", None), settings=settings,
             previous=previous, change_log=_change_log(previous, draft), edit_links=edit_links,
             withdrawn_in=_withdrawn_in([*history, draft]), repository_files=files,
-            hand_pages=hand, synthetic_returns=root / SYNTHETIC_RETURNS)
+            hand_pages=hand, dashboard=read_dashboard(draft, root / SYNTHETIC_RETURNS))
 
     # The draft is cached too, keyed by its own bytes and source lines, so an unchanged
     # rebuild skips every engine run.

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import FrameworkError, Location, Problem, Severity, errors_in, rule
+from generator.website.render.config import THEME_KEYS, SiteSettings
 from generator.website.settings_file import CONFIG_INVALID, settings_keys
 
 ENGINE_WARNING = rule("site-engine", Severity.ERROR,
@@ -86,6 +87,23 @@ def load_settings(config_file: Path, **overrides: Any) -> Any:
     if config is None or errors_in(problems):
         raise FrameworkError(errors_in(problems))
     return config
+
+
+def read_settings(config_file: Path) -> SiteSettings:
+    """Read the repository's mkdocs.yml through MkDocs's loader."""
+    config = load_settings(config_file)
+    theme = {key: config.theme[key] for key in THEME_KEYS if config.theme.get(key)}
+    extensions = [{name: config.mdx_configs[name]} if name in config.mdx_configs else name
+                  for name in config.markdown_extensions]
+    search = next((dict(plugin.config) for name, plugin in config.plugins.items()
+                   if name.endswith("search")), {})
+    return SiteSettings(
+        site_name=config.site_name, site_url=(config.site_url or "/").rstrip("/") + "/",
+        repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
+        theme={"name": config.theme.name, **theme}, markdown_extensions=extensions,
+        search={key: search[key] for key in ("separator", "lang") if search.get(key)},
+        extra=dict(config.extra), extra_css=list(config.extra_css),
+        extra_javascript=[str(script) for script in config.extra_javascript])
 
 
 def settings_problems(config_file: Path) -> list[Problem]:

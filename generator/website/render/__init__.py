@@ -1,6 +1,6 @@
 """Rendering: a bundle in, a page tree (Markdown pages plus a derived mkdocs.yml) out."""
 
-from generator.website.render.config import SiteSettings, read_settings
+from generator.website.render.config import SiteSettings
 from generator.website.render.tree import (
     RenderInputs,
     VersionInfo,
@@ -11,4 +11,4 @@ from generator.website.render.tree import (
 )
 
 __all__ = ["RenderInputs", "SiteSettings", "VersionInfo", "read_repository_files",
-           "read_settings", "render_pages", "render_version", "write_tree"]
+           "render_pages", "render_version", "write_tree"]

@@ -1,6 +1,6 @@
 """The derived mkdocs.yml of one version's page tree.
 
-The repository's mkdocs.yml (read by MkDocs's own loader, in `engine.load_settings`) supplies the
+The repository's mkdocs.yml (read by MkDocs's own loader, in `engine.read_settings`) supplies the
 site's identity, theme settings, Markdown extensions and search settings; this module adds what
 differs per version: the site URL, the navigation, the status banner, canonical and robots data.
 The result is a plain, self-contained config, so the same tree builds on any MkDocs-compatible
@@ -10,14 +10,11 @@ engine without our code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.website.engine import load_settings
-
-_THEME_KEYS = ("language", "palette", "features", "icon", "logo", "favicon")
+THEME_KEYS = ("language", "palette", "features", "icon", "logo", "favicon")
 
 
 @dataclass(frozen=True)
@@ -34,23 +31,6 @@ class SiteSettings:
     extra: dict[str, Any] = field(default_factory=dict)
     extra_css: list[str] = field(default_factory=list)
     extra_javascript: list[str] = field(default_factory=list)
-
-
-def read_settings(config_file: Path) -> SiteSettings:
-    """Read the repository's mkdocs.yml through MkDocs's loader."""
-    config = load_settings(config_file)
-    theme = {key: config.theme[key] for key in _THEME_KEYS if config.theme.get(key)}
-    extensions = [{name: config.mdx_configs[name]} if name in config.mdx_configs else name
-                  for name in config.markdown_extensions]
-    search = next((dict(plugin.config) for name, plugin in config.plugins.items()
-                   if name.endswith("search")), {})
-    return SiteSettings(
-        site_name=config.site_name, site_url=(config.site_url or "/").rstrip("/") + "/",
-        repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
-        theme={"name": config.theme.name, **theme}, markdown_extensions=extensions,
-        search={key: search[key] for key in ("separator", "lang") if search.get(key)},
-        extra=dict(config.extra), extra_css=list(config.extra_css),
-        extra_javascript=[str(script) for script in config.extra_javascript])
 
 
 def derived_config(settings: SiteSettings, *, site_url: str, nav: list[Any],

@@ -25,7 +25,7 @@ from generator.checking.published import (
 )
 from generator.core import model as m
 from generator.core.errors import FrameworkError
-from generator.monitoring.site_pages import render_monitoring_pages, static_files
+from generator.monitoring.site_pages import Dashboard, render_monitoring_pages, static_files
 from generator.text.markdown import escape_markdown, render_html
 from generator.website.feedback import feedback_url
 from generator.website.render.config import SiteSettings, derived_config
@@ -83,7 +83,7 @@ class RenderInputs:
     repository_files: Mapping[str, bytes] = field(default_factory=dict)  # theme and assets
     hand_pages: Mapping[str, str] = field(default_factory=dict)  # name: Markdown, placeholders
     site_url: str | None = None  # where this tree is served; default: <site_url>/<version>/
-    synthetic_returns: Path | None = None  # the demonstration dashboard's synthetic data
+    dashboard: Dashboard | None = None  # the demonstration dashboard, from synthetic returns
 
 
 def _finalize(value: Any) -> Markup:
@@ -226,7 +226,7 @@ def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
 def render_version(inputs: RenderInputs) -> dict[str, bytes]:
     """The whole page tree of one version: relative path to file bytes."""
     pages = render_pages(inputs)
-    pages.update(render_monitoring_pages(inputs.bundle, inputs.synthetic_returns))
+    pages.update(render_monitoring_pages(inputs.bundle, inputs.dashboard))
     settings = inputs.settings
     extra = {"version": {"provider": "mike", "default": "latest"},
              "framework": {"state": inputs.info.state, "banner": _banner(inputs),
