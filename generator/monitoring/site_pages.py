@@ -9,6 +9,7 @@ Security Policy needs no inline script). The script is loaded from the site, nev
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,24 @@ ASSETS = "assets/monitoring"
 DEFAULT_SYNTHETIC = Path(__file__).resolve().parents[2] / "data" / "synthetic-returns"
 SA_PAGE = "monitoring/self-assessment.md"
 REGISTER = "organisations.csv"  # the synthetic organisations, beside their returns
+Json = dict[str, Any]
+# The offer to carry an earlier version's answers forward, and what was carried (shown by the
+# script; hidden until then).
+CARRY_HTML = "\n".join([
+    '<section id="sa-carry" class="sa-carry" aria-labelledby="sa-carry-heading" hidden>',
+    '<h2 id="sa-carry-heading" tabindex="-1">Carry answers forward</h2>',
+    '<p id="sa-carry-text"></p><ul id="sa-carry-lost" hidden></ul>',
+    '<p>Carrying replaces the answers on this page. Standards that changed keep their old '
+    "answer for reference, with the status cleared for you to check again.</p>",
+    '<div class="sa-tools"><button type="button" id="sa-carry-accept">Carry forward</button>',
+    '<button type="button" id="sa-carry-dismiss">Do not carry</button></div>',
+    "</section>",
+    '<section id="sa-carried" class="sa-carry" aria-labelledby="sa-carried-heading" hidden>',
+    '<h2 id="sa-carried-heading">Carried forward</h2>',
+    '<p id="sa-carried-text"></p><ul id="sa-carried-lost" hidden></ul>',
+    '<p class="sa-choice"><input type="checkbox" id="sa-attention"> <label for="sa-attention">'
+    "Show only the standards that need attention (to recheck, replaced or new)</label></p>",
+    "</section>"])
 
 
 def static_files() -> dict[str, bytes]:
@@ -46,12 +65,13 @@ def json_block(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_monitoring_pages(bundle: m.Bundle,
-                            synthetic_dir: Path | None = None) -> dict[str, str]:
-    """The section's Markdown pages by path under docs/."""
+def render_monitoring_pages(bundle: m.Bundle, synthetic_dir: Path | None = None,
+                            carry: Sequence[Json] = ()) -> dict[str, str]:
+    """The section's Markdown pages by path under docs/. `carry` holds the carry steps
+    (carry_steps.carry_steps) from the first release up to this version, oldest first."""
     return {
         "monitoring/index.md": _index(bundle),
-        SA_PAGE: _self_assessment(bundle),
+        SA_PAGE: _self_assessment(bundle, carry),
         "monitoring/indicators.md": _indicators(bundle),
         "monitoring/dashboard.md": _dashboard(bundle, synthetic_dir or DEFAULT_SYNTHETIC),
     }
@@ -75,9 +95,10 @@ report. The browser and the command line read and write the same CSV.
 """
 
 
-def _self_assessment(bundle: m.Bundle) -> str:
+def _self_assessment(bundle: m.Bundle, carry: Sequence[Json]) -> str:
     cat = catalogue(bundle)
-    data = {**cat, "scoring": definition(), "checklists": _checklists(bundle)}
+    data = {**cat, "scoring": definition(), "checklists": _checklists(bundle),
+            "carry": list(carry)}
     standards = {s.id: s for s in bundle.standards}
     areas = "\n".join(_area_html(area, [s for s in cat["standards"] if s["area"] == area["id"]],
                                  standards) for area in cat["areas"])
@@ -94,6 +115,7 @@ def _self_assessment(bundle: m.Bundle) -> str:
         '<button type="button" id="sa-clear">Clear all answers</button>',
         "</div>",
         '<ul id="sa-import-errors" class="sa-errors" hidden></ul>',
+        CARRY_HTML,
         '<section id="sa-summary" aria-labelledby="sa-summary-heading">',
         '<h2 id="sa-summary-heading">Summary</h2><div id="sa-summary-body">'
         "<p>The summary appears here once the page's script has run.</p></div>",
