@@ -46,7 +46,7 @@ def _new_standard(block: str, sid: str, title: str, statement: str) -> str:
             .replace("title: Use synthetic examples for testing", f"title: {title}")
             .replace("statement: Teams MAY use made-up example data when they try out a new "
                      "tool.", f"statement: {statement}")
-            .replace("    owner:", f"    change_note: Added after 1.1.0.\n    owner:"))
+            .replace("    owner:", "    change_note: Added after 1.1.0.\n    owner:"))
 
 
 def edit_draft(repo: Path) -> None:
