@@ -89,7 +89,9 @@ organisations send indicator returns that add up to the national picture.
 - [Demonstration dashboard](dashboard.md): the national report, built from synthetic returns.
 
 On the command line, `framework assessment-template {esc(bundle.version)} -o FILE` writes a
-blank self-assessment, `framework assess FILE -o DIR` checks and scores a filled-in one, and
+blank self-assessment, `framework assess FILE -o DIR` checks and scores a filled-in one,
+`framework carry FILE --to {esc(bundle.version)} -o OUT` carries one made for an earlier
+version forward to this one, and
 `framework report RETURNS... --version {esc(bundle.version)} -o DIR` builds the indicator
 report. The browser and the command line read and write the same CSV.
 """
@@ -127,7 +129,9 @@ def _self_assessment(bundle: m.Bundle, carry: Sequence[Json]) -> str:
 
 Mark each active standard of version {esc(bundle.version)}. Your answers stay in this browser
 (nothing is sent anywhere) and are kept for this version only. Export them as a CSV to share or
-keep them; the same CSV works with `framework assess`. Print the page for a paper copy.
+keep them; the same CSV works with `framework assess`. Print the page for a paper copy. Answers
+for an earlier version, imported or kept in this browser, can be carried forward: standards that
+did not change keep their answers, and the list shows only what needs attention.
 
 {html}
 """

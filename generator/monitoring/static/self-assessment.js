@@ -5,7 +5,9 @@
  * <script type="application/json" id="sa-data">; this script never fetches anything.
  *
  * Scoring follows generator/monitoring/scoring.json, embedded in the data block as "scoring";
- * the Python command line reads the same file, and a test runs both on the same CSV.
+ * the Python command line reads the same file, and a test runs both on the same CSV. Carrying
+ * answers forward follows the carry steps embedded as "carry" (generator/monitoring/
+ * carry_steps.py), applied as generator/monitoring/carry.py applies them; a test runs both.
  *
  * Stable element ids (for the browser tests):
  *   #sa-app               the whole tool; data-ready="true" once this script has run
@@ -18,6 +20,12 @@
  *   #sa-summary-body      the summary (score by area and by level, open actions)
  *   #sa-actions           ordered list of open actions, unmet MUSTs first
  *   #sa-import-errors     list of problems found in an imported CSV
+ *   #sa-carry             the offer to carry an earlier version's answers forward (hidden
+ *                         until made): #sa-carry-heading (focused), #sa-carry-text,
+ *                         #sa-carry-lost, buttons #sa-carry-accept and #sa-carry-dismiss
+ *   #sa-carried           what was carried (#sa-carried-text, #sa-carried-lost) and the
+ *                         checkbox #sa-attention: only the standards that need attention
+ *   #sa-<id>-carried      a standard's carry note, in words
  *   #sa-std-<id>          one standard's block (id in lower case, e.g. sa-std-gov-01)
  *   #sa-<id>-<status>     its status radios: met, partly-met, not-met, not-applicable, blank
  *   #sa-<id>-evidence, #sa-<id>-owner, #sa-<id>-target   its text fields
