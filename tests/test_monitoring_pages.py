@@ -77,7 +77,7 @@ def test_self_assessment_survives_markdown_and_is_labelled(minimal: Path, tmp_pa
     found.feed(html)
     data = json.loads("".join(found.script))
     assert data == {**catalogue(draft_bundle(minimal)), "scoring": data["scoring"],
-                    "checklists": data["checklists"]}
+                    "checklists": data["checklists"], "carry": []}  # no earlier release
     assert [s["id"] for s in data["standards"]] == ["GOV-01", "GOV-03", "CON-01", "DAT-01",
                                                     "DAT-02"]
     assert set(found.inputs) <= found.label_for  # every field has a real label

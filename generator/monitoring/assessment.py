@@ -1,8 +1,11 @@
 """The self-assessment CSV: the template, reading and validating a filled-in copy.
 
-One row per active standard. Columns (docs/pages/monitoring.md documents them):
+One row per active standard. Columns (docs/pages/monitoring-formats.md documents them):
 framework_version, standard_id, area, level, title, status, evidence, owner, target_date.
 area, level and title are for the reader and ignored on import; the other six are required.
+A file carried forward from an earlier version (`carry.py`) adds carried, carried_from,
+previous_status and changed; a row still to recheck (status cleared by the carry) is refused
+until it has a status again.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from generator.monitoring import csvio
 from generator.monitoring.scoring import catalogue, normalise_status
 
 REQUIRED = ("framework_version", "standard_id", "status", "evidence", "owner", "target_date")
-INFORMATIONAL = ("area", "level", "title")
+CARRY_INFO = ("carried", "carried_from", "previous_status", "changed")
+INFORMATIONAL = ("area", "level", "title", *CARRY_INFO)
+OPEN = ("recheck", "replaced")  # carried rows whose status the carry cleared
 COLUMNS = ("framework_version", "standard_id", "area", "level", "title", "status", "evidence",
            "owner", "target_date")
 MAX_TEXT = 2000
@@ -34,6 +39,8 @@ DUPLICATE = rule("assessment-duplicate-row", Severity.ERROR, "standard assessed 
 STATUS = rule("assessment-status", Severity.ERROR, "status not in the allowed list")
 DATE = rule("assessment-target-date", Severity.ERROR, "target date not in the form YYYY-MM-DD")
 TEXT = rule("assessment-text", Severity.ERROR, "evidence or owner text too long")
+RECHECK = rule("assessment-recheck", Severity.ERROR,
+               "carried-forward row still to recheck (no status yet)")
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,10 @@ class Entry:
     evidence: str
     owner: str
     target_date: str
+    carried: str = ""  # the columns a carried-forward file adds, as read
+    carried_from: str = ""
+    previous_status: str = "blank"
+    changed: str = ""
 
 
 @dataclass
@@ -100,6 +111,7 @@ def read_assessment(path: Path, shown: str, bundle: m.Bundle) -> Assessment:
     result = Assessment(bundle.version)
     found = csvio.Problems()
     first_line: dict[str, int] = {}
+    still_open: list[Location] = []
     wrong_versions: set[str] = set()
     mentioned: set[str] = set()
     for row in rows:
@@ -123,12 +135,28 @@ def read_assessment(path: Path, shown: str, bundle: m.Bundle) -> Assessment:
             continue
         first_line[entry.standard_id] = row.line
         result.entries[entry.standard_id] = entry
+        if _still_open(entry):
+            still_open.append(at("status"))
     found.extend(MISSING.at(Location(shown, 1, col["standard_id"]), f"{sid} has no row",
                             "add a row for it (status may be blank) or start from "
                             "`framework assessment-template`")
                  for sid in active if sid not in mentioned)
+    if still_open:
+        found.add(_recheck_problem(still_open))
     result.problems = found.listed()
     return result
+
+
+def _still_open(entry: Entry) -> bool:
+    """A row the carry cleared that had an answer before: someone must decide again."""
+    return entry.carried in OPEN and entry.status == "blank" and \
+        entry.previous_status != "blank"
+
+
+def _recheck_problem(rows: list[Location]) -> Problem:
+    return RECHECK.at(rows[0], f"{len(rows)} row(s) carried forward from an earlier version "
+                      "still need a status (the first is here)", "read each row's `changed` "
+                      "column and set its status again; `previous_status` holds the old one")
 
 
 def _version_problems(cells: dict[str, str], version: str, seen: set[str],
@@ -175,7 +203,10 @@ def _entry(cells: dict[str, str], locate: Locate, known: dict[str, m.Standard],
                                     "instead of pasting it"))
     if problems or status is None:
         return None, problems
-    return Entry(sid, status, cells["evidence"], cells["owner"], target), []
+    previous = normalise_status(cells.get("previous_status", "")) or "blank"
+    return Entry(sid, status, cells["evidence"], cells["owner"], target,
+                 cells.get("carried", "").lower(), cells.get("carried_from", "").upper(),
+                 previous, cells.get("changed", "")), []
 
 
 def _standard_problem(sid: str, known: dict[str, m.Standard], active: list[str],
@@ -207,5 +238,5 @@ def _is_date(text: str) -> bool:
     return True
 
 
-__all__ = ["COLUMNS", "Assessment", "Entry", "export", "read_assessment", "read_version",
-           "template"]
+__all__ = ["CARRY_INFO", "COLUMNS", "OPEN", "RECHECK", "Assessment", "Entry", "export",
+           "read_assessment", "read_version", "template"]

@@ -9,6 +9,7 @@ Security Policy needs no inline script). The script is loaded from the site, nev
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -29,6 +30,24 @@ STATIC = ("self-assessment.js", "self-assessment.css")
 ASSETS = "assets/monitoring"
 SA_PAGE = "monitoring/self-assessment.md"
 REGISTER = "organisations.csv"  # the synthetic organisations, beside their returns
+Json = dict[str, Any]
+# The offer to carry an earlier version's answers forward, and what was carried (shown by the
+# script; hidden until then).
+CARRY_HTML = "\n".join([
+    '<section id="sa-carry" class="sa-carry" aria-labelledby="sa-carry-heading" hidden>',
+    '<h2 id="sa-carry-heading" tabindex="-1">Carry answers forward</h2>',
+    '<p id="sa-carry-text"></p><ul id="sa-carry-lost" hidden></ul>',
+    '<p>Carrying replaces the answers on this page. Standards that changed keep their old '
+    "answer for reference, with the status cleared for you to check again.</p>",
+    '<div class="sa-tools"><button type="button" id="sa-carry-accept">Carry forward</button>',
+    '<button type="button" id="sa-carry-dismiss">Do not carry</button></div>',
+    "</section>",
+    '<section id="sa-carried" class="sa-carry" aria-labelledby="sa-carried-heading" hidden>',
+    '<h2 id="sa-carried-heading">Carried forward</h2>',
+    '<p id="sa-carried-text"></p><ul id="sa-carried-lost" hidden></ul>',
+    '<p class="sa-choice"><input type="checkbox" id="sa-attention"> <label for="sa-attention">'
+    "Show only the standards that need attention (to recheck, replaced or new)</label></p>",
+    "</section>"])
 
 
 def static_files() -> dict[str, bytes]:
@@ -68,11 +87,13 @@ def read_dashboard(bundle: m.Bundle, folder: Path) -> Dashboard | None:
     return Dashboard(aggregate(returns, bundle), returns.skipped)
 
 
-def render_monitoring_pages(bundle: m.Bundle, dashboard: Dashboard | None) -> dict[str, str]:
-    """The section's Markdown pages by path under docs/."""
+def render_monitoring_pages(bundle: m.Bundle, dashboard: Dashboard | None,
+                            carry: Sequence[Json] = ()) -> dict[str, str]:
+    """The section's Markdown pages by path under docs/. `carry` holds the carry steps
+    (carry_steps.carry_steps) from the first release up to this version, oldest first."""
     return {
         "monitoring/index.md": _index(bundle),
-        SA_PAGE: _self_assessment(bundle),
+        SA_PAGE: _self_assessment(bundle, carry),
         "monitoring/indicators.md": _indicators(bundle),
         "monitoring/dashboard.md": _dashboard(dashboard),
     }
@@ -90,15 +111,18 @@ organisations send indicator returns that add up to the national picture.
 - [Demonstration dashboard](dashboard.md): the national report, built from synthetic returns.
 
 On the command line, `framework assessment-template {esc(bundle.version)} -o FILE` writes a
-blank self-assessment, `framework assess FILE -o DIR` checks and scores a filled-in one, and
+blank self-assessment, `framework assess FILE -o DIR` checks and scores a filled-in one,
+`framework carry FILE --to {esc(bundle.version)} -o OUT` carries one made for an earlier
+version forward to this one, and
 `framework report RETURNS... --version {esc(bundle.version)} -o DIR` builds the indicator
 report. The browser and the command line read and write the same CSV.
 """
 
 
-def _self_assessment(bundle: m.Bundle) -> str:
+def _self_assessment(bundle: m.Bundle, carry: Sequence[Json]) -> str:
     cat = catalogue(bundle)
-    data = {**cat, "scoring": definition(), "checklists": _checklists(bundle)}
+    data = {**cat, "scoring": definition(), "checklists": _checklists(bundle),
+            "carry": list(carry)}
     standards = {s.id: s for s in bundle.standards}
     areas = "\n".join(_area_html(area, [s for s in cat["standards"] if s["area"] == area["id"]],
                                  standards) for area in cat["areas"])
@@ -115,6 +139,7 @@ def _self_assessment(bundle: m.Bundle) -> str:
         '<button type="button" id="sa-clear">Clear all answers</button>',
         "</div>",
         '<ul id="sa-import-errors" class="sa-errors" hidden></ul>',
+        CARRY_HTML,
         '<section id="sa-summary" aria-labelledby="sa-summary-heading">',
         '<h2 id="sa-summary-heading">Summary</h2><div id="sa-summary-body">'
         "<p>The summary appears here once the page's script has run.</p></div>",
@@ -126,7 +151,9 @@ def _self_assessment(bundle: m.Bundle) -> str:
 
 Mark each active standard of version {esc(bundle.version)}. Your answers stay in this browser
 (nothing is sent anywhere) and are kept for this version only. Export them as a CSV to share or
-keep them; the same CSV works with `framework assess`. Print the page for a paper copy.
+keep them; the same CSV works with `framework assess`. Print the page for a paper copy. Answers
+for an earlier version, imported or kept in this browser, can be carried forward: standards that
+did not change keep their answers, and the list shows only what needs attention.
 
 {html}
 """

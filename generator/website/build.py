@@ -25,11 +25,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from generator.content.loader import load_framework
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Severity, rule
 from generator.export import export_downloads
+from generator.monitoring.carry_steps import carry_step, carry_steps
 from generator.monitoring.site_pages import read_dashboard
 from generator.releases import bundle as releases
 from generator.releases.changelog import format_markdown
@@ -196,14 +198,16 @@ def draft_tree(root: Path, draft: m.Bundle, dest: Path, *, site_url: str) -> lis
     into the persistent page tree `dest` (for `framework serve`), rewriting only files whose
     bytes changed. Returns the paths that changed."""
     records = releases.read_index(root)
-    previous = releases.load_bundle(root, records[-1].version) if records else None
+    history = [releases.load_bundle(root, r.version) for r in records]
+    previous = history[-1] if history else None
     files, hand = read_repository_files(root)
     inputs = RenderInputs(
         bundle=draft, info=VersionInfo("draft", "draft", None),
         settings=serve_settings(root / "mkdocs.yml"), previous=previous,
         change_log=_change_log(previous, draft), edit_links=_edit_links(root, draft),
         withdrawn_in=_withdrawn_in([draft]), repository_files=files, hand_pages=hand,
-        site_url=site_url, dashboard=read_dashboard(draft, root / SYNTHETIC_RETURNS))
+        site_url=site_url, dashboard=read_dashboard(draft, root / SYNTHETIC_RETURNS),
+        carry_steps=tuple(carry_steps([*history, draft])))
     return write_tree(render_version(inputs), dest)
 
 
@@ -227,6 +231,11 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
     def repository() -> tuple[dict[str, bytes], dict[str, str]]:
         return read_repository_files(root)
 
+    @cache
+    def step(position: int) -> dict[str, Any]:  # from release `position - 1` to `position`
+        new = bundle(records[position].version) if position < len(records) else draft
+        return carry_step(bundle(records[position - 1].version), new)
+
     def release_inputs(position: int) -> RenderInputs:
         record = records[position]
         history = [bundle(r.version) for r in records[:position + 1]]
@@ -237,7 +246,8 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
                                              current.date),
             settings=settings, previous=previous, change_log=_change_log(previous, current),
             withdrawn_in=_withdrawn_in(history), repository_files=files, hand_pages=hand,
-            dashboard=read_dashboard(current, root / SYNTHETIC_RETURNS))
+            dashboard=read_dashboard(current, root / SYNTHETIC_RETURNS),
+            carry_steps=tuple(step(n) for n in range(1, position + 1)))
 
     plans = []
     for position, record in enumerate(records):
@@ -257,7 +267,8 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
             bundle=draft, info=VersionInfo("draft", "draft", None), settings=settings,
             previous=previous, change_log=_change_log(previous, draft), edit_links=edit_links,
             withdrawn_in=_withdrawn_in([*history, draft]), repository_files=files,
-            hand_pages=hand, dashboard=read_dashboard(draft, root / SYNTHETIC_RETURNS))
+            hand_pages=hand, dashboard=read_dashboard(draft, root / SYNTHETIC_RETURNS),
+            carry_steps=tuple(step(n) for n in range(1, len(records) + 1)))
 
     # The draft is cached too, keyed by its own bytes and source lines, so an unchanged
     # rebuild skips every engine run.

@@ -186,16 +186,18 @@ def test_imported_template_shows_its_statuses_and_the_command_line_score(
     assert page.is_hidden("#sa-import-errors")
 
 
-def test_csv_of_another_version_is_refused_aloud(page: Page, base_url: str, www: Path,
+def test_csv_of_a_later_version_is_refused_aloud(page: Page, base_url: str, www: Path,
                                                  tmp_path: Path) -> None:
-    other = tmp_path / "old.csv"
-    write_template("1.0.0", other, {"GOV-01": "met"}, www)
-    open_page(page, f"{base_url}{BASE}/draft/{PAGE}")
+    """A later version's answers cannot go back (an earlier one's is offered to carry forward:
+    test_self_assessment_carry.py)."""
+    other = tmp_path / "later.csv"
+    write_template("draft", other, {"GOV-01": "met"}, www)
+    open_page(page, f"{base_url}{BASE}/1.0.0/{PAGE}")
     page.set_input_files("#sa-import", str(other))
     said = live_says(page, "Import refused")
     assert "Nothing was changed" in said
     assert page.is_visible("#sa-import-errors")
-    assert "from version 1.0.0, not draft" in page.inner_text("#sa-import-errors")
+    assert "from version draft, not 1.0.0" in page.inner_text("#sa-import-errors")
     assert set(page.evaluate(_STATUSES).values()) == {"blank"}
     assert page.evaluate("() => localStorage.length") == 0
 

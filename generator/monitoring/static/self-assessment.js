@@ -5,7 +5,9 @@
  * <script type="application/json" id="sa-data">; this script never fetches anything.
  *
  * Scoring follows generator/monitoring/scoring.json, embedded in the data block as "scoring";
- * the Python command line reads the same file, and a test runs both on the same CSV.
+ * the Python command line reads the same file, and a test runs both on the same CSV. Carrying
+ * answers forward follows the carry steps embedded as "carry" (generator/monitoring/
+ * carry_steps.py), applied as generator/monitoring/carry.py applies them; a test runs both.
  *
  * Stable element ids (for the browser tests):
  *   #sa-app               the whole tool; data-ready="true" once this script has run
@@ -18,6 +20,12 @@
  *   #sa-summary-body      the summary (score by area and by level, open actions)
  *   #sa-actions           ordered list of open actions, unmet MUSTs first
  *   #sa-import-errors     list of problems found in an imported CSV
+ *   #sa-carry             the offer to carry an earlier version's answers forward (hidden
+ *                         until made): #sa-carry-heading (focused), #sa-carry-text,
+ *                         #sa-carry-lost, buttons #sa-carry-accept and #sa-carry-dismiss
+ *   #sa-carried           what was carried (#sa-carried-text, #sa-carried-lost) and the
+ *                         checkbox #sa-attention: only the standards that need attention
+ *   #sa-<id>-carried      a standard's carry note, in words
  *   #sa-std-<id>          one standard's block (id in lower case, e.g. sa-std-gov-01)
  *   #sa-<id>-<status>     its status radios: met, partly-met, not-met, not-applicable, blank
  *   #sa-<id>-evidence, #sa-<id>-owner, #sa-<id>-target   its text fields
@@ -232,9 +240,28 @@
       if (known[id] && status !== null) {
         result.answers[id] = { status: status, evidence: get("evidence"), owner: get("owner"),
           target_date: target };
+        if (col("carried") >= 0) { assign(result.answers[id], carryCells(get, scoring)); }
       }
     });
     return result;
+  }
+
+  /* The columns a carried-forward file adds, read as carry.py reads them. */
+  function carryCells(get, scoring) {
+    return { carried: get("carried").toLowerCase(), carried_from: get("carried_from").toUpperCase(),
+      previous_status: normaliseStatus(get("previous_status"), scoring) || "blank",
+      changed: get("changed") };
+  }
+
+  /* The version the first row names: which version's steps read the file. */
+  function fileVersion(text) {
+    var records = parseCsv(text).filter(function (r) {
+      return r.cells.some(function (c) { return c.trim() !== ""; });
+    });
+    if (records.length < 2) { return null; }
+    var at = records[0].cells.map(function (c) { return c.trim().toLowerCase(); })
+      .indexOf("framework_version");
+    return at < 0 ? null : (records[1].cells[at] || "").trim() || null;
   }
 
   function neutralise(value) { return FORMULA.test(value) ? "'" + value : value; }
@@ -245,19 +272,150 @@
   }
 
   /* The answers as the command line's CSV (UTF-8 BOM added when downloading). */
-  function toCsv(cat, answers) {
-    var lines = [COLUMNS.join(",")];
+  function toCsv(cat, answers, carried) {
+    var lines = [COLUMNS.concat(carried ? CARRY_COLUMNS : []).join(",")];
     cat.standards.forEach(function (s) {
       var a = answers[s.id] || {};
       var status = a.status && a.status !== "blank" ? a.status : "";
-      lines.push([cat.version, s.id, s.area, s.level, s.title, status, a.evidence || "",
-        a.owner || "", a.target_date || ""].map(csvCell).join(","));
+      var cells = [cat.version, s.id, s.area, s.level, s.title, status, a.evidence || "",
+        a.owner || "", a.target_date || ""];
+      if (carried) {
+        var c = carried[s.id] || {};
+        cells = cells.concat([c.carried || "", c.carried_from || "",
+          c.previous_status && c.previous_status !== "blank" ? c.previous_status : "",
+          c.changed || ""]);
+      }
+      lines.push(cells.map(csvCell).join(","));
     });
     return lines.join("\r\n") + "\r\n";
   }
 
+  /* --- carrying forward: mirrors generator/monitoring/carry.py ------------------------- */
+
+  var OPEN = ["recheck", "replaced"];
+  var CARRIED = ["kept", "recheck", "new", "replaced"];
+  var CARRY_COLUMNS = ["carried", "carried_from", "previous_status", "changed"];
+
+  function isOpen(row) { return OPEN.indexOf(row.carried) >= 0 && row.status === "blank"; }
+  function joined(before, text) { return before ? before + " | " + text : text; }
+
+  /* Rows to carry from read answers (readAssessment's, or a stored version's). */
+  function startRows(answers) {
+    var rows = [];
+    Object.keys(answers).forEach(function (id) {
+      var a = answers[id];
+      if (!a) { return; }
+      var status = a.status || "blank";
+      if (a.carried === "new" && status === "blank" && !a.evidence && !a.owner && !a.target_date) {
+        return;
+      }
+      var row = { standard_id: id, status: status, evidence: a.evidence || "",
+        owner: a.owner || "", target_date: a.target_date || "", carried: "kept",
+        carried_from: id, previous_status: "blank", changed: "" };
+      if (OPEN.indexOf(a.carried) >= 0 && status === "blank") {
+        row.carried = a.carried;
+        row.carried_from = a.carried_from || id;
+        row.previous_status = a.previous_status || "blank";
+        row.changed = a.changed || "";
+      }
+      rows.push(row);
+    });
+    return rows;
+  }
+
+  function recheck(row, text) {
+    if (isOpen(row)) { return assign(assign({}, row), { changed: joined(row.changed, text) }); }
+    return assign(assign({}, row), { status: "blank", carried: "recheck",
+      previous_status: row.status, changed: text });
+  }
+
+  function replaced(row, id, text) {
+    var wasOpen = isOpen(row);
+    return assign(assign({}, row), { standard_id: id, status: "blank", carried: "replaced",
+      previous_status: wasOpen ? row.previous_status : row.status,
+      changed: wasOpen ? joined(row.changed, text) : text });
+  }
+
+  function lostReason(row, info, to) {
+    if (!info.replaced_by.length) {
+      return row.standard_id + " " + info.why + " in " + to + ", with no replacement";
+    }
+    return row.standard_id + " " + info.why + " in " + to + "; its replacement(s) " +
+      info.replaced_by.join(", ") + " already carry answers of their own";
+  }
+
+  function carryStep(rows, step) {
+    var has = Object.prototype.hasOwnProperty;
+    var kept = [], moved = [], lost = [], taken = {};
+    rows.forEach(function (row) {
+      var id = row.standard_id;
+      if (has.call(step.gone, id)) { moved.push(row); }
+      else if (has.call(step.changed, id)) {
+        kept.push(recheck(row, step.to + ": " + step.changed[id]));
+      } else { kept.push(row); }
+    });
+    kept.forEach(function (row) { taken[row.standard_id] = true; });
+    moved.forEach(function (row) {
+      var info = step.gone[row.standard_id];
+      var free = info.replaced_by.filter(function (id) { return !taken[id]; });
+      free.forEach(function (id) {
+        kept.push(replaced(row, id, step.to + ": replaces " + row.standard_id + " (" +
+          info.why + ")"));
+        taken[id] = true;
+      });
+      if (!free.length) {
+        lost.push(assign(assign({}, row), { version: step.to,
+          reason: lostReason(row, info, step.to) }));
+      }
+    });
+    return { rows: kept, lost: lost };
+  }
+
+  function newRow(id) {
+    return { standard_id: id, status: "blank", evidence: "", owner: "", target_date: "",
+      carried: "new", carried_from: "", previous_status: "blank", changed: "" };
+  }
+
+  /* Carry rows through the steps onto the target catalogue: the same result as
+     carry.carry_forward (a test compares them on the shipped releases). */
+  function carryForward(rows, steps, target) {
+    var current = rows, lost = [];
+    steps.forEach(function (step) {
+      var done = carryStep(current, step);
+      current = done.rows;
+      lost = lost.concat(done.lost);
+    });
+    var byId = {}, ids = {};
+    current.forEach(function (row) { byId[row.standard_id] = row; });
+    var out = target.standards.map(function (s) {
+      ids[s.id] = true;
+      return byId[s.id] || newRow(s.id);
+    });
+    current.forEach(function (row) {
+      if (!ids[row.standard_id]) {
+        lost.push(assign(assign({}, row), { version: target.version,
+          reason: "not a standard of " + target.version }));
+      }
+    });
+    var counts = {};
+    CARRIED.forEach(function (name) { counts[name] = 0; });
+    out.forEach(function (row) { counts[row.carried] += 1; });
+    return { from: steps.length ? steps[0].from : target.version, to: target.version,
+      rows: out, not_carried: lost, counts: counts };
+  }
+
+  /* The steps from `version` on, or null when it is not an earlier version. */
+  function stepsFrom(steps, version) {
+    for (var i = 0; i < steps.length; i++) {
+      if (steps[i].from === version) { return steps.slice(i); }
+    }
+    return null;
+  }
+
   var api = { normaliseStatus: normaliseStatus, score: score, decodeBytes: decodeBytes,
-    parseCsv: parseCsv, readAssessment: readAssessment, toCsv: toCsv, compareIds: compareIds };
+    parseCsv: parseCsv, readAssessment: readAssessment, toCsv: toCsv, compareIds: compareIds,
+    startRows: startRows, carryForward: carryForward, stepsFrom: stepsFrom,
+    fileVersion: fileVersion };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   if (typeof document === "undefined") { return; }
 
@@ -268,7 +426,11 @@
   if (!app || !dataBlock) { return; }
   var data = JSON.parse(dataBlock.textContent);
   var scoring = data.scoring;
-  var key = "framework-self-assessment:" + data.version;
+  var KEY = "framework-self-assessment:";
+  var key = KEY + data.version;
+  var steps = data.carry || [];
+  var carry = null;  /* {from, counts, not_carried, rows: {id: carried, ...}} once carried */
+  var offered = null;  /* the carry on offer: {source, result} */
   var live = document.getElementById("sa-live");
 
   function announce(message) {
@@ -279,13 +441,19 @@
   function lower(id) { return id.toLowerCase(); }
   function field(id, name) { return document.getElementById("sa-" + lower(id) + "-" + name); }
 
-  function load() {
+  function stored(version) {
     try {
-      var stored = JSON.parse(root.localStorage.getItem(key) || "{}");
-      return { answers: stored.answers || {}, checklist: stored.checklist || {} };
+      var found = JSON.parse(root.localStorage.getItem(KEY + version) || "null");
+      return found && typeof found === "object" ? found : null;
     } catch (e) {
-      return { answers: {}, checklist: {} };
+      return null;
     }
+  }
+
+  function load() {
+    var found = stored(data.version) || {};
+    carry = found.carry || null;
+    return { answers: found.answers || {}, checklist: found.checklist || {}, carry: carry };
   }
 
   function save(state) {
@@ -299,7 +467,7 @@
   }
 
   function readForm() {
-    var state = { answers: {}, checklist: {} };
+    var state = { answers: {}, checklist: {}, carry: carry };
     data.standards.forEach(function (s) {
       var checked = app.querySelector('input[name="sa-status-' + lower(s.id) + '"]:checked');
       state.answers[s.id] = { status: checked ? checked.value : "blank",
@@ -389,7 +557,7 @@
   }
 
   function download() {
-    var text = toCsv(data, readForm().answers);
+    var text = toCsv(data, readForm().answers, carry && carry.rows);
     var blob = new Blob(["\uFEFF" + text], { type: "text/csv;charset=utf-8" });
     var link = el("a", null, { href: URL.createObjectURL(blob),
       download: "self-assessment-" + data.version + ".csv" });
@@ -411,12 +579,13 @@
     reader.onload = function () {
       var result;
       try {
-        result = readAssessment(decodeBytes(new Uint8Array(reader.result)), data, scoring);
+        result = readImport(decodeBytes(new Uint8Array(reader.result)), file.name);
       } catch (e) {
         showProblems([]);
         announce("Import refused: " + e.message);
         return;
       }
+      if (!result) { return; }
       showProblems(result.problems);
       if (result.problems.length) {
         announce("Import refused: " + result.problems.length + " problem(s), listed below " +
@@ -431,10 +600,158 @@
     reader.readAsArrayBuffer(file);
   }
 
+  /* --- carrying answers forward from an earlier version -------------------------------- */
+
+  /* An imported file's answers; for an earlier version's file, the offer to carry it instead
+     (returns null then). */
+  function readImport(text, name) {
+    var version = fileVersion(text);
+    var later = version === data.version ? null : stepsFrom(steps, version);
+    if (!later) { return readAssessment(text, data, scoring); }
+    var old = { version: version, standards: later[0].standards.map(function (id) {
+      return { id: id };
+    }) };
+    var result = readAssessment(text, old, scoring);
+    if (result.problems.length) { return result; }
+    showProblems([]);
+    offer("The file " + name + " holds answers for version " + version + ".",
+      carryForward(startRows(result.answers), later, data));
+    return null;
+  }
+
+  function countsText(counts) {
+    return counts.kept + " kept, " + counts.recheck + " to recheck, " + counts["new"] +
+      " new, " + counts.replaced + " replaced";
+  }
+
+  function listLost(list, lost) {
+    list.textContent = "";
+    lost.forEach(function (row) { list.appendChild(el("li", row.reason)); });
+    list.hidden = lost.length === 0;
+  }
+
+  function offer(source, result) {
+    offered = result;
+    var panel = document.getElementById("sa-carry");
+    document.getElementById("sa-carry-text").textContent = source + " Carried to version " +
+      data.version + ": " + countsText(result.counts) + "." + (result.not_carried.length ?
+      " " + result.not_carried.length + " answer(s) cannot be carried:" : "");
+    listLost(document.getElementById("sa-carry-lost"), result.not_carried);
+    panel.hidden = false;
+    document.getElementById("sa-carry-heading").focus();
+    announce("Answers for version " + result.from + " can be carried forward: " +
+      countsText(result.counts) + ".");
+  }
+
+  function needsAttention(row) { return row.carried !== "kept"; }
+
+  function acceptCarry() {
+    var result = offered;
+    var state = readForm();
+    var rows = {};
+    state.answers = {};
+    result.rows.forEach(function (row) {
+      state.answers[row.standard_id] = { status: row.status, evidence: row.evidence,
+        owner: row.owner, target_date: row.target_date };
+      rows[row.standard_id] = { carried: row.carried, carried_from: row.carried_from,
+        previous_status: row.previous_status, changed: row.changed };
+    });
+    carry = { from: result.from, counts: result.counts, not_carried: result.not_carried,
+      rows: rows };
+    state.carry = carry;
+    writeForm(state);
+    closeOffer();
+    showCarried();
+    var box = document.getElementById("sa-attention");
+    box.checked = true;
+    filter();
+    box.focus();
+    var open = result.rows.filter(needsAttention).length;
+    update("Carried forward the answers for version " + result.from + ": " +
+      countsText(result.counts) + ". Showing the " + open + " standard(s) that need attention.");
+  }
+
+  function closeOffer() {
+    offered = null;
+    document.getElementById("sa-carry").hidden = true;
+  }
+
+  function dismissCarry() {
+    closeOffer();
+    if (!stored(data.version)) { save(readForm()); }  /* not offered again from storage */
+    announce("Nothing was carried forward.");
+  }
+
+  var WORDS = { kept: "unchanged since version ", recheck: "to recheck: changed since version ",
+    replaced: "replaces a withdrawn standard of version ", "new": "new since version " };
+
+  /* The carried state of each standard, in words beside it, and the carry summary. */
+  function showCarried() {
+    app.querySelectorAll(".sa-carried-note").forEach(function (note) { note.remove(); });
+    var section = document.getElementById("sa-carried");
+    section.hidden = !carry;
+    if (!carry) { return; }
+    document.getElementById("sa-carried-text").textContent = "Carried forward from version " +
+      carry.from + ": " + countsText(carry.counts) + "." + (carry.not_carried.length ? " " +
+      carry.not_carried.length + " answer(s) could not be carried:" : "");
+    listLost(document.getElementById("sa-carried-lost"), carry.not_carried);
+    data.standards.forEach(function (s) {
+      var c = carry.rows[s.id];
+      if (!c) { return; }
+      var text = "Carried: " + WORDS[c.carried] + carry.from + ".";
+      if (c.changed) { text += " What changed: " + c.changed + "."; }
+      if (c.previous_status && c.previous_status !== "blank") {
+        text += " Previous status: " + scoring.statuses[c.previous_status].label + ".";
+      }
+      var block = document.getElementById("sa-std-" + lower(s.id));
+      var note = el("p", text, { "class": "sa-carried-note sa-carried-" + c.carried,
+        id: "sa-" + lower(s.id) + "-carried" });
+      block.insertBefore(note, block.querySelector("fieldset"));
+    });
+  }
+
+  /* Show only the standards that need attention (recheck, replaced, new), or all of them. */
+  function filter() {
+    var only = carry && document.getElementById("sa-attention").checked;
+    data.standards.forEach(function (s) {
+      var c = carry && carry.rows[s.id];
+      document.getElementById("sa-std-" + lower(s.id)).hidden = !!only && !(c && needsAttention(c));
+    });
+    app.querySelectorAll(".sa-area").forEach(function (area) {
+      area.hidden = !area.querySelector(".sa-standard:not([hidden])");
+    });
+  }
+
+  /* Answers stored in this browser for the latest earlier version, when this version has none. */
+  function offerStored() {
+    if (stored(data.version)) { return; }
+    for (var i = steps.length - 1; i >= 0; i--) {
+      var found = stored(steps[i].from);
+      if (found && found.answers && Object.keys(found.answers).some(function (id) {
+        var a = found.answers[id];
+        return (a.status && a.status !== "blank") || a.evidence || a.owner || a.target_date;
+      })) {
+        offer("This browser holds answers for version " + steps[i].from + ".",
+          carryForward(startRows(found.answers), steps.slice(i), data));
+        return;
+      }
+    }
+  }
+
   writeForm(load());
   renderSummary(readForm());
+  showCarried();
+  offerStored();
+  document.getElementById("sa-carry-accept").addEventListener("click", acceptCarry);
+  document.getElementById("sa-carry-dismiss").addEventListener("click", dismissCarry);
   app.addEventListener("change", function (event) {
     if (event.target.id === "sa-import") { return; }
+    if (event.target.id === "sa-attention") {
+      filter();
+      announce(event.target.checked ? "Showing only the standards that need attention." :
+        "Showing every standard.");
+      return;
+    }
     update("Saved.");
   });
   app.addEventListener("input", function (event) {
@@ -448,7 +765,10 @@
   });
   document.getElementById("sa-clear").addEventListener("click", function () {
     if (!root.confirm("Clear every answer for version " + data.version + "?")) { return; }
+    carry = null;
     writeForm({ answers: {}, checklist: {} });
+    showCarried();
+    filter();
     update("Cleared every answer.");
   });
   app.setAttribute("data-ready", "true");

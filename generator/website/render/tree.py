@@ -84,6 +84,8 @@ class RenderInputs:
     hand_pages: Mapping[str, str] = field(default_factory=dict)  # name: Markdown, placeholders
     site_url: str | None = None  # where this tree is served; default: <site_url>/<version>/
     dashboard: Dashboard | None = None  # the demonstration dashboard, from synthetic returns
+    # Self-assessment carry steps from the first release up to this version (monitoring)
+    carry_steps: tuple[dict[str, Any], ...] = ()
 
 
 def _finalize(value: Any) -> Markup:
@@ -226,7 +228,7 @@ def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
 def render_version(inputs: RenderInputs) -> dict[str, bytes]:
     """The whole page tree of one version: relative path to file bytes."""
     pages = render_pages(inputs)
-    pages.update(render_monitoring_pages(inputs.bundle, inputs.dashboard))
+    pages.update(render_monitoring_pages(inputs.bundle, inputs.dashboard, inputs.carry_steps))
     settings = inputs.settings
     extra = {"version": {"provider": "mike", "default": "latest"},
              "framework": {"state": inputs.info.state, "banner": _banner(inputs),
