@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import os
 import re
 import shutil
@@ -336,6 +337,19 @@ def check_exit(code: int, expected: str) -> Check:
     return check
 
 
+def check_oscal(name: str, model: str) -> Check:
+    """The OSCAL file is written where the command runs, as the model trestle reads; it is then
+    removed, so the commands that follow still find a clean clone."""
+    def check(command: str, clone: Path) -> None:
+        result = run(command, clone)
+        assert result.returncode == 0 and f"wrote {name}" in result.stdout, _tail(result)
+        try:
+            assert list(json.loads((clone / name).read_bytes())) == [model]
+        finally:
+            (clone / name).unlink(missing_ok=True)
+    return check
+
+
 def check_site(*versions: str, downloads: bool = True) -> Check:
     def check(command: str, clone: Path) -> None:
         result = run(command, clone)
@@ -409,6 +423,10 @@ FRESH_CLONE_CHECKS: dict[str, Check] = {
     "make check": check_ok("0 errors"),
     "framework check": check_ok("0 errors"),
     "framework check --strict": check_ok("0 errors"),
+    "framework export 1.1.0 --format oscal": check_oscal("framework-1.1.0-oscal-catalog.json",
+                                                        "catalog"),
+    "framework export 1.1.0 --format oscal-profile --tier T2": check_oscal(
+        "framework-1.1.0-oscal-profile-t2.json", "profile"),
     "make site": check_site(),
     "framework build --out site": check_site(),
     "framework build": check_site(),

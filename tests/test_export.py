@@ -91,7 +91,10 @@ def test_every_download_is_written_listed_and_checksummed(exported: Any) -> None
     folder, downloads = exported["1.0.0"]
     names = [d.name for d in downloads]
     assert names == ["framework-1.0.0.pdf", "framework-1.0.0.docx", "framework-1.0.0.json",
-                     "framework-1.0.0.csv", "checklists-1.0.0.pdf",
+                     "framework-1.0.0.csv", "framework-1.0.0-oscal-catalog.json",
+                     "framework-1.0.0-oscal-profile-t1.json",
+                     "framework-1.0.0-oscal-profile-t2.json",
+                     "framework-1.0.0-oscal-profile-t3.json", "checklists-1.0.0.pdf",
                      "checklist-cl-01-1.0.0.pdf", "checklist-cl-02-1.0.0.pdf", CHECKSUMS]
     assert sorted(p.name for p in folder.iterdir()) == sorted(names)
     sums = (folder / CHECKSUMS).read_text("ascii").splitlines()

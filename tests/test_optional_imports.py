@@ -1,6 +1,6 @@
-"""Every command that writes no download runs where WeasyPrint, python-docx, pypdf and Playwright
-cannot be imported (a laptop without Pango, the pre-commit hook); a command that needs one says
-which library is missing and how to fix it, without a traceback.
+"""Every command that writes no download runs where WeasyPrint, python-docx, compliance-trestle,
+pypdf and Playwright cannot be imported (a laptop without Pango, the pre-commit hook); a command
+that needs one says which library is missing and how to fix it, without a traceback.
 
 The CLI runs in a subprocess whose PYTHONPATH starts with stub packages that fail to import:
 WeasyPrint's stub fails as the real one does without Pango (a notice on stdout, then OSError),
@@ -30,12 +30,13 @@ from tests.test_site import make_repo
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-BLOCKED = ("weasyprint", "docx", "pypdf", "playwright")
+BLOCKED = ("weasyprint", "docx", "trestle", "pypdf", "playwright")
 PANGO_NOTICE = "WeasyPrint could not import some external libraries"
 STUBS = {
     "weasyprint": f"print({PANGO_NOTICE!r})\n"
                   "raise OSError(\"cannot load library 'libgobject-2.0-0': no such file\")\n",
     "docx": "raise ImportError('python-docx is blocked for this test')\n",
+    "trestle": "raise ImportError('compliance-trestle is blocked for this test')\n",
     "pypdf": "raise ImportError('pypdf is blocked for this test')\n",
     "playwright": "raise ImportError('playwright is blocked for this test')\n",
 }
@@ -162,6 +163,17 @@ def test_export_docx_names_the_missing_library(blocked_env: dict[str, str],
     assert done.stderr.startswith("framework-1.1.0.docx: error[missing-library] python-docx "
                                   "cannot be loaded"), done.stderr
     assert "pip install python-docx" in done.stderr
+
+
+def test_export_oscal_names_the_missing_library(blocked_env: dict[str, str],
+                                                tmp_path: Path) -> None:
+    done = framework(blocked_env, ROOT, "export", "1.1.0", "--format", "oscal-profile",
+                     "--tier", "T2", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("framework-1.1.0-oscal-profile-t2.json: error[missing-library] "
+                                  "compliance-trestle cannot be loaded"), done.stderr
+    assert "pip install compliance-trestle" in done.stderr
+    assert not list(tmp_path.iterdir())
 
 
 def test_export_json_needs_no_heavy_library(blocked_env: dict[str, str], tmp_path: Path) -> None:

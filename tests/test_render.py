@@ -31,7 +31,8 @@ PAGES = ["index.md", "about.md", "principles/index.md", "principles/p01.md",
          "standards/index.md", "standards/gov-01.md", "standards/gov-02.md",
          "checklists/index.md", "checklists/cl-01.md", "indicators/index.md",
          "indicators/ind-01.md", "use-cases/index.md", "use-cases/uc-01.md", "risk-tiers.md",
-         "glossary.md", "consultation.md", "traceability.md", "crosswalk.md", "changes.md",
+         "glossary.md", "consultation.md", "traceability.md", "crosswalk.md",
+         "sources/ai-playbook.md", "changes.md",
          "downloads.md", "community.md", "accessibility.md", "contributing.md"]
 
 
@@ -63,6 +64,27 @@ def test_every_item_has_its_own_page(pages: dict[str, str], inputs: RenderInputs
                           ("use-cases", bundle.use_cases)):
         for item in items:
             assert f"{folder}/{item.id.lower()}.md" in pages
+
+
+def test_the_crosswalk_works_both_ways(pages: dict[str, str], inputs: RenderInputs) -> None:
+    """A standard's references link to each source's page; that page lists every item citing
+    the source, with the clause and the relation, withdrawn items included."""
+    bundle = inputs.bundle
+    for source in bundle.sources:
+        page = pages[f"sources/{source.id.lower()}.md"]
+        cites: list[m.Principle | m.Standard] = [*bundle.principles, *bundle.standards]
+        citing = [(item.id, ref) for item in cites
+                  for ref in item.references if ref.source == source.id]
+        rows = [line for line in page.splitlines() if line.startswith("| [")]
+        assert len(rows) == len(citing), source.id
+        for item_id, ref in citing:
+            clause = escape_markdown(ref.clause)
+            assert any(f"/{item_id.lower()}.md) | {clause} | {ref.relation} |" in row
+                       for row in rows), (source.id, item_id, ref.clause)
+        if not citing:
+            assert "No principle or standard cites this source." in page
+    gov01 = pages["standards/gov-01.md"]
+    assert "[AI Playbook for the UK Government](../sources/ai-playbook.md)" in gov01
 
 
 def test_edit_link_points_at_source_line(pages: dict[str, str]) -> None:

@@ -9,14 +9,15 @@ from pathlib import Path
 
 from generator.core import model as m
 from generator.core.files import folder_for_file, write_bytes
-from generator.export import single_files
+from generator.export import Maker, oscal, profile_file, single_files
 from generator.export.libraries import MissingLibrary
 from generator.project.check import load_version
 from generator.releases.bundle import load_bundle, parse_version, read_index
 
 NAME = "export"
-HELP = "write one download of VERSION (a release, or `draft`): pdf, docx, json or csv"
-FORMATS = ("pdf", "docx", "json", "csv")
+HELP = ("write one download of VERSION (a release, or `draft`): pdf, docx, json, csv, an OSCAL "
+        "catalog, or the OSCAL profile of one risk tier")
+FORMATS = ("pdf", "docx", "json", "csv", "oscal", "oscal-profile")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
                         help="where to write it (default: its usual name, e.g. "
                         "framework-1.0.0.pdf, in the current folder)")
+    parser.add_argument("--tier", metavar="TIER", default=None,
+                        help="for oscal-profile: the risk tier whose standards it selects, e.g. T2")
 
 
 def bundles(root: Path, version: str) -> tuple[m.Bundle, m.Bundle | None]:
@@ -46,7 +49,11 @@ def run(args: argparse.Namespace) -> int:
               f"(released: {listed})", file=sys.stderr)
         return 2
     bundle, previous = bundles(args.root, version)
-    name, label, make = single_files(bundle, previous)[args.format]
+    chosen = _chosen(bundle, previous, args.format, args.tier)
+    if isinstance(chosen, str):
+        print(f"framework export: {chosen}", file=sys.stderr)
+        return 2
+    name, label, make = chosen
     output: Path = args.output or Path(name)
     if output.is_dir():
         raise folder_for_file(output, name)
@@ -59,3 +66,19 @@ def run(args: argparse.Namespace) -> int:
     write_bytes(output, data)
     print(f"wrote {output} ({label}, {len(data)} bytes)")
     return 0
+
+
+def _chosen(bundle: m.Bundle, previous: m.Bundle | None, fmt: str, tier_id: str | None
+            ) -> tuple[str, str, Maker] | str:
+    """The file to write, or why the options do not name one."""
+    if fmt != "oscal-profile":
+        if tier_id is not None:
+            return "--tier goes with --format oscal-profile only"
+        return single_files(bundle, previous)[fmt]
+    tiers = {tier.id: tier for tier in oscal.profile_tiers(bundle)}
+    if tier_id in tiers:
+        return profile_file(bundle, tiers[tier_id])
+    listed = ", ".join(tiers) or "none"
+    got = "no --tier" if tier_id is None else f"--tier {tier_id!r}"
+    return (f"{got}: --format oscal-profile needs one of the risk tiers of {bundle.version} "
+            f"that permit use and hold standards ({listed})")

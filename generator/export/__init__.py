@@ -1,4 +1,5 @@
-"""Downloads for trusts: the framework as tagged PDF, printable checklists, Word, JSON and CSV.
+"""Downloads for trusts: the framework as tagged PDF, printable checklists, Word, JSON, CSV and
+OSCAL (a catalog, and a profile per permitted risk tier).
 
 `export_downloads` writes every file of one version into a folder, plus SHA256SUMS, and returns
 what it wrote so the site can list each file with its format, size and checksum. Every file is a
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core import model as m
-from generator.export import docx, pdf, tables
+from generator.export import docx, oscal, pdf, tables
 from generator.export.libraries import MissingLibrary
 
 CHECKSUMS = "SHA256SUMS"
@@ -46,13 +47,23 @@ def single_files(bundle: m.Bundle, previous: m.Bundle | None = None
                  lambda out: tables.framework_json(bundle)),
         "csv": (f"framework-{v}.csv", "CSV (one row per standard, UTF-8)",
                 lambda out: tables.standards_csv(bundle)),
+        "oscal": (oscal.catalog_name(v), "OSCAL catalog (JSON), for compliance tools",
+                  lambda out: oscal.catalog_json(bundle)),
     }
+
+
+def profile_file(bundle: m.Bundle, tier: m.RiskTier) -> tuple[str, str, Maker]:
+    """The OSCAL profile of one risk tier: (file name, label, maker of the bytes)."""
+    return (oscal.profile_name(bundle.version, tier.id),
+            f"OSCAL profile (JSON): the {tier.id} {tier.title.lower()} standards",
+            lambda out: oscal.profile_json(bundle, tier))
 
 
 def all_files(bundle: m.Bundle, previous: m.Bundle | None = None
               ) -> list[tuple[str, str, Maker]]:
     """Every download of a version, in the order the downloads page lists them."""
     files = list(single_files(bundle, previous).values())
+    files += [profile_file(bundle, tier) for tier in oscal.profile_tiers(bundle)]
     files.append((f"checklists-{bundle.version}.pdf", "PDF: all checklists, printable",
                   lambda out: pdf.checklists_pdf(bundle, out)))
     for checklist in bundle.checklists:

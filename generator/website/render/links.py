@@ -42,6 +42,11 @@ def item_page(kind: str, item_id: str) -> str:
     return f"{ITEM_FOLDERS[kind]}/{item_id.lower()}.md"
 
 
+def source_page(source_id: str) -> str:
+    """The page of a crosswalk source, e.g. sources/ukgdpr.md."""
+    return f"sources/{source_id.lower()}.md"
+
+
 def anchor_of(item_id: str) -> str:
     return item_id.lower()
 
@@ -60,11 +65,12 @@ def build_targets(bundle: m.Bundle) -> dict[str, Target]:
         ("index.md", [*bundle.goals, *bundle.priorities]),
         ("standards/index.md", bundle.areas),
         ("risk-tiers.md", bundle.risk_tiers),
-        ("crosswalk.md", bundle.sources),
     ]
     for src, items in anchored:
         for item in items:
             targets[item.id] = Target(src, anchor_of(item.id), item.title)
+    for source in bundle.sources:  # each source has its page (pages.source_pages)
+        targets[source.id] = Target(source_page(source.id), "", source.title)
     for term in bundle.glossary:
         targets[term.id] = Target("glossary.md", anchor_of(term.id), term.term)
     for question in bundle.consultation.questions:

@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.core import fields, metadata
 from generator.core import model as m
-from generator.website.render.links import ITEM_FOLDERS, item_page
+from generator.website.render.links import ITEM_FOLDERS, item_page, source_page
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,14 @@ def crosswalk(bundle: m.Bundle) -> list[tuple[m.Source, list[tuple[str, m.Refere
     return [(source, sorted(cited[source.id], key=lambda pair: (fields.id_key(pair[0]),
                                                                  pair[1].clause)))
             for source in bundle.sources]
+
+
+def source_pages(bundle: m.Bundle) -> list[Page]:
+    """One page per source: the crosswalk read from the other end, so an assurance team can
+    start from the law or guidance it already follows and see which items cite it, and how."""
+    return [Page(source_page(source.id), "source.md.j2", source.title,
+                 {"item": source, "cited": cited})
+            for source, cited in crosswalk(bundle)]
 
 
 def index_pages(bundle: m.Bundle) -> list[Page]:

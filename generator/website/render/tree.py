@@ -29,8 +29,14 @@ from generator.monitoring.site_pages import Dashboard, render_monitoring_pages, 
 from generator.text.markdown import escape_markdown, render_html
 from generator.website.feedback import feedback_url
 from generator.website.render.config import SiteSettings, derived_config
-from generator.website.render.links import build_targets, escape_html, trusted
-from generator.website.render.pages import Page, changes_between, index_pages, item_pages
+from generator.website.render.links import build_targets, escape_html, source_page, trusted
+from generator.website.render.pages import (
+    Page,
+    changes_between,
+    index_pages,
+    item_pages,
+    source_pages,
+)
 from generator.website.render.prose import PageWriter, term_patterns
 
 State = Literal["draft", "consultation", "final", "superseded"]
@@ -178,7 +184,8 @@ def render_pages(inputs: RenderInputs) -> dict[str, str]:
     def writer(src: str) -> PageWriter:
         return PageWriter(src, targets, [] if src == "glossary.md" else terms)
 
-    pages = [*index_pages(bundle), *item_pages(bundle), *_extra_pages(inputs)]
+    pages = [*index_pages(bundle), *item_pages(bundle), *source_pages(bundle),
+             *_extra_pages(inputs)]
     rendered = {page.src: _render_page(page, inputs, common, writer) for page in pages}
     # Hand-written pages are content: parsed once, like content, and never evaluated as
     # templates; their placeholders take plain values.
@@ -214,11 +221,13 @@ def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
     for src, title in (("risk-tiers.md", "Risk tiers"), ("glossary.md", "Glossary"),
                        ("consultation.md", "Consultation questions"),
                        ("traceability.md", "Traceability matrix"),
-                       ("crosswalk.md", "Crosswalk to sources"),
                        ("changes.md", "What changed"), ("downloads.md", "Downloads"),
                        *HAND_PAGES.items()):
         if src in pages:
             nav.append({title: src})
+        if src == "traceability.md":  # the crosswalk, then a page per source
+            nav.append({"Crosswalk to sources": ["crosswalk.md", *(
+                {escape_html(s.title): source_page(s.id)} for s in bundle.sources)]})
     monitoring = [{title: src} for src, title in MONITORING_NAV if src in pages]
     if monitoring:
         nav.insert(-len(HAND_PAGES), {"Monitoring and evaluation": monitoring})
