@@ -20,6 +20,7 @@ import datetime as dt
 import uuid
 from typing import TYPE_CHECKING
 
+from generator.core import fields
 from generator.core import model as m
 from generator.export.libraries import Library, needs
 
@@ -63,7 +64,7 @@ def tier_members(bundle: m.Bundle, tier_id: str) -> list[str]:
     """The standards of a tier, derived from each standard's `risk_tiers` (the one place tier
     membership is stored), withdrawn standards left out, in natural ID order."""
     return sorted((s.id for s in bundle.standards
-                   if tier_id in s.risk_tiers and s.status != "withdrawn"), key=m.id_key)
+                   if tier_id in s.risk_tiers and s.status != "withdrawn"), key=fields.id_key)
 
 
 def stable_uuid(version: str, *names: str) -> str:
@@ -151,7 +152,7 @@ def _group(bundle: m.Bundle, area: m.Area) -> Group2:
     from trestle.oscal.catalog import Group2
     from trestle.oscal.common import Part
     standards = sorted((s for s in bundle.standards if s.area == area.id),
-                       key=lambda s: m.id_key(s.id))
+                       key=lambda s: fields.id_key(s.id))
     return Group2(id=area.id.lower(), title=area.title,
                   props=[_prop("label", area.id, ours=False)],
                   parts=[Part(id=f"{area.id.lower()}_ovw", name="overview", prose=area.summary)],
