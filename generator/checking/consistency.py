@@ -274,8 +274,14 @@ class _Checker:
                     + ", ".join(m.PRINCIPLE_SECTIONS)))
 
     def _served_and_covered(self) -> None:
+        # An item that failed validation is missing from the framework, so what it would serve
+        # or cover cannot be judged: its schema errors are the one report of the cause (the
+        # value at fault may be the very ID, `P3` for `P03`), and these rules wait for it.
+        broken = {self.index.kinds.get(item_id) for item_id in self.index.invalid_ids}
+        judge_served = "standards" not in broken
+        judge_covered = not broken & {"checklists", "checklist_items", "indicators"}
         served = {p for s in self.fw.standards if s.status == "active" for p in s.principles}
-        for principle in self.fw.principles:
+        for principle in self.fw.principles if judge_served else ():
             if principle.status == "active" and principle.id not in served:
                 self.problems.append(UNSERVED.at(
                     self.at(principle.id, "id"), f"no active standard serves {principle.id}",
@@ -284,7 +290,7 @@ class _Checker:
                    if e.status == "active" for s in e.standards}
         covered |= {s for i in self.fw.indicators if i.status == "active"
                     for s in i.evidences.standards}
-        for std in self.fw.standards:
+        for std in self.fw.standards if judge_covered else ():
             if std.status == "active" and std.level in ("MUST", "MUST NOT") \
                     and std.id not in covered:
                 self.problems.append(UNCOVERED.at(
