@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.checking.placeholders import placeholder_problems
+from generator.checking.sources import source_problems
 from generator.content.loader import SourceIndex
 from generator.content.textmap import TextMap
 from generator.core import fields, kinds
@@ -98,6 +100,9 @@ class _Checker:
         self._principle_sections()
         self._served_and_covered()
         self._structure()
+        for item_id, problem in [*source_problems(self.fw, self.index.locate, self.as_of),
+                                 *placeholder_problems(self.fw, self.index.locate)]:
+            self._judged(item_id, problem)
         return self.problems
 
     def at(self, item_id: str, *path: str | int) -> Location:
@@ -168,6 +173,12 @@ class _Checker:
                 self.at(item_id, "review_due"), f"{item_id} was due for review on "
                 f"{item.review_due} (checked as of {self.as_of})",
                 "review the item, then update last_reviewed and review_due"))
+
+    def _judged(self, item_id: str, problem: Problem) -> None:
+        if problem.severity is Severity.WARNING:
+            self._warn(item_id, self.items[item_id][1], problem)
+        else:
+            self.problems.append(problem)
 
     def _warn(self, item_id: str, item: Any, problem: Problem) -> None:
         if problem.code in getattr(item, "lint_allow", []):
