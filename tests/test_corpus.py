@@ -301,6 +301,11 @@ CASES = [
          "placeholder-text", GOV, marker=PLACEHOLDER, hint="status: proposed"),
     Case("reference-pattern", replace(GOV, "principles: [P01]", "principles: [P1]"),
          "id-pattern", GOV, marker="[P1]", hint="did you mean P01?"),
+    Case("coverage-gap", replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-03]"),
+         "coverage-gap", GOV, marker="level: MUST", hint="checklist item"),
+    Case("unserved-principle", replace("policies/standards/dat.yaml", "principles: [P03]",
+                                       "principles: [P01]", count=2),
+         "unserved-principle", "principles/p03-privacy.md", marker="id: P03"),
     Case("folded-level-keyword", replace(GOV, "    statement: The team MUST name one senior "
                                          "role that is accountable for its use of AI.",
                                          "    statement: >-\n      The team names one senior "
