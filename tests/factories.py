@@ -105,7 +105,7 @@ def indicator(item_id: str = "IND-01", **over: Any) -> m.Indicator:
 def risk_tier(item_id: str = "T1", **over: Any) -> m.RiskTier:
     return m.RiskTier(**{**_common(item_id, f"Tier {item_id}"),
                          "definition": "Low-risk uses.", "examples": ["Drafting alt text"],
-                         "permitted": True, "standards": ["GOV-01"], **over})
+                         "permitted": True, **over})
 
 
 def use_case(item_id: str = "UC-01", **over: Any) -> m.UseCase:

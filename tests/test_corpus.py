@@ -15,12 +15,15 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.content.placeholder import PLACEHOLDER
 
 GOV = "policies/standards/gov.yaml"
 CON = "policies/standards/con.yaml"
 P01 = "principles/p01-human-accountability.md"
 CL01 = "checklists/cl-01-before-publishing.yaml"
 AREAS = "policies/areas.yaml"
+SOURCES = "policies/sources.yaml"
+PLAYBOOK_URL = "ai-playbook-for-the-uk-government\n"
 
 Mutation = Callable[[Path], None]
 
@@ -35,6 +38,7 @@ class Case:
     line: int | None = None  # or on this line (0: the whole file)
     hint: str = ""  # text the hint must contain
     exact: bool = False  # the problem starts exactly where the marker does (line and column)
+    args: tuple[str, ...] = ()  # more options for `framework check` (--strict for warnings)
 
 
 def replace(rel: str, old: str, new: str, *, count: int = 1) -> Mutation:
@@ -275,6 +279,33 @@ CASES = [
     Case("folded-front-matter", summary_as(">-", "A person, not a tool, answers for all",
                                            "that the team publishes, as <i>set</i> out."),
          "raw-html", P01, marker="<i>", exact=True),
+    # Sources that age, placeholders, pattern errors that name the field.
+    Case("superseded-source", replace(SOURCES, PLAYBOOK_URL, PLAYBOOK_URL
+                                      + "    superseded_by: ICO-AI\n"), "superseded-source",
+         GOV, marker="source: AI-PLAYBOOK", hint="cite ICO-AI"),
+    Case("retired-clause", replace(SOURCES, PLAYBOOK_URL, PLAYBOOK_URL + "    retired_clauses:\n"
+                                   "      - {clause: Principle 10, replaced_by: Principle 11, "
+                                   "since: 2026-01-01}\n"), "retired-clause", GOV,
+         marker="clause: Principle 10", hint="Principle 11"),
+    Case("retiring-clause", replace(SOURCES, PLAYBOOK_URL, PLAYBOOK_URL + "    retired_clauses:\n"
+                                    "      - {clause: Principle 10, replaced_by: Principle 11, "
+                                    "since: 2099-01-01}\n"), "retiring-clause", GOV,
+         marker="clause: Principle 10", hint="Principle 11", args=("--strict",)),
+    Case("source-unchecked", replace(SOURCES, "    checked: 2026-10-01\n", ""),
+         "source-unchecked", SOURCES, marker="id: UKGDPR", hint="checked:",
+         args=("--strict",)),
+    Case("source-check-overdue", replace(SOURCES, "checked: 2026-10-01", "checked: 2025-01-01"),
+         "source-check-overdue", SOURCES, marker="checked: 2025-01-01", hint="update `checked`",
+         args=("--strict",)),
+    Case("placeholder-in-active-item", guidance(f"{PLACEHOLDER} Say how a team meets it."),
+         "placeholder-text", GOV, marker=PLACEHOLDER, hint="status: proposed"),
+    Case("reference-pattern", replace(GOV, "principles: [P01]", "principles: [P1]"),
+         "id-pattern", GOV, marker="[P1]", hint="did you mean P01?"),
+    Case("coverage-gap", replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-03]"),
+         "coverage-gap", GOV, marker="level: MUST", hint="checklist item"),
+    Case("unserved-principle", replace("policies/standards/dat.yaml", "principles: [P03]",
+                                       "principles: [P01]", count=2),
+         "unserved-principle", "principles/p03-privacy.md", marker="id: P03"),
     Case("folded-level-keyword", replace(GOV, "    statement: The team MUST name one senior "
                                          "role that is accountable for its use of AI.",
                                          "    statement: >-\n      The team names one senior "
@@ -302,7 +333,7 @@ def test_corpus_is_large_enough() -> None:
 def test_bad_input(case: Case, minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     case.mutate(minimal)
     before = _snapshot(minimal)
-    code = main(["--root", str(minimal), "check", "--format", "json"])
+    code = main(["--root", str(minimal), "check", "--format", "json", *case.args])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert code == 1, out + err

@@ -13,6 +13,7 @@ import pytest
 
 from generator.content.loader import SourceIndex
 from generator.core import model as m
+from generator.core import relations
 from generator.core.errors import FrameworkError, Location, Severity
 from generator.project.check import check_project
 from generator.project.cut import release
@@ -355,18 +356,46 @@ def test_schema_version_1_bundle_is_kept_and_verifies(tmp_path: Path) -> None:
 def test_migrations_run_in_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     seen: list[int] = []
 
+    real = dict(r.MIGRATIONS)
+
     def step(version: int) -> r.Migration:
         def migrate(data: dict[str, object]) -> dict[str, object]:
             seen.append(version)
+            data = real[version](data) if version in real else data
             return {**data, "title": f"{data['title']} (v{version + 1})"}
         return migrate
 
-    monkeypatch.setattr(m, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(r, "MIGRATIONS", {1: step(1), 2: step(2)})
+    monkeypatch.setattr(m, "SCHEMA_VERSION", m.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(r, "MIGRATIONS", {v: step(v) for v in range(1, m.SCHEMA_VERSION)})
     shutil.copytree(V1, tmp_path / "v1")
     bundle = r.load_bundle(tmp_path / "v1", "0.1.0")
-    assert seen == [1, 2]
-    assert bundle.schema_version == 3 and bundle.title.endswith("(v2) (v3)")
+    assert seen == list(range(1, m.SCHEMA_VERSION))
+    assert bundle.schema_version == m.SCHEMA_VERSION
+    assert bundle.title.endswith("".join(f" (v{v + 1})" for v in seen))
+
+
+def test_version_1_tier_lists_are_dropped_and_membership_derived(tmp_path: Path) -> None:
+    """Version 1 stored a tier's standards twice; version 2 reads them from the standards."""
+    root = tmp_path / "v1"
+    shutil.copytree(V1, root)
+    raw = json.loads((root / "releases/0.1.0.json").read_bytes())
+    assert any(tier.get("standards") for tier in raw["risk_tiers"]), "fixture changed"
+    bundle = r.load_bundle(root, "0.1.0")
+    for tier in bundle.risk_tiers:
+        expected = [s["id"] for s in raw["standards"] if tier.id in s["risk_tiers"]
+                    and s["status"] != "withdrawn"]
+        assert [s.id for s in relations.tier_standards(bundle, tier.id)] == expected
+    assert all(s.checked is None and s.superseded_by is None and s.retired_clauses == []
+               for s in bundle.sources)
+    written = json.loads(r.canonical_json(bundle))
+    assert written["schema_version"] == 2
+    assert all("standards" not in tier for tier in written["risk_tiers"])
+
+
+def test_migration_passes_malformed_lists_on_to_the_model() -> None:
+    data = {"risk_tiers": 3, "sources": [1, {"id": "X"}]}
+    assert r.MIGRATIONS[1](data) == {"risk_tiers": 3, "sources": [
+        1, {"checked": None, "superseded_by": None, "retired_clauses": [], "id": "X"}]}
 
 
 @pytest.mark.parametrize(("raw", "says"), [

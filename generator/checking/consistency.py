@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.checking.placeholders import placeholder_problems
+from generator.checking.sources import source_problems
 from generator.content.loader import SourceIndex
 from generator.content.textmap import TextMap
 from generator.core import fields, kinds
@@ -98,6 +100,9 @@ class _Checker:
         self._principle_sections()
         self._served_and_covered()
         self._structure()
+        for item_id, problem in [*source_problems(self.fw, self.index.locate, self.as_of),
+                                 *placeholder_problems(self.fw, self.index.locate)]:
+            self._judged(item_id, problem)
         return self.problems
 
     def at(self, item_id: str, *path: str | int) -> Location:
@@ -168,6 +173,12 @@ class _Checker:
                 self.at(item_id, "review_due"), f"{item_id} was due for review on "
                 f"{item.review_due} (checked as of {self.as_of})",
                 "review the item, then update last_reviewed and review_due"))
+
+    def _judged(self, item_id: str, problem: Problem) -> None:
+        if problem.severity is Severity.WARNING:
+            self._warn(item_id, self.items[item_id][1], problem)
+        else:
+            self.problems.append(problem)
 
     def _warn(self, item_id: str, item: Any, problem: Problem) -> None:
         if problem.code in getattr(item, "lint_allow", []):
@@ -274,8 +285,14 @@ class _Checker:
                     + ", ".join(m.PRINCIPLE_SECTIONS)))
 
     def _served_and_covered(self) -> None:
+        # An item that failed validation is missing from the framework, so what it would serve
+        # or cover cannot be judged: its schema errors are the one report of the cause (the
+        # value at fault may be the very ID, `P3` for `P03`), and these rules wait for it.
+        broken = {self.index.kinds.get(item_id) for item_id in self.index.invalid_ids}
+        judge_served = "standards" not in broken
+        judge_covered = not broken & {"checklists", "checklist_items", "indicators"}
         served = {p for s in self.fw.standards if s.status == "active" for p in s.principles}
-        for principle in self.fw.principles:
+        for principle in self.fw.principles if judge_served else ():
             if principle.status == "active" and principle.id not in served:
                 self.problems.append(UNSERVED.at(
                     self.at(principle.id, "id"), f"no active standard serves {principle.id}",
@@ -284,7 +301,7 @@ class _Checker:
                    if e.status == "active" for s in e.standards}
         covered |= {s for i in self.fw.indicators if i.status == "active"
                     for s in i.evidences.standards}
-        for std in self.fw.standards:
+        for std in self.fw.standards if judge_covered else ():
             if std.status == "active" and std.level in ("MUST", "MUST NOT") \
                     and std.id not in covered:
                 self.problems.append(UNCOVERED.at(

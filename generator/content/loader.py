@@ -21,8 +21,10 @@ from generator.content.schema_errors import (
     MISSING_FIELD,
     UNKNOWN_FIELD,
     WRONG_TYPE,
+    Unmatched,
     item_model,
     schema_problems,
+    suggest,
 )
 from generator.content.source import Document, read_markdown, read_yaml
 from generator.content.yaml_events import Path_
@@ -63,6 +65,8 @@ class SourceIndex:
     items: dict[str, tuple[str, Path_]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     invalid_ids: set[str] = field(default_factory=set)
+    # References that break their kind's ID pattern, waiting for the nearest valid ID.
+    unmatched: list[Unmatched] = field(default_factory=list)
 
     def locate(self, item_id: str, *path: str | int, key: bool = False) -> Location:
         """Location of `path` inside the item `item_id` (the item itself when path is empty)."""
@@ -142,6 +146,9 @@ def load_framework(root: Path) -> Loaded:
         elif rel.startswith("checklists/"):
             parts["checklists"] += _checklist(doc, index, problems)
 
+    valid = {item_id: kind for item_id, kind in index.kinds.items()
+             if item_id not in index.invalid_ids}
+    problems += [suggest(found, valid) for found in index.unmatched]
     if metadata is None or consultation is None or unreadable:
         # Cross-item checks over a framework with a whole file missing would report every
         # reference into that file as dangling: noise that hides the real problem.
@@ -262,7 +269,7 @@ def _items(doc: Document, kind: str, item_model: type[BaseModel], index: SourceI
     valid = []
     for i, raw in enumerate(_list(doc.data.get(kind))):
         _index(index, raw, kind, doc.path, (kind, i), problems)
-        item = _validate(doc, item_model, raw, (kind, i), problems)
+        item = _validate(doc, item_model, raw, (kind, i), problems, index)
         if item is None:
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 index.invalid_ids.add(raw["id"])
@@ -281,11 +288,12 @@ def _one(doc: Document, model_cls: type[BaseModel], at: Path_, problems: list[Pr
 
 
 def _validate(doc: Document, model_cls: type[BaseModel], raw: Any, at: Path_,
-              problems: list[Problem]) -> Any:
+              problems: list[Problem], index: SourceIndex | None = None) -> Any:
     try:
         return model_cls.model_validate(raw)
     except ValidationError as exc:
-        problems += schema_problems(doc, exc, model_cls, at)
+        problems += schema_problems(doc, exc, model_cls, at,
+                                    index.unmatched if index is not None else None)
         return None
 
 
@@ -311,7 +319,7 @@ def _principle(doc: Document, index: SourceIndex, problems: list[Problem]) -> li
     doc.positions[("body",)] = (doc.body_line, 1)
     _index(index, raw, "principles", doc.path, (), problems)
     _check_file_name(doc, raw, problems)
-    item = _validate(doc, m.Principle, raw, (), problems)
+    item = _validate(doc, m.Principle, raw, (), problems, index)
     if item is None and isinstance(raw.get("id"), str):
         index.invalid_ids.add(raw["id"])
     return [item] if item else []
@@ -322,9 +330,12 @@ def _checklist(doc: Document, index: SourceIndex, problems: list[Problem]) -> li
     for i, raw_item in enumerate(_list(doc.data.get("items"))):
         _index(index, raw_item, "checklist_items", doc.path, ("items", i), problems)
     _check_file_name(doc, doc.data, problems)
-    item = _validate(doc, m.Checklist, doc.data, (), problems)
-    if item is None and isinstance(doc.data.get("id"), str):
-        index.invalid_ids.add(doc.data["id"])
+    item = _validate(doc, m.Checklist, doc.data, (), problems, index)
+    if item is None:
+        # The checklist's items go with it: none of them is in the framework either.
+        found = [doc.data, *_list(doc.data.get("items"))]
+        index.invalid_ids |= {raw["id"] for raw in found
+                              if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
     return [item] if item else []
 
 

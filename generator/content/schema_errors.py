@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -16,6 +17,7 @@ from generator.content.source import Document
 from generator.content.yaml_events import Path_
 from generator.core import kinds
 from generator.core.errors import Problem, Severity, rule
+from generator.core.fields import ANY_ID
 
 UNKNOWN_FIELD = rule("unknown-field", Severity.ERROR, "a field the model does not know")
 MISSING_FIELD = rule("missing-field", Severity.ERROR, "a required field is missing")
@@ -26,16 +28,90 @@ ID_PATTERN = rule("id-pattern", Severity.ERROR, "an ID that does not match its k
 BAD_VALUE = rule("bad-value", Severity.ERROR, "a value that breaks a rule of its field")
 
 
+# The ID pattern of each kind, to name the kind a field's pattern error is about.
+_KIND_OF_PATTERN = {kind.id_pattern: kind for kind in kinds.REGISTRY}
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A reference that breaks its kind's ID pattern. The nearest valid ID can be suggested
+    only once every file is read, so the loader finishes the hint (`suggest`)."""
+
+    problem: Problem
+    value: str
+    kind: str | None  # None: a field that takes an ID of any kind
+
+
 def schema_problems(doc: Document, exc: ValidationError, model_cls: type[BaseModel],
-                    at: Path_ = ()) -> list[Problem]:
-    """Turn pydantic's errors into located problems with a code and a hint."""
+                    at: Path_ = (), unmatched: list[Unmatched] | None = None) -> list[Problem]:
+    """Turn pydantic's errors into located problems with a code and a hint. With `unmatched`,
+    references that break their kind's ID pattern go there instead, for `suggest`."""
     errors = exc.errors(include_url=False)
     # A misspelt field shows up twice: unknown `titel` and missing `title`. Say it once.
     typos = {(tuple(e["loc"][:-1]), close) for e in errors if e["type"] == "extra_forbidden"
              for close in difflib.get_close_matches(str(e["loc"][-1]), list(_fields_at(
                  model_cls, tuple(e["loc"][:-1]))), n=1)}
-    return [_problem(doc, e, tuple(e["loc"]), model_cls, at) for e in errors
-            if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
+    problems = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and (loc[:-1], loc[-1]) in typos:
+            continue
+        found = _reference_pattern(doc, error, loc, at)
+        if found is None:
+            problems.append(_problem(doc, error, loc, model_cls, at))
+        elif unmatched is None:
+            problems.append(found.problem)
+        else:
+            unmatched.append(found)
+    return problems
+
+
+def suggest(found: Unmatched, ids: dict[str, str]) -> Problem:
+    """The problem of an unmatched reference, its hint naming the nearest valid ID of the kind
+    the field takes (`ids`: every valid ID with its kind)."""
+    # Compared without case: `gov-03` is nearest to GOV-03.
+    candidates = {i.casefold(): i for i, kind in ids.items() if found.kind in (None, kind)}
+    close = difflib.get_close_matches(found.value.casefold(), list(candidates), n=1)
+    if not close:
+        return found.problem
+    return replace(found.problem,
+                   hint=f"{found.problem.hint}; did you mean {candidates[close[0]]}?")
+
+
+def _reference_pattern(doc: Document, error: Any, loc: tuple[str | int, ...], at: Path_
+                       ) -> Unmatched | None:
+    """A reference field's value that is not an ID of the kind the field takes: the field and
+    the item are named (`principles[2]` of GOV-03) and the expected form shown by example."""
+    pattern = error.get("ctx", {}).get("pattern", "")
+    value = error.get("input")
+    if error["type"] != "string_pattern_mismatch" or not loc or loc[-1] == "id" \
+            or not isinstance(value, str) or (pattern not in _KIND_OF_PATTERN
+                                              and pattern != ANY_ID):
+        return None
+    kind = _KIND_OF_PATTERN.get(pattern)
+    owner, field = _owner(doc.data, at, loc)
+    what = f"a {kind.singular} ID" if kind else "an ID"
+    example = kind.id_example if kind else "GOV-01"
+    problem = ID_PATTERN.at(doc.locate((*at, *loc)), f"`{field}` of {owner} is {value!r}, "
+                            f"which is not {what}", f"write it like {example}")
+    return Unmatched(problem, value, kind.name if kind else None)
+
+
+def _owner(data: Any, at: Path_, loc: tuple[str | int, ...]) -> tuple[str, str]:
+    """The innermost item with an ID that holds `loc`, and the field path inside it, written
+    as editors read it: ("references", 0, "source") -> "references[0].source"."""
+    raw: Any = data
+    for step in at:
+        raw = _step(raw, step)
+    owner, start = "this item", 0
+    for i, step in enumerate(loc):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            owner, start = raw["id"], i
+        raw = _step(raw, step)
+    text = ""
+    for step in loc[start:]:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else step
+    return owner, text
 
 
 def _problem(doc: Document, error: Any, loc: tuple[str | int, ...],
@@ -74,6 +150,14 @@ def _id_hint(loc: tuple[str | int, ...], at: Path_) -> str:
         if isinstance(step, str) and step in kinds.KINDS:
             return f"IDs of this kind look like {kinds.KINDS[step].id_example}"
     return "see the ID patterns in docs/architecture.md"
+
+
+def _step(raw: Any, step: str | int) -> Any:
+    if isinstance(raw, dict):
+        return raw.get(step)
+    if isinstance(raw, list) and isinstance(step, int) and 0 <= step < len(raw):
+        return raw[step]
+    return None
 
 
 def _expected_type(kind: str) -> str:

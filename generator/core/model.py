@@ -233,8 +233,8 @@ class RiskTier(Titled):
     definition: Markdown = Field(description="Which uses fall in the tier.")
     examples: list[Text] = Field(min_length=1, description="Typical uses in the tier.")
     permitted: bool = Field(description="false for the tier of uses that are not permitted.")
-    standards: list[StandardId] = Field(default_factory=list,
-                                        description="Standards that apply at this tier.")
+    # No `standards:` here: the standards of a tier are those whose `risk_tiers` name it
+    # (core/relations.py), so the relation is stored once (bundle schema_version 2).
 
 
 class RiskTiersFile(Strict):
@@ -301,11 +301,30 @@ class Consultation(Strict):
     timeline: list[TimelineEvent]
 
 
+class RetiredClause(Strict):
+    """A clause of a source that is no longer law or guidance, and what took its place."""
+
+    clause: ShortText = Field(description="The clause as cited, e.g. 'Article 22'. A citation "
+                              "matches when it starts with it and the next character is not a "
+                              "letter or digit: 'Article 22(1)' matches, 'Article 22A' does not.")
+    replaced_by: ShortText = Field(description="What replaced it, as a reader would cite it, "
+                                   "e.g. 'Articles 22A to 22D'.")
+    since: dt.date = Field(description="The date it stopped applying, YYYY-MM-DD.")
+
+
 class Source(Titled):
     id: Annotated[str, StringConstraints(pattern=SOURCE_ID)] = Field(description="Stable ID.")
     publisher: ShortText = Field(description="Who publishes the source.")
     year: int = Field(ge=1900, le=2100, description="Year of the version cited.")
     url: Url = Field(description="Where to read it (https).")
+    checked: dt.date | None = Field(default=None, description="When someone last confirmed the "
+                                    "source is current and the URL works, YYYY-MM-DD. Missing, "
+                                    "or more than 12 months before --as-of, is a warning.")
+    superseded_by: SourceId | None = Field(default=None, description="The source that replaced "
+                                           "this one; draft items may no longer cite it.")
+    retired_clauses: list[RetiredClause] = Field(default_factory=list, description="Clauses "
+                                                 "that no longer apply; draft items may no "
+                                                 "longer cite them.")
 
 
 class SourcesFile(Strict):
@@ -337,7 +356,9 @@ class Framework(Strict):
 
 # --- the release bundle --------------------------------------------------------------------------
 
-SCHEMA_VERSION = 1
+# 2: risk tiers lost `standards`; sources gained checked, superseded_by, retired_clauses
+# (docs/bundle-format.md; releases/bundle.py MIGRATIONS reads version 1).
+SCHEMA_VERSION = 2
 BundleStatus = Literal["consultation", "final", "draft"]
 
 

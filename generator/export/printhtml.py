@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator import __version__
 from generator.core import model as m
+from generator.core import relations
 from generator.releases.changelog import format_markdown
 from generator.releases.diff import diff_bundles
 from generator.text.markdown import render_html
@@ -128,6 +129,8 @@ def _common(bundle: m.Bundle) -> dict[str, Any]:
         "md": lambda text, shift=0: markdown_html(text, resolve, shift),
         "anchor": anchor,
         "channels": {c.id: c.name for c in bundle.framework.channels},
+        "tier_standards": lambda tier_id: relations.by_level(
+            relations.tier_standards(bundle, tier_id)),
     }
 
 

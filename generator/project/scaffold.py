@@ -5,7 +5,8 @@ The ID is one more than the highest of its kind seen in the draft or in any rele
 is never reused, even one whose item left the draft before it was ever released. The new item
 points only at IDs that exist and are active (a principle, a risk tier, a channel, a source,
 a standard), so `framework check` passes on it straight away; the editor then rewrites the
-placeholder text. Standards, indicators and use cases are appended as text to their files, so
+placeholder text, marked (content/placeholder.py) so that an active item still holding it
+fails the check. Standards, indicators and use cases are appended as text to their files, so
 nothing else in those files moves; principles and checklists get a file of their own.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.loader import load_framework
+from generator.content.placeholder import placeholder
 from generator.content.source import read_yaml
 from generator.core import kinds
 from generator.core import model as m
@@ -121,7 +123,7 @@ class _Context:
         self.channel = fw.framework.channels[0].id
 
     def reviewed(self, indent: str) -> str:
-        return (f"{indent}owner: Replace with the role that owns this item\n"
+        return (f"{indent}owner: {_todo('Name the role that owns this item')}\n"
                 f"{indent}last_reviewed: {self.today.isoformat()}\n"
                 f"{indent}review_due: {self.review_due.isoformat()}\n")
 
@@ -147,63 +149,69 @@ def _scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _todo(what: str) -> str:
+    """Placeholder text, marked so that `framework check` refuses it in an active item."""
+    return placeholder(what)
+
+
 def _standard(ctx: _Context, area: str) -> str:
     return (f"  - id: {ctx.id}\n    title: {_scalar(ctx.title)}\n    status: proposed\n"
             f"    area: {area}\n    level: SHOULD\n"
-            "    statement: The team SHOULD do what this standard asks. Replace this sentence.\n"
-            "    rationale: Say why the standard exists.\n"
-            "    guidance: Say how a team can meet it in practice.\n"
+            f"    statement: {_todo('The team SHOULD do what this standard asks.')}\n"
+            f"    rationale: {_todo('Say why the standard exists.')}\n"
+            f"    guidance: {_todo('Say how a team can meet it in practice.')}\n"
             f"    applies_to: [{ctx.channel}]\n    risk_tiers: [{ctx.tier}]\n"
             f"    principles: [{ctx.principle}]\n    references:\n"
-            f"      - source: {ctx.source}\n        clause: Replace with the clause\n"
+            f"      - source: {ctx.source}\n        clause: {_todo('Name the clause')}\n"
             "        relation: supports\n"
-            "    change_note: Proposed as a new standard. Say why it is needed.\n"
+            f"    change_note: {_todo('Proposed as a new standard. Say why it is needed.')}\n"
             + ctx.reviewed("    "))
 
 
 def _indicator(ctx: _Context) -> str:
     return (f"  - id: {ctx.id}\n    title: {_scalar(ctx.title)}\n    status: proposed\n"
-            "    definition: Say what this indicator measures.\n"
-            "    numerator: Say what is counted\n    denominator: Say what it is counted out of\n"
+            f"    definition: {_todo('Say what this indicator measures.')}\n"
+            f"    numerator: {_todo('Say what is counted')}\n"
+            f"    denominator: {_todo('Say what it is counted out of')}\n"
             "    unit: percent\n    direction: higher-is-better\n"
-            "    data_source: Say where the data comes from\n"
-            "    method: Say how the data is collected and worked out.\n"
+            f"    data_source: {_todo('Say where the data comes from')}\n"
+            f"    method: {_todo('Say how the data is collected and worked out.')}\n"
             f"    frequency: quarterly\n    evidences:\n      standards: [{ctx.standard}]\n"
             f"      goals: [{ctx.goal}]\n"
-            "    change_note: Proposed as a new indicator. Say why it is needed.\n"
+            f"    change_note: {_todo('Proposed as a new indicator. Say why it is needed.')}\n"
             + ctx.reviewed("    "))
 
 
 def _use_case(ctx: _Context) -> str:
     return (f"  - id: {ctx.id}\n    title: {_scalar(ctx.title)}\n    status: proposed\n"
-            "    description: Say what the tool does and what a person does.\n"
+            f"    description: {_todo('Say what the tool does and what a person does.')}\n"
             f"    channels: [{ctx.channel}]\n    risk_tier: {ctx.tier}\n"
-            "    benefits:\n      - Say what the team gains\n"
-            "    risks:\n      - Say what can go wrong\n"
+            f"    benefits:\n      - {_todo('Say what the team gains')}\n"
+            f"    risks:\n      - {_todo('Say what can go wrong')}\n"
             f"    standards: [{ctx.standard}]\n"
-            "    safeguards:\n      - Say what the team does to stop it going wrong\n"
-            "    change_note: Proposed as a new use case. Say why it is useful.\n")
+            f"    safeguards:\n      - {_todo('Say what the team does to prevent harm')}\n"
+            f"    change_note: {_todo('Proposed as a new use case. Say why it is useful.')}\n")
 
 
 def _checklist(ctx: _Context) -> str:
     return (f"id: {ctx.id}\ntitle: {_scalar(ctx.title)}\nstatus: proposed\n"
-            "when_to_use: Say when to run this checklist.\n"
-            "audience: Say who runs it\nitems:\n"
-            f"  - id: {ctx.id}.01\n    text: Write the first question to check.\n"
+            f"when_to_use: {_todo('Say when to run this checklist.')}\n"
+            f"audience: {_todo('Say who runs it')}\nitems:\n"
+            f"  - id: {ctx.id}.01\n    text: {_todo('Write the first question to check.')}\n"
             f"    standards: [{ctx.standard}]\n"
-            "change_note: Proposed as a new checklist. Say why it is needed.\n"
+            f"change_note: {_todo('Proposed as a new checklist. Say why it is needed.')}\n"
             + ctx.reviewed(""))
 
 
 def _principle(ctx: _Context) -> str:
     return (f"---\nid: {ctx.id}\ntitle: {_scalar(ctx.title)}\nstatus: proposed\n"
-            "summary: Say what the principle asks, in one or two sentences.\n"
-            "change_note: Proposed as a new principle. Say why it is needed.\n"
+            f"summary: {_todo('Say what the principle asks, in one or two sentences.')}\n"
+            f"change_note: {_todo('Proposed as a new principle. Say why it is needed.')}\n"
             + ctx.reviewed("") + "---\n"
-            "## What it means\n\nSay what the principle means for a communications team.\n\n"
-            "## Why it matters\n\nSay why it matters to patients, staff and the public.\n\n"
-            "## In practice\n\nSay what a team does to follow it.\n\n"
-            "## What it rules out\n\nSay what a team must not do.\n")
+            f"## What it means\n\n{_todo('Say what it means for a communications team.')}\n\n"
+            f"## Why it matters\n\n{_todo('Say why it matters to patients and staff.')}\n\n"
+            f"## In practice\n\n{_todo('Say what a team does to follow it.')}\n\n"
+            f"## What it rules out\n\n{_todo('Say what a team must not do.')}\n")
 
 
 # --- writing -------------------------------------------------------------------------------------

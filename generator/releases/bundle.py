@@ -120,7 +120,29 @@ def bundle_schema_text() -> str:
 # MIGRATIONS[n] turns a bundle of schema_version n (as plain JSON data) into one of version n + 1.
 # Add one function per format change; never edit a released bundle to fit the new model.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _tiers_derived_sources_dated(data: dict[str, Any]) -> dict[str, Any]:
+    """1 -> 2. A risk tier's `standards:` list goes: which standards apply at a tier is read
+    from each standard's `risk_tiers` (core/relations.py), the one place the fact is kept. The
+    lists of version 1 bundles are dropped, not compared: where they disagreed with the
+    standards' own fields (they did, in 0.1.0 to 1.1.0), the standards' fields are what the
+    release required. Sources gain `checked`, `superseded_by` and `retired_clauses`, unknown
+    for old releases (null, null, [])."""
+    # Anything malformed is passed on as it is, for the model to refuse with its location.
+    tiers, sources = data.get("risk_tiers"), data.get("sources")
+    if isinstance(tiers, list):
+        data = {**data, "risk_tiers": [{k: v for k, v in tier.items() if k != "standards"}
+                                       if isinstance(tier, dict) else tier for tier in tiers]}
+    if isinstance(sources, list):
+        data = {**data, "sources": [{"checked": None, "superseded_by": None,
+                                     "retired_clauses": [], **source}
+                                    if isinstance(source, dict) else source
+                                    for source in sources]}
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _tiers_derived_sources_dated}
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:

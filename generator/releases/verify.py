@@ -196,6 +196,8 @@ def _draft_problems(released: dict[str, Released], records: list[ReleaseRecord],
     items = items_by_id(draft)
     for item_id, state in sorted(released.items(), key=lambda pair: fields.id_key(pair[0])):
         kind, item = items.get(item_id, (None, None))
+        if item_id in index.invalid_ids:
+            continue  # its schema errors are already reported; it is not gone, only broken
         if kind is None:
             problems.append(ID_REMOVED.at(at(state.last, "version"), f"{item_id} "
                                           f"({_kind(state.kind)}) was released in "

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from generator.core import fields, metadata
+from generator.core import fields, metadata, relations
 from generator.core import model as m
 from generator.website.render.links import ITEM_FOLDERS, item_page, source_page
 
@@ -50,8 +50,8 @@ def changes_between(previous: m.Bundle | None, bundle: m.Bundle) -> dict[str, Ch
 
 
 def back_links(bundle: m.Bundle) -> dict[str, dict[str, list[Any]]]:
-    """For each standard and principle: the checklist items, indicators, use cases, risk tiers
-    and standards that point at it."""
+    """For each standard and principle: the checklist items, indicators, use cases and
+    standards that point at it. (A standard's risk tiers are its own field.)"""
     links: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for checklist in bundle.checklists:
         for entry in checklist.items:
@@ -63,9 +63,6 @@ def back_links(bundle: m.Bundle) -> dict[str, dict[str, list[Any]]]:
     for use_case in bundle.use_cases:
         for target in use_case.standards:
             links[target]["use_cases"].append(use_case)
-    for tier in bundle.risk_tiers:
-        for target in tier.standards:
-            links[target]["risk_tiers"].append(tier)
     for standard in bundle.standards:
         for target in standard.principles:
             links[target]["standards"].append(standard)
@@ -73,8 +70,7 @@ def back_links(bundle: m.Bundle) -> dict[str, dict[str, list[Any]]]:
 
 
 def _empty() -> dict[str, list[Any]]:
-    return {"checklist_items": [], "indicators": [], "use_cases": [], "risk_tiers": [],
-            "standards": []}
+    return {"checklist_items": [], "indicators": [], "use_cases": [], "standards": []}
 
 
 def item_pages(bundle: m.Bundle) -> list[Page]:
@@ -97,6 +93,14 @@ def standards_by_area(bundle: m.Bundle) -> list[tuple[m.Area, list[m.Standard]]]
     return [(area, sorted((s for s in bundle.standards if s.area == area.id),
                           key=lambda s: (s.status == "withdrawn", fields.id_key(s.id))))
             for area in sorted(bundle.areas, key=lambda a: a.order)]
+
+
+def standards_by_tier(bundle: m.Bundle
+                      ) -> list[tuple[m.RiskTier, list[tuple[m.Level, list[m.Standard]]]]]:
+    """Each tier with the standards that apply at it (derived from their `risk_tiers`),
+    grouped by level."""
+    return [(tier, relations.by_level(relations.tier_standards(bundle, tier.id)))
+            for tier in bundle.risk_tiers]
 
 
 def use_cases_by_tier(bundle: m.Bundle) -> list[tuple[m.RiskTier, list[m.UseCase]]]:
@@ -133,6 +137,7 @@ def index_pages(bundle: m.Bundle) -> list[Page]:
     """The section and reference pages of a version."""
     values: dict[str, Any] = {
         "by_area": standards_by_area(bundle), "by_tier": use_cases_by_tier(bundle),
+        "tier_standards": standards_by_tier(bundle),
         "by_channel": use_cases_by_channel(bundle), "crosswalk": crosswalk(bundle),
         "back": back_links(bundle),
     }
