@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.core import model as m
-from generator.project.check import check_project
+from generator.project.check import check_project, draft_bundle
 from generator.releases.bundle import load_bundle, read_index
 from generator.releases.diff import ItemChange, diff_bundles
 from generator.releases.verify import reference_problems
@@ -84,6 +84,46 @@ def test_counts_of_issue_4_hold_in_1_1_0() -> None:
     assert len(active(b.glossary)) >= 40
     assert len(b.consultation.questions) >= 12
     assert any(not t.permitted for t in active(b.risk_tiers))
+
+
+# --- what the draft for 1.2.0 holds (issue 17) ------------------------------------------------
+
+# One active standard per topic that issue 17 found missing, so a later edit cannot drop a topic
+# without this test saying which.
+ISSUE_17_TOPICS = {
+    "records and retention": "DAT-06", "FOI and subject access": "DAT-07",
+    "Caldicott principles and confidentiality": "DAT-08", "breach reporting in 72 hours": "DAT-09",
+    "deepfakes and scam adverts": "SOC-05", "police and fraud reporting": "SOC-06",
+    "pre-election period": "MED-05", "no training on our data": "PRO-06",
+    "notice of model changes": "PRO-07", "AI switched on inside existing tools": "PRO-08",
+    "Procurement Act 2023": "PRO-09", "chatbot disclosures of self-harm or abuse": "PAT-07",
+    "British Sign Language": "ACC-05", "synthetic voice in community languages": "ACC-06",
+    "Accessible Information Standard": "ACC-07", "staff consultation and wellbeing": "GOV-07",
+}
+
+
+def test_counts_and_topics_of_issue_17_hold_in_the_draft() -> None:
+    b = draft_bundle(ROOT)
+    assert len(active(b.standards)) >= 54
+    assert len(active(b.checklists)) >= 10
+    assert len(active(b.indicators)) >= 18
+    assert len(active(b.use_cases)) >= 18
+    assert len(active(b.glossary)) >= 55
+    standards = {s.id: s for s in active(b.standards)}
+    assert {topic: sid for topic, sid in ISSUE_17_TOPICS.items() if sid not in standards} == {}
+    assert "England" in b.framework.scope and "Northern Ireland" in b.framework.scope
+
+
+def test_no_draft_reference_cites_a_clause_the_2026_review_retired() -> None:
+    """A stopgap until sources carry `retired_clauses`: the clauses issue 17 found out of date."""
+    retired = {("UKGDPR", "Article 22 "), ("PSBAR", "Regulation 4"),
+               ("DSPT", "National Data Guardian standard"), ("AIS", "Five steps")}
+    b = draft_bundle(ROOT)
+    items: list[m.Standard | m.Principle] = [*b.standards, *b.principles]
+    cited = [(i.id, r.source, r.clause) for i in items if i.status == "active"
+             for r in i.references
+             if any(r.source == s and r.clause.startswith(c) for s, c in retired)]
+    assert cited == []
 
 
 def test_every_indicator_has_every_field() -> None:
