@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 
@@ -11,16 +10,18 @@ from generator.core import model as m
 from generator.core.files import folder_for_file, write_bytes
 from generator.export import single_files
 from generator.export.libraries import MissingLibrary
-from generator.project.check import load_version
-from generator.releases.bundle import load_bundle, parse_version, read_index
+from generator.project.check import load_version, resolve_version
+from generator.releases.bundle import load_bundle, read_index
 
 NAME = "export"
-HELP = "write one download of VERSION (a release, or `draft`): pdf, docx, json or csv"
+HELP = ("write one download of VERSION (a release, `latest`, `previous` or `draft`): "
+        "pdf, docx, json or csv")
 FORMATS = ("pdf", "docx", "json", "csv")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("version", metavar="VERSION", help="a release version, or `draft`")
+    parser.add_argument("version", metavar="VERSION",
+                        help="a release version such as 1.1.0, `latest`, `previous` or `draft`")
     parser.add_argument("--format", choices=FORMATS, required=True, help="the file to write")
     parser.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
                         help="where to write it (default: its usual name, e.g. "
@@ -38,13 +39,7 @@ def bundles(root: Path, version: str) -> tuple[m.Bundle, m.Bundle | None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    version: str = args.version
-    known = [record.version for record in read_index(args.root)]
-    if version != "draft" and (parse_version(version) is None or version not in known):
-        listed = ", ".join(known) or "none yet"
-        print(f"framework export: {version!r} is neither `draft` nor a released version "
-              f"(released: {listed})", file=sys.stderr)
-        return 2
+    version = resolve_version(args.root, args.version)
     bundle, previous = bundles(args.root, version)
     name, label, make = single_files(bundle, previous)[args.format]
     output: Path = args.output or Path(name)
