@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from generator.content.source import read_yaml
 from generator.core import model as m
 from generator.project.check import check_project, draft_bundle
 from generator.releases.bundle import load_bundle, read_index
@@ -287,3 +288,11 @@ def test_the_overlap_detector_finds_a_copied_run() -> None:
     assert shared_runs("See ONE two, three four five six seven eight!", runs)
     assert not shared_runs("one two three four five six seven", runs)
     assert not shared_runs("one two three https://x.example/four five six seven eight", runs)
+
+
+def test_a_tab_gets_the_hint_for_where_it_is() -> None:
+    """A tab in the indentation and a tab inside a sentence need different fixes."""
+    _, problems = read_yaml(b"a:\n\tb: 1\nc: one\ttwo\n", "x.yaml")
+    hints = {p.location.line: p.hint for p in problems if p.code == "tab"}
+    assert hints[2].startswith("indent with spaces, never tabs"), hints
+    assert hints[3].startswith("replace the tab with a space"), hints

@@ -363,6 +363,19 @@ def check_site(*versions: str, downloads: bool = True) -> Check:
     return check
 
 
+def check_draft_site(command: str, clone: Path) -> None:
+    """A build of the draft alone: its root leads to the draft, which it holds."""
+    check_site("draft")(command, clone)
+    assert 'url=/nhs-comms-ai-framework/draft/"' in (clone / "site" / "index.html").read_text()
+
+
+def check_diff_with_latest(*expected: str) -> Check:
+    """`latest` is the newest release in the index, whatever its number."""
+    def check(command: str, clone: Path) -> None:
+        check_ok(*(text.format(latest=_releases()[-1]) for text in expected))(command, clone)
+    return check
+
+
 def check_unchanged(command: str, clone: Path) -> None:
     """Regenerating a committed output changes nothing: the committed files are current."""
     result = run(command, clone)
@@ -427,10 +440,15 @@ FRESH_CLONE_CHECKS: dict[str, Check] = {
                                                         "catalog"),
     "framework export 1.1.0 --format oscal-profile --tier T2": check_oscal(
         "framework-1.1.0-oscal-profile-t2.json", "profile"),
+    "framework check --format github": check_ok(),
+    "framework diff latest draft": check_diff_with_latest("Changes from {latest} to draft"),
+    "framework diff latest draft --format md": check_diff_with_latest(
+        "## Changes from {latest} to draft"),
     "make site": check_site(),
     "framework build --out site": check_site(),
     "framework build": check_site(),
     ".venv/bin/framework build --only 1.1.0": check_site("1.1.0"),
+    "framework build --only draft": check_draft_site,
     ".venv/bin/framework build --no-downloads": check_site(downloads=False),
     "framework schema": check_unchanged,
     "python -m tests.make_synthetic_returns": check_unchanged,

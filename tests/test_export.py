@@ -466,8 +466,8 @@ def test_export_command_writes_one_file(minimal: Path, tmp_path: Path,
     data = json.loads(target.read_bytes())
     assert data["version"] == "draft" and data["standards"]
     assert "wrote" in capsys.readouterr().out
-    assert main(["--root", str(minimal), "export", "9.9.9", "--format", "csv"]) == 2
-    assert "neither `draft` nor a released version" in capsys.readouterr().err
+    assert main(["--root", str(minimal), "export", "9.9.9", "--format", "csv"]) == 1
+    assert "error[unknown-version] there is no release '9.9.9'" in capsys.readouterr().err
 
 
 def test_export_command_reads_a_release_and_names_the_file(

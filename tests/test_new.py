@@ -55,7 +55,10 @@ def test_appending_keeps_every_other_byte(minimal: Path) -> None:
     new_item(minimal, "standard", area="GOV", today=TODAY)
     after = target.read_bytes()
     assert after.startswith(before)
-    assert after[len(before):].startswith(b"  - id: GOV-04\n")
+    assert after[len(before):].startswith(b"\n  - id: GOV-04\n"), "a blank line between items"
+    new_item(minimal, "standard", area="GOV", today=TODAY)
+    assert b"\n\n  - id: GOV-05\n" in target.read_bytes()
+    assert b"\n\n\n" not in target.read_bytes()
 
 
 def test_new_yaml_file_carries_the_schema_line(minimal: Path) -> None:
@@ -100,7 +103,8 @@ def test_unknown_area_lists_the_valid_codes(minimal: Path) -> None:
         new_item(minimal, "standard", area="XYZ")
     (problem,) = caught.value.problems
     assert "unknown area code 'XYZ'" in problem.message
-    assert problem.hint == "valid area codes: GOV, CON, DAT"
+    assert problem.hint == ("valid area codes: GOV (Governance), CON (Content creation), "
+                            "DAT (Data protection)")
 
 
 def test_standard_without_area_and_area_on_other_kinds_are_refused(minimal: Path) -> None:
@@ -120,7 +124,7 @@ def test_refuses_a_flow_style_list_and_writes_nothing(minimal: Path) -> None:
 
 def test_cli_refusal_exit_code(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(minimal), "new", "standard", "--area", "NOPE"]) == 1
-    assert "valid area codes: GOV, CON, DAT" in capsys.readouterr().err
+    assert "valid area codes: GOV (Governance), CON (Content creation)" in capsys.readouterr().err
 
 
 def test_unloadable_content_is_refused(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ import pytest
 from generator.cli import main
 from generator.project.check import draft_bundle
 from generator.releases import bundle as r
-from generator.releases.changelog import format_markdown
 from generator.releases.diff import diff_bundles
+from generator.releases.pull_request import format_pull_request
 
 GOV = "policies/standards/gov.yaml"
 
@@ -43,9 +43,9 @@ def test_release_then_diff_against_the_draft(minimal: Path,
                                encoding="utf-8")
     assert main(["--root", str(minimal), "diff", "0.1.0", "draft", "--format", "md"]) == 0
     shown = capsys.readouterr().out
-    assert shown == format_markdown(diff_bundles(r.load_bundle(minimal, "0.1.0"),
-                                                 draft_bundle(minimal)))
-    assert "**GOV-01 Name an accountable lead (normative, level weakened)**" in shown
+    assert shown == format_pull_request(diff_bundles(r.load_bundle(minimal, "0.1.0"),
+                                                     draft_bundle(minimal)))
+    assert "- **GOV-01** Name an accountable lead (normative, level weakened)" in shown
     assert "Reason: none given" in shown
 
 
@@ -118,9 +118,11 @@ def test_refused_release_exits_1_and_writes_nothing(minimal: Path,
 
 
 @pytest.mark.parametrize(("old", "new", "says"), [
-    ("9.9.9", "draft", "no release 9.9.9 in releases/index.yaml (released: none yet)"),
-    ("latest", "draft", "'latest' is neither `draft` nor a version")])
-def test_diff_of_unknown_versions_exits_2(minimal: Path, capsys: pytest.CaptureFixture[str],
-                                          old: str, new: str, says: str) -> None:
-    assert main(["--root", str(minimal), "diff", old, new]) == 2
-    assert says in capsys.readouterr().err
+    ("9.9.9", "draft", "error[unknown-version] there is no release '9.9.9'"),
+    ("latest", "draft", "error[unknown-version] `latest` names no release: there is no "
+                        "release yet")])
+def test_diff_of_unknown_versions_is_refused(minimal: Path, capsys: pytest.CaptureFixture[str],
+                                             old: str, new: str, says: str) -> None:
+    assert main(["--root", str(minimal), "diff", old, new]) == 1
+    err = capsys.readouterr().err
+    assert says in err and "released (oldest first): none yet" in err

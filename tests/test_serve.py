@@ -25,7 +25,7 @@ import pytest
 
 from generator.cli import main
 from generator.commands import serve
-from generator.commands.serve import FIXED, Preview
+from generator.commands.serve import FIXED, KEPT, Preview
 from generator.content.loader import MISSING_FILE
 from generator.core.errors import FrameworkError, Location
 from tests.system import free_port
@@ -135,7 +135,7 @@ def test_a_template_error_in_a_page(served: Served) -> None:
     page.write_text(original + "\nSee {{ no_such_value }} here.\n", encoding="utf-8")
     problem = served.wait_for("docs/pages/community.md", since)
     assert "error[" in problem, problem
-    served.wait_for("the browser keeps the last good preview", since)
+    served.wait_for(KEPT, since)
     assert "<html" in served.page()
 
     since = served.mark()
@@ -150,7 +150,7 @@ def test_a_deleted_folder(served: Served, tmp_path: Path) -> None:
     shutil.move(served.root / "principles", tmp_path / "principles")
     problem = served.wait_for("principles: error[missing-file]", since)
     assert "this folder is missing" in problem
-    served.wait_for("the browser keeps the last good preview", since)
+    served.wait_for(KEPT, since)
     assert "<html" in served.page()
 
     since = served.mark()
@@ -169,7 +169,7 @@ def test_a_broken_mkdocs_yml(served: Served) -> None:
     config.write_text("site_name: [\n", encoding="utf-8")
     problem = served.wait_for("mkdocs.yml:2:1: error[site-config]", since)
     assert "not valid YAML" in problem
-    served.wait_for("the browser keeps the last good preview", since)
+    served.wait_for(KEPT, since)
     assert "<html" in served.page()
 
     since = served.mark()
@@ -302,3 +302,19 @@ def test_an_engine_failure_in_the_tree_names_the_repository_file(tmp_path: Path)
     tree_file = tmp_path / "build" / "serve" / "overrides" / "main.html"
     moved = serve.relocated(tmp_path, MISSING_FILE.at(Location(str(tree_file), 3), "x"))
     assert (moved.path, moved.line) == ("docs/overrides/main.html", 3)
+
+
+def test_the_docs_quote_the_messages_serve_prints() -> None:
+    """An editor waits for the "fixed" line: the pages that tell them so quote it exactly."""
+    root = Path(__file__).resolve().parent.parent
+    for page in ("README.md", "docs/pages/editors-guide.md", "docs/pages/contributing.md"):
+        text = " ".join((root / page).read_text(encoding="utf-8").split())
+        assert f"`serve: {FIXED}`" in text, page
+    said: list[str] = []
+    preview = Preview(said.append)
+    preview.failed("render", [MISSING_FILE.at(Location("principles"), "missing")])
+    assert said[-1] == (f"1 problem(s): {KEPT}; serve keeps watching, so save a fix and it "
+                        "rebuilds")
+    preview.rendered(True)
+    preview.built([])
+    assert said[-1] == FIXED == "fixed: no problems left; the browser now shows the new build"

@@ -27,10 +27,10 @@ def preview(root: Path) -> tuple[int, str]:
         return 1, "## Change preview\n\nreleases/index.yaml cannot be read: see the check step.\n"
     if not records:
         return 0, "## Change preview\n\nNo release yet, so there is nothing to compare with.\n"
-    latest = records[-1].version
+    latest = records[-1].version  # what `latest` means to the command, named in the message
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = framework(["--root", str(root), "diff", latest, "draft", "--format", "md"])
+        code = framework(["--root", str(root), "diff", "latest", "draft", "--format", "md"])
     if code != 0:
         return code, (f"## Change preview\n\nThe draft cannot be compared with {latest} until "
                       f"`framework check` passes:\n\n```text\n{err.getvalue()}```\n")

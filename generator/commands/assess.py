@@ -21,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, metavar="DIR",
                         help="write score.json, the cleaned CSV and the report here")
     parser.add_argument("--version", dest="framework_version", metavar="V",
-                        help="the version to assess against (default: the one the CSV names)")
+                        help="the version to assess against: a release, `latest`, `previous` or "
+                        "`draft` (default: the one the CSV names)")
 
 
 def run(args: argparse.Namespace) -> int:

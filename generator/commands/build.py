@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from generator.core.files import file_error, file_for_folder
-from generator.project.check import draft_bundle
+from generator.project.check import draft_bundle, resolve_version
 from generator.website import build as site
 
 NAME = "build"
@@ -19,7 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
                         help="where to write the site (default: site)")
     parser.add_argument("--only", metavar="VERSION",
-                        help="build one version only (a release, or draft)")
+                        help="build one version only: a release such as 1.1.0, "
+                        "`latest`, `previous` or `draft`")
     parser.add_argument("--no-downloads", action="store_true",
                         help="skip the downloads; the downloads page says so")
 
@@ -33,8 +34,9 @@ def run(args: argparse.Namespace) -> int:
     out = args.out
     if out.exists() and not out.is_dir():
         raise file_for_folder(out, "--out")
+    only = resolve_version(args.root, args.only) if args.only is not None else None
     try:
-        result = site.build(args.root, out, check=draft_bundle, only=args.only,
+        result = site.build(args.root, out, check=draft_bundle, only=only,
                             downloads=not args.no_downloads, progress=progress)
     except OSError as exc:  # --out cannot be written: no permission, a full disk
         raise file_error(exc, out, writing=True) from None

@@ -5,42 +5,28 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.core import fields
-from generator.core import model as m
-from generator.project.check import load_version
-from generator.releases.bundle import parse_version, read_index
-from generator.releases.changelog import format_json, format_markdown, format_text
+from generator.project.check import load_version, resolve_version
+from generator.releases.changelog import format_json, format_text
 from generator.releases.diff import diff_bundles
+from generator.releases.pull_request import format_pull_request
 
 NAME = "diff"
-HELP = "show what changed from FROM to TO (a release version, or `draft`)"
-FORMATS = {"md": format_markdown, "json": format_json, "text": format_text}
+HELP = ("show what changed from FROM to TO: each a release version, `latest`, `previous` "
+        "or `draft`")
+FORMATS = {"md": format_pull_request, "json": format_json, "text": format_text}
+VERSION_HELP = "a release version such as 1.1.0, `latest`, `previous` or `draft`"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", metavar="FROM", help="a release version, or `draft`")
-    parser.add_argument("new", metavar="TO", help="a release version, or `draft`")
+    parser.add_argument("old", metavar="FROM", help=VERSION_HELP)
+    parser.add_argument("new", metavar="TO", help=VERSION_HELP)
     parser.add_argument("--format", choices=tuple(FORMATS), default="text",
-                        help="md (Markdown for a pull request), json, or text (default)")
-
-
-def _bundle(args: argparse.Namespace, version: str) -> m.Bundle:
-    return load_version(args.root, version)
+                        help="md (Markdown for a pull request comment on GitHub), json, or "
+                        "text (default)")
 
 
 def run(args: argparse.Namespace) -> int:
-    for version in (args.old, args.new):
-        if version != "draft" and parse_version(version) is None:
-            print(f"framework diff: {version!r} is neither `draft` nor a version like 1.2.0",
-                  file=sys.stderr)
-            return 2
-    known = {record.version for record in read_index(args.root)}
-    unknown = [v for v in (args.old, args.new) if v != "draft" and v not in known]
-    if unknown:
-        listed = ", ".join(sorted(known, key=fields.id_key)) or "none yet"
-        print(f"framework diff: no release {unknown[0]} in releases/index.yaml "
-              f"(released: {listed})", file=sys.stderr)
-        return 2
-    sys.stdout.write(FORMATS[args.format](diff_bundles(_bundle(args, args.old),
-                                                       _bundle(args, args.new))))
+    old, new = (resolve_version(args.root, v) for v in (args.old, args.new))
+    sys.stdout.write(FORMATS[args.format](diff_bundles(load_version(args.root, old),
+                                                       load_version(args.root, new))))
     return 0

@@ -11,17 +11,18 @@ from generator.core import model as m
 from generator.core.files import folder_for_file, write_bytes
 from generator.export import Maker, oscal, profile_file, single_files
 from generator.export.libraries import MissingLibrary
-from generator.project.check import load_version
-from generator.releases.bundle import load_bundle, parse_version, read_index
+from generator.project.check import load_version, resolve_version
+from generator.releases.bundle import load_bundle, read_index
 
 NAME = "export"
-HELP = ("write one download of VERSION (a release, or `draft`): pdf, docx, json, csv, an OSCAL "
-        "catalog, or the OSCAL profile of one risk tier")
+HELP = ("write one download of VERSION (a release, `latest`, `previous` or `draft`): pdf, docx, "
+        "json, csv, an OSCAL catalog, or the OSCAL profile of one risk tier")
 FORMATS = ("pdf", "docx", "json", "csv", "oscal", "oscal-profile")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("version", metavar="VERSION", help="a release version, or `draft`")
+    parser.add_argument("version", metavar="VERSION",
+                        help="a release version such as 1.1.0, `latest`, `previous` or `draft`")
     parser.add_argument("--format", choices=FORMATS, required=True, help="the file to write")
     parser.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
                         help="where to write it (default: its usual name, e.g. "
@@ -41,13 +42,7 @@ def bundles(root: Path, version: str) -> tuple[m.Bundle, m.Bundle | None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    version: str = args.version
-    known = [record.version for record in read_index(args.root)]
-    if version != "draft" and (parse_version(version) is None or version not in known):
-        listed = ", ".join(known) or "none yet"
-        print(f"framework export: {version!r} is neither `draft` nor a released version "
-              f"(released: {listed})", file=sys.stderr)
-        return 2
+    version = resolve_version(args.root, args.version)
     bundle, previous = bundles(args.root, version)
     chosen = _chosen(bundle, previous, args.format, args.tier)
     if isinstance(chosen, str):

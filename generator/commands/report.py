@@ -21,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("returns", type=Path, nargs="+", metavar="RETURNS",
                         help="one or more returns CSV files")
     parser.add_argument("--version", dest="framework_version", required=True, metavar="V",
-                        help="the version whose indicators the returns report on, or 'draft'")
+                        help="the version whose indicators the returns report on: a release, "
+                        "`latest`, `previous` or `draft`")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
                         help="the folder to write the report into")
     parser.add_argument("--organisations", type=Path, metavar="FILE",

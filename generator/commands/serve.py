@@ -36,7 +36,10 @@ HELP = "check and serve the working draft at http://127.0.0.1:PORT/ with live re
 HOST = "127.0.0.1"
 WATCHED = ("policies", "principles", "checklists", "releases", "docs", "mkdocs.yml")
 TREE = Path("build") / "serve"
-FIXED = "fixed: the preview is up to date again"
+# What the editor waits for: the problems are fixed and the browser has the new build (the
+# engine's build succeeded, and live reload has refreshed the page).
+FIXED = "fixed: no problems left; the browser now shows the new build"
+KEPT = "the browser keeps showing the last good build until they are fixed"
 CHANGES = ("created", "deleted", "modified", "moved", "closed")  # watchdog's event types
 SETTLE = 0.1  # seconds to let an editor, or git, finish writing before rendering
 
@@ -85,8 +88,8 @@ class Preview:
             self.failing.add(step)
             for problem in problems:
                 self.say(problem.format())
-            self.say(f"{len(problems)} problem(s); the browser keeps the last good preview "
-                     "and serve keeps watching: save a fix to rebuild")
+            self.say(f"{len(problems)} problem(s): {KEPT}; serve keeps watching, so save a "
+                     "fix and it rebuilds")
 
     def passed(self, step: str) -> None:
         with self.lock:

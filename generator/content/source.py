@@ -181,8 +181,7 @@ def _suspect_characters(text: str, path: str) -> list[Problem]:
         where = Location(path, line, col)
         name = f"U+{ord(char):04X}"
         if char == "\t":
-            problems.append(TAB.at(where, "a tab character", "indent with spaces; YAML and "
-                                   "Markdown treat tabs inconsistently"))
+            problems.append(TAB.at(where, "a tab character", _tab_hint(text, match.start())))
         elif char in _BIDI_CHARS:
             problems.append(BIDI.at(where, f"the invisible bidirectional character {name}, which "
                                     "can make text display differently from what it says",
@@ -234,6 +233,14 @@ def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, 
                                      "fields", "start the file with `field: value` lines")]
     return Document(path, builder.root, builder.positions, builder.key_positions,
                     source=text, line_offset=line_offset, scalars=builder.scalars), []
+
+
+def _tab_hint(text: str, offset: int) -> str:
+    """A tab before the text of its line is indentation; any other tab sits inside the text."""
+    if text[text.rfind("\n", 0, offset) + 1:offset].strip(" \t") == "":
+        return "indent with spaces, never tabs; YAML and Markdown treat tabs inconsistently"
+    return ("replace the tab with a space; a tab inside text shows differently in every "
+            "reader (it often arrives by copying from a spreadsheet or a document)")
 
 
 def _syntax_hint(message: str) -> str:

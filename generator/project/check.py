@@ -2,7 +2,8 @@
 
 This is the one place that knows the order of the stages. Commands call `check_project` (for
 `framework check`), `draft_bundle` (for anything that renders the working draft) or `load_version`
-(the draft or a release, for the monitoring commands).
+(the draft or a release). Every command that takes a version reads it through `resolve_version`,
+so `latest`, `previous` and `draft` mean the same everywhere.
 """
 
 from __future__ import annotations
@@ -15,13 +16,17 @@ from generator.checking.consistency import check_framework
 from generator.checking.published import check_published
 from generator.content.loader import SourceIndex, load_framework
 from generator.core import model as m
-from generator.core.errors import FrameworkError, Problem, Severity
+from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.monitoring import returns_outside_synthetic
-from generator.releases.bundle import load_bundle
+from generator.releases.bundle import INDEX, load_bundle, read_index
 from generator.releases.history import History, history_problems, read_history
 from generator.releases.verify import change_note_problems, verify_releases
 from generator.text.readability import median_reading_ease
 from generator.website.engine import settings_problems
+
+UNKNOWN_VERSION = rule("unknown-version", Severity.ERROR,
+                       "a version that is not a release, nor `latest`, `previous` or `draft`")
+VERSION_WORDS = ("latest", "previous", "draft")
 
 
 @dataclass
@@ -84,8 +89,35 @@ def draft_bundle(root: Path, *, strict: bool = False) -> m.Bundle:
                        title=f"{report.framework.framework.title}: working draft", date=None)
 
 
+def resolve_version(root: Path, name: str) -> str:
+    """The version `name` stands for: "draft" (the working draft), a released version as
+    itself, `latest` for the newest release in releases/index.yaml (the one the draft's change
+    notes compare with) or `previous` for the release before it. FrameworkError otherwise,
+    listing the released versions."""
+    if name == "draft":
+        return name
+    released = [record.version for record in read_index(root)]
+    words = {"latest": released[-1:], "previous": released[-2:-1]}
+    if words.get(name):
+        return words[name][0]
+    if name in released:
+        return name
+    if name in words:
+        why = ("there is no release yet" if not released else
+               f"there is no release before {released[-1]}")
+        message = f"`{name}` names no release: {why}"
+    else:
+        message = f"there is no release {name!r}"
+    listed = ", ".join(released) or "none yet"
+    raise FrameworkError([UNKNOWN_VERSION.at(Location(INDEX), message,
+                                             f"released (oldest first): {listed}; or write "
+                                             "`latest`, `previous` or `draft`")])
+
+
 def load_version(root: Path, version: str) -> m.Bundle:
-    """releases/<version>.json, or the working draft for "draft"; FrameworkError otherwise."""
-    if version == "draft":
+    """The bundle `version` stands for (see resolve_version): a frozen release, or the checked
+    working draft; FrameworkError otherwise."""
+    resolved = resolve_version(root, version)
+    if resolved == "draft":
         return draft_bundle(root)
-    return load_bundle(root, version)
+    return load_bundle(root, resolved)

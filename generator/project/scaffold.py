@@ -100,10 +100,12 @@ def _prefix(fw: m.Framework, kind: str, area: str | None) -> str:
         if area is not None:
             raise _refuse("policies/areas.yaml", f"--area is for standards, not {kind}s")
         return re.sub(r"[0-9]+$", "", KINDS[kind].id_example)  # "IND-01" -> "IND-"
-    codes = [a.id for a in fw.areas if a.status == "active"]
+    active = [a for a in fw.areas if a.status == "active"]
+    codes = [a.id for a in active]
     if area is None or area.upper() not in codes:
         what = "a standard needs --area" if area is None else f"unknown area code {area!r}"
-        raise _refuse("policies/areas.yaml", what, "valid area codes: " + ", ".join(codes))
+        raise _refuse("policies/areas.yaml", what, "valid area codes: " + ", ".join(
+            f"{a.id} ({a.title})" for a in active))
     return area.upper() + "-"
 
 
@@ -241,6 +243,8 @@ def _append(root: Path, rel: str, key: str, schema: str, item: str, item_id: str
     head = original or _schema_line(root, rel, schema) + f"{key}:\n"
     if not head.endswith("\n"):
         head += "\n"
+    if original is not None and re.search(r"^ *- id:", head, re.M) and not head.endswith("\n\n"):
+        head += "\n"  # items in a file are kept apart by a blank line, as editors write them
     text = head + _reindent(item, _list_indent(head))
     _parses(rel, text, item_id, key)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
-"""Renderings of a Diff: Markdown (pull-request summaries, a release's "what changed" page),
-plain text (the terminal) and JSON (tools). All three are deterministic.
+"""Renderings of a Diff: Markdown (a release's "what changed" page and its PDF), plain text (the
+terminal) and JSON (tools). All three are deterministic. The pull-request preview is GitHub
+Markdown, written by releases/pull_request.py.
 
 Insertions and deletions are marked in the text itself, `{+like this+}` and `[-like this-]`, so
 they survive without colour, in print and in a screen reader. The site forbids raw HTML, so no

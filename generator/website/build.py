@@ -310,19 +310,23 @@ def _title(info: VersionInfo) -> str:
     return f"{info.version} ({info.label.lower()})"
 
 
-def _assemble(staging: Path, plans: list[Plan], latest: str, latest_from: Path | None,
+def _assemble(staging: Path, plans: list[Plan], latest: str, home: Path,
               keep_latest: bool) -> None:
-    """The root files. `latest_from` holds the latest version (in staging, or in the previous
-    output when it is kept), None when this build does not include it; with `keep_latest`,
-    the previous output's latest/ is moved in by `_swap` instead of being linked again."""
+    """The root files. `home` holds the version the root leads to (in staging, or in the previous
+    output when it is kept): the latest when this build includes it, else the one version
+    built (`--only draft`, say), since there is no latest/ to lead to. With `keep_latest`, the
+    previous output's latest/ is moved in by `_swap` instead of being linked again."""
     (staging / "versions.json").write_bytes(versions_json(_entries(plans, latest)))
-    if latest_from is not None:
-        if not keep_latest:
-            output.link_tree(latest_from, staging / "latest")
-        shutil.copy2(latest_from / "404.html", staging / "404.html")
     site_url = plans[0].settings.site_url
     base_path = "/" + site_url.split("://", 1)[-1].split("/", 1)[-1]
-    (staging / "index.html").write_bytes(redirect_page(base_path, "latest/"))
+    shutil.copy2(home / "404.html", staging / "404.html")
+    if home.name == latest:
+        if not keep_latest:
+            output.link_tree(home, staging / "latest")
+        (staging / "index.html").write_bytes(redirect_page(base_path, "latest/"))
+        return
+    label = "the working draft" if home.name == "draft" else f"version {home.name}"
+    (staging / "index.html").write_bytes(redirect_page(base_path, f"{home.name}/", label))
 
 
 def build(root: Path, out: Path, *, check: Callable[[Path], m.Bundle], only: str | None = None,
@@ -367,11 +371,11 @@ def build(root: Path, out: Path, *, check: Callable[[Path], m.Bundle], only: str
                 output.to_cache(version, plan.key, cache, staging / version)
                 result.rebuilt.append(version)
         progress("assembling versions.json, latest/, the redirect and the 404 page")
-        latest_from = (out if latest in result.kept else staging) / latest
+        home = latest if latest in result.versions else result.versions[0]
         keep_latest = latest in keys and _kept(keys[latest], before.get("latest"), out / "latest")
         if latest in keys:
             keys["latest"] = keys[latest]
-        _assemble(staging, plans, latest, latest_from if latest in result.versions else None,
+        _assemble(staging, plans, latest, (out if home in result.kept else staging) / home,
                   keep_latest)
         (staging / MARKER).write_text(output.marker(keys), encoding="utf-8")
         output.swap(staging, out, result.kept + (["latest"] if keep_latest else []))

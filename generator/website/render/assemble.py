@@ -21,17 +21,18 @@ def versions_json(entries: list[VersionEntry]) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def redirect_page(base_path: str, target: str) -> bytes:
+def redirect_page(base_path: str, target: str, label: str = "the latest release") -> bytes:
     """A page that sends readers (and search engines) to `base_path + target`, without needing
-    JavaScript."""
+    JavaScript. `label` names what is there, in words."""
     url = html.escape(f"{base_path}{target}", quote=True)
+    words = html.escape(label)
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         # Like every page of the site, it carries a Content Security Policy: it needs nothing.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\n"
-        f"<title>Redirecting to the latest release</title>\n"
+        f"<title>Redirecting to {words}</title>\n"
         f"<link rel=\"canonical\" href=\"{url}\">\n"
         f"<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n"
-        f"<p>This site has moved to <a href=\"{url}\">the latest release</a>.</p>\n"
+        f"<p>This site has moved to <a href=\"{url}\">{words}</a>.</p>\n"
         "</body>\n</html>\n"
     ).encode()
