@@ -19,6 +19,7 @@ from generator.core.errors import FrameworkError, Problem, Severity
 from generator.monitoring import returns_outside_synthetic
 from generator.releases.bundle import load_bundle
 from generator.releases.history import History, history_problems, read_history
+from generator.releases.themes import check_themes
 from generator.releases.verify import change_note_problems, verify_releases
 from generator.text.readability import median_reading_ease
 from generator.website.engine import settings_problems
@@ -55,6 +56,7 @@ def check_project(root: Path, *, as_of: dt.date | None = None, history: bool = T
         report.allowed += notes_allowed
         report.readability = readability_figures(loaded.framework)
     report.problems += verify_releases(root, loaded.framework, loaded.index)
+    report.problems += check_themes(root, loaded.framework, loaded.index)
     if history:
         report.history = read_history(root)
         report.problems += history_problems(root, report.history)
