@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.checking.consistency import check_framework
+from generator.checking.consultation import consultation_problems
 from generator.checking.published import check_published
 from generator.content.loader import SourceIndex, load_framework
 from generator.core import model as m
@@ -55,6 +56,8 @@ def check_project(root: Path, *, as_of: dt.date | None = None, history: bool = T
         report.problems += notes
         report.allowed += notes_allowed
         report.readability = readability_figures(loaded.framework)
+        report.problems += consultation_problems(loaded.framework, loaded.index,
+                                                 as_of or dt.date.today())
     report.problems += verify_releases(root, loaded.framework, loaded.index)
     report.problems += check_themes(root, loaded.framework, loaded.index)
     if history:
