@@ -83,6 +83,7 @@ def test_guide_covers_the_editors_tasks() -> None:
     headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
     assert headings == ["Propose a change in the browser", "Propose a change on your computer",
                         "Preview a change", "Read the check errors",
-                        "Run a consultation on GitHub", "Cut a release"]
+                        "Run a consultation on GitHub",
+                        "Record what you heard: you said, we did", "Cut a release"]
     # Hand pages may pass through a template engine: keep its delimiters out.
     assert "{{" not in text and "{%" not in text
