@@ -131,10 +131,19 @@ def question(item_id: str = "Q-01", **over: Any) -> m.Question:
                          **over})
 
 
-def consultation(questions: list[m.Question] | None = None) -> m.Consultation:
+def theme(item_id: str = "TH-01", **over: Any) -> m.Theme:
+    return m.Theme(**{"id": item_id, "release": "0.2.0", "heard": "Labels on everything.",
+                      "source": "survey", "evidence": "illustrative", "decision": "adopted",
+                      "response": "Labels only where readers need them.", "items": ["GOV-02"],
+                      **over})
+
+
+def consultation(questions: list[m.Question] | None = None,
+                 themes: list[m.Theme] | None = None) -> m.Consultation:
     return m.Consultation(
         questions=questions if questions is not None else [question()],
-        timeline=[m.TimelineEvent(date=DAY, event="Consultation opens", description="Opens.")])
+        timeline=[m.TimelineEvent(date=DAY, event="Consultation opens", description="Opens.")],
+        themes=themes or [])
 
 
 def framework(**parts: Any) -> m.Framework:

@@ -72,12 +72,15 @@ KINDS: dict[str, tuple[Callable[[int], Any], Edit, Edit]] = {
     "questions": (lambda n: f.question(f"Q-0{n}"),
                   lambda i: {"text": "Is this clear enough to act on?"},
                   lambda i: {"refers_to": ["GOV-02"]}),
+    "themes": (lambda n: f.theme(f"TH-0{n}"),
+               lambda i: {"decision": "partly", "items": ["GOV-02", "GOV-07"]},
+               lambda i: {"response": "Labels only on synthetic media."}),
 }
 NOTE = {"change_note": "Changed after consultation feedback."}
 
 
 def _update(kind: str, item: Any, **fields: Any) -> Any:
-    if kind == "questions":
+    if kind in ("questions", "themes"):
         fields.pop("change_note", None)
     return item.model_copy(update=fields)
 
@@ -93,7 +96,7 @@ def _history_of(kind: str) -> tuple[list[Any], list[Any]]:
            _update(kind, items[3], **editorial(items[3])),
            _update(kind, items[4], status="withdrawn", replaced_by=[items[7].id], **NOTE),
            _update(kind, items[5], **NOTE), _update(kind, items[7], **NOTE)]
-    if kind == "questions":
+    if kind in ("questions", "themes"):
         new[3] = _update(kind, items[4], status="withdrawn")
     return old, new
 
@@ -111,8 +114,11 @@ def scenario() -> tuple[m.Bundle, m.Bundle]:
         new["standards"].append(f.standard(item_id, after, **NOTE) if before != after else
                                 f.standard(item_id, after, title="Only the title changed"))
     questions = {"old": old.pop("questions"), "new": new.pop("questions")}
-    return (f.bundle(f.framework(**old, consultation=f.consultation(questions["old"])), "0.1.0"),
-            f.bundle(f.framework(**new, consultation=f.consultation(questions["new"])), "0.2.0"))
+    themes = {"old": old.pop("themes"), "new": new.pop("themes")}
+    return (f.bundle(f.framework(**old, consultation=f.consultation(
+                questions["old"], themes["old"])), "0.1.0"),
+            f.bundle(f.framework(**new, consultation=f.consultation(
+                questions["new"], themes["new"])), "0.2.0"))
 
 
 @pytest.fixture(scope="module")

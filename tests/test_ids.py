@@ -35,6 +35,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "priority": (fields.PRIORITY_ID, "PR-02"),
     "risk tier": (fields.RISK_TIER_ID, "T2"),
     "question": (fields.QUESTION_ID, "Q-05"),
+    "theme": (fields.THEME_ID, "TH-07"),
     "source": (fields.SOURCE_ID, "UKGDPR"),
     "glossary term": (fields.TERM_ID, "dpia"),
     "channel": (fields.CHANNEL_ID, "social-media"),

@@ -43,7 +43,37 @@ def make_repo(root: Path) -> Path:
                      date=dt.date(2026, 6, 1), notes="Final.")
     cut.release(root, "1.1.0", title="Second consultation", status="consultation",
                      date=dt.date(2026, 9, 1), notes="Again.")
+    add_themes(root)
     return root
+
+
+THEMES = """themes:
+  - id: TH-01
+    release: 1.0.0
+    heard: People asked who owns each tool when something goes wrong.
+    source: session
+    evidence: illustrative
+    decision: adopted
+    response: The rationale of [[GOV-01]] now asks for a senior owner.
+    items: [GOV-01]
+  - id: TH-02
+    release: 1.0.0
+    heard: Some people asked for a national list of approved tools.
+    source: survey
+    evidence: https://example.org/survey
+    decision: not-adopted
+    response: Tools depend on local contracts, so the framework sets how to approve one instead.
+"""
+
+
+def add_themes(root: Path) -> None:
+    """Themes recorded in the draft after the releases they informed (as in the real history),
+    and an open consultation on the draft."""
+    path = root / "policies" / "consultation.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + THEMES, encoding="utf-8")
+    framework = root / "policies" / "framework.yaml"
+    framework.write_text(framework.read_text(encoding="utf-8").replace(
+        "framework:\n", "framework:\n  consultation_closes: 2026-12-01\n", 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -231,3 +261,16 @@ def test_new_final_release_makes_the_old_one_superseded(cached_repo: Path) -> No
     assert _rebuilt(cached_repo) == ["1.0.0"]
     page = _html(cached_repo.parent / "out", "1.0.0/standards/gov-01")
     assert "fw-banner--superseded" in page
+
+
+def test_you_said_we_did_pages_and_links(built: Path) -> None:
+    # 1.0.0 was cut before themes were recorded: its page shows the draft's record of them,
+    # and its change log links GOV-01's change to TH-01.
+    page = _html(built, "1.0.0/you-said-we-did")
+    assert 'id="th-01"' in page and 'id="th-02"' in page and "recorded later" in page
+    assert 'href="../you-said-we-did/#th-01"' in _html(built, "1.0.0/changes")
+    assert 'id="th-01"' not in _html(built, "0.1.0/you-said-we-did")
+    notice = "Consultation open: it closes on 1 December 2026."
+    assert notice in _html(built, "draft/standards/gov-01")
+    assert "Consultation open" not in _html(built, "1.1.0/standards/gov-01")
+    assert "Answer Q-01 on GitHub" in _html(built, "draft/consultation")

@@ -52,6 +52,18 @@ def rules_markdown() -> str:
 # How to put each rule right, in the words the check rules reference shows beside it. Kept here,
 # in one table, so that every rule has its fix on the page (a test fails for a rule without one).
 FIXES: dict[str, str] = {
+    "consultation-closed": "Remove consultation_closes from policies/framework.yaml, or set "
+                           "the new closing date if the consultation was extended.",
+    "theme-item-missing": "Name an item that exists in the release the theme informed, or fix "
+                          "the ID (the hint suggests the nearest).",
+    "theme-item-unchanged": "Name only items that changed in that release (see its change log), "
+                            "or move the theme to the release where the item changed.",
+    "theme-no-items": "Add the IDs of the items changed because of the theme, or set its "
+                      "decision to not-adopted and say why in response.",
+    "theme-not-adopted-items": "Remove the items, or set the decision to adopted or partly if "
+                               "the change was made because of the theme.",
+    "theme-release-unknown": "Use a released version, or the one next release the draft "
+                             "prepares.",
     "assessment-recheck": "Answer every row marked recheck or replaced again: set its status, "
                           "and update evidence and owner if they changed.",
     "carry-version": "Carry to a later version that exists (`framework carry FILE --to "

@@ -86,6 +86,8 @@ class _Checker:
                 self.items[entry.id] = ("checklist_items", entry)
         for question in fw.consultation.questions:
             self.items[question.id] = ("questions", question)
+        for theme in fw.consultation.themes:
+            self.items[theme.id] = ("themes", theme)
         self.channels = [c.id for c in fw.framework.channels]
 
     def run(self) -> list[Problem]:
@@ -111,7 +113,8 @@ class _Checker:
     # --- references ------------------------------------------------------------------------
 
     def _references(self, item_id: str, kind: str, item: Any) -> None:
-        active = getattr(item, "status", "active") == "active"
+        # A theme records history: the items it changed may since have been withdrawn.
+        active = getattr(item, "status", "active") == "active" and kind != "themes"
         for ref in _refs(kind, item):
             where = self.at(item_id, *ref.path)
             if ref.kind == "channels":

@@ -132,6 +132,8 @@ def load_framework(root: Path) -> Loaded:
             consultation = _one(doc, m.Consultation, (), problems)
             for i, question in enumerate(_list(doc.data.get("questions"))):
                 _index(index, question, "questions", rel, ("questions", i), problems)
+            for i, theme in enumerate(_list(doc.data.get("themes"))):
+                _index(index, theme, "themes", rel, ("themes", i), problems)
         elif rel in SINGLE_FILES:
             wrapper = SINGLE_FILES[rel]
             (kind,) = wrapper.model_fields

@@ -5,7 +5,7 @@ natural order. The kind registry (kinds.py) names which ID pattern belongs to wh
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -17,6 +17,9 @@ Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000),
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$", max_length=500)]
+# A release number as releases/index.yaml writes it (no leading zeros): 1.2.0.
+VERSION = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
+Status = Literal["proposed", "active", "withdrawn"]
 
 
 class Strict(BaseModel):
@@ -38,6 +41,7 @@ GOAL_ID = r"^G-[0-9]{2}$"
 PRIORITY_ID = r"^PR-[0-9]{2}$"
 RISK_TIER_ID = r"^T[0-9]$"
 QUESTION_ID = r"^Q-[0-9]{2}$"
+THEME_ID = r"^TH-[0-9]{2}$"
 SOURCE_ID = r"^[A-Z][A-Z0-9-]{1,24}$"
 TERM_ID = r"^[a-z0-9-]+$"
 CHANNEL_ID = r"^[a-z][a-z0-9-]*$"

@@ -4,9 +4,10 @@ normative. Loading, checking, verification, the diff, rendering and export read 
 of keeping tables of their own, so a new kind is declared once (docs/architecture.md, "Adding a
 kind of item", walks through it).
 
-Checklist items and consultation questions have IDs but live inside another item (a checklist)
-or a file (the consultation), so they are kinds with `nested=True`: they are never a collection
-of a Framework, but references, identity and the diff treat them like any other kind.
+Checklist items, consultation questions and consultation themes have IDs but live inside
+another item (a checklist) or a file (the consultation), so they are kinds with `nested=True`:
+they are never a collection of a Framework, but references, identity and the diff treat them
+like any other kind.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class Kind:
     id_pattern: str
     id_example: str  # shown in hints: "UC-01"
     file: str  # where editors write it, relative to the repository
-    model: type[m.Item] | type[m.ChecklistItem] | type[m.Question]
+    model: type[m.Item] | type[m.ChecklistItem] | type[m.Question] | type[m.Theme]
     # Fields that hold IDs of other items, as dotted paths into the item ("references.source"),
     # each with the kind its values must be (None: an ID of any kind; "channels": the channel
     # vocabulary of framework.yaml). replaced_by and [[ID]] in text are checked for every kind.
@@ -108,13 +109,17 @@ REGISTRY: tuple[Kind, ...] = (
     _kind("questions", "question", "Consultation questions", f.QUESTION_ID, "Q-01",
           "policies/consultation.yaml", m.Question, references=(("refers_to", None),),
           normative=("text",), identity=("text",), nested=True),
+    # A theme names the items it changed; releases/themes.py checks them against the diff.
+    _kind("themes", "consultation theme", "Consultation themes", f.THEME_ID, "TH-01",
+          "policies/consultation.yaml", m.Theme, references=(("items", None),),
+          normative=("decision", "items"), identity=("heard",), nested=True),
 )
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in REGISTRY}
 # The collections of a Framework, in the order of the model (and of change logs).
 KINDS: dict[str, Kind] = {kind.name: kind for kind in REGISTRY if not kind.nested}
-# What the diff compares: every collection, then the consultation's questions.
-DIFFED: tuple[str, ...] = (*KINDS, "questions")
+# What the diff compares: every collection, then the consultation's questions and themes.
+DIFFED: tuple[str, ...] = (*KINDS, "questions", "themes")
 COMMANDS: dict[str, Kind] = {kind.command: kind for kind in REGISTRY if kind.command}
 
 # The files editors write, with the model that validates each (for schemas/).
@@ -141,6 +146,8 @@ def items_of(fw: m.Framework, name: str) -> list[Any]:
     """The items of one kind in a framework or bundle (nested kinds gathered from their hosts)."""
     if name == "questions":
         return list(fw.consultation.questions)
+    if name == "themes":
+        return list(fw.consultation.themes)
     if name == "checklist_items":
         return [entry for checklist in fw.checklists for entry in checklist.items]
     return list(getattr(fw, name))

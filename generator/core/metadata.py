@@ -55,3 +55,6 @@ class Metadata(Strict):
     review_cycle_months: int = Field(ge=1, le=36, description="Longest gap between reviews.")
     contact: Contact = Field(description="A route for feedback without a GitHub account.")
     channels: list[Channel] = Field(min_length=1, description="The channel vocabulary.")
+    consultation_closes: dt.date | None = Field(
+        default=None, description="While a consultation on the draft is open: the day it "
+        "closes, YYYY-MM-DD. Every draft page then shows it; remove it once it has closed.")

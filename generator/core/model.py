@@ -14,6 +14,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+# Re-exported: the consultation's models live in consultation.py; Status in fields.py.
+from generator.core.consultation import Consultation as Consultation
+from generator.core.consultation import Question as Question
+from generator.core.consultation import Theme as Theme
+from generator.core.consultation import TimelineEvent as TimelineEvent
 from generator.core.fields import (
     AREA_ID,
     CHECKLIST_ID,
@@ -22,7 +27,6 @@ from generator.core.fields import (
     INDICATOR_ID,
     PRINCIPLE_ID,
     PRIORITY_ID,
-    QUESTION_ID,
     RISK_TIER_ID,
     SOURCE_ID,
     STANDARD_ID,
@@ -43,9 +47,9 @@ from generator.core.fields import (
     Text,
     Url,
 )
+from generator.core.fields import Status as Status
 from generator.core.metadata import Metadata
 
-Status = Literal["proposed", "active", "withdrawn"]
 Level = Literal["MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY"]
 LEVELS: tuple[Level, ...] = ("MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY")
 # Strength for the change log: moving up this order is "strengthened".
@@ -261,7 +265,7 @@ class UseCasesFile(Strict):
     use_cases: list[UseCase]
 
 
-# --- glossary, consultation, sources -------------------------------------------------------------
+# --- glossary, sources (the consultation is in consultation.py) ------------------------------
 
 class GlossaryTerm(Item):
     """A glossary entry. Its `term` plays the part of the title."""
@@ -278,27 +282,6 @@ class GlossaryFile(Strict):
     """policies/glossary.yaml"""
 
     glossary: list[GlossaryTerm]
-
-
-class Question(Strict):
-    id: Annotated[str, StringConstraints(pattern=QUESTION_ID)] = Field(description="Q-NN.")
-    status: Status = Field(default="active", description="active (default) or withdrawn.")
-    text: Markdown = Field(description="The question.")
-    refers_to: list[AnyId] = Field(default_factory=list,
-                                   description="Items the question is about.")
-
-
-class TimelineEvent(Strict):
-    date: dt.date = Field(description="When, YYYY-MM-DD.")
-    event: ShortText = Field(description="What happened, in a few words.")
-    description: Markdown = Field(description="More detail.")
-
-
-class Consultation(Strict):
-    """policies/consultation.yaml"""
-
-    questions: list[Question]
-    timeline: list[TimelineEvent]
 
 
 class RetiredClause(Strict):

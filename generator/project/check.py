@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.checking.consistency import check_framework
+from generator.checking.consultation import consultation_problems
 from generator.checking.published import check_published
 from generator.content.loader import SourceIndex, load_framework
 from generator.core import model as m
@@ -20,6 +21,7 @@ from generator.core.errors import FrameworkError, Location, Problem, Severity, r
 from generator.monitoring import returns_outside_synthetic
 from generator.releases.bundle import INDEX, load_bundle, read_index
 from generator.releases.history import History, history_problems, read_history
+from generator.releases.themes import check_themes
 from generator.releases.verify import change_note_problems, verify_releases
 from generator.text.readability import median_reading_ease
 from generator.website.engine import settings_problems
@@ -59,7 +61,10 @@ def check_project(root: Path, *, as_of: dt.date | None = None, history: bool = T
         report.problems += notes
         report.allowed += notes_allowed
         report.readability = readability_figures(loaded.framework)
+        report.problems += consultation_problems(loaded.framework, loaded.index,
+                                                 as_of or dt.date.today())
     report.problems += verify_releases(root, loaded.framework, loaded.index)
+    report.problems += check_themes(root, loaded.framework, loaded.index)
     if history:
         report.history = read_history(root)
         report.problems += history_problems(root, report.history)

@@ -33,6 +33,7 @@ from generator.releases.bundle import (
     write_atomic,
 )
 from generator.releases.diff import diff_bundles
+from generator.releases.themes import unreleased_themes
 
 
 def release(root: Path, version: str, *, title: str, status: str, date: dt.date,
@@ -57,6 +58,7 @@ def release(root: Path, version: str, *, title: str, status: str, date: dt.date,
     fw = report.framework
     _, records, problems = read_index_document(root)
     problems += _proposed(fw, report.index) + _version_problems(root, version, date, records)
+    problems += unreleased_themes(fw, report.index, version, records)
     if status not in ("consultation", "final"):
         problems.append(RELEASE_REFUSED.at(Location(INDEX), f"status {status!r} is not allowed",
                                            "allowed: consultation, final"))

@@ -278,6 +278,7 @@ def statuses(fw: m.Framework | m.Bundle) -> dict[str, str]:
     found = {item.id: item.status for kind in kinds.KINDS for item in getattr(fw, kind)}
     found.update({entry.id: entry.status for c in fw.checklists for entry in c.items})
     found.update({q.id: q.status for q in fw.consultation.questions})
+    found.update({t.id: t.status for t in fw.consultation.themes})
     return found
 
 
@@ -286,4 +287,5 @@ def id_kinds(fw: m.Framework | m.Bundle) -> dict[str, str]:
     found = {item.id: kind for kind in kinds.KINDS for item in getattr(fw, kind)}
     found.update({entry.id: "checklist_items" for c in fw.checklists for entry in c.items})
     found.update({q.id: "questions" for q in fw.consultation.questions})
+    found.update({t.id: "themes" for t in fw.consultation.themes})
     return found

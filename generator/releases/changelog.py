@@ -17,7 +17,7 @@ import dataclasses
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from generator.core import kinds
@@ -123,7 +123,11 @@ def _heading(item: ItemChange, esc: Escape) -> str:
     return f"{item.id} {esc(item.title)}{extra}"
 
 
-def _item_lines(item: ItemChange, esc: Escape, md: bool) -> Iterator[str]:
+# Item ID to the IDs of the consultation themes that say they changed it.
+Themes = Mapping[str, Sequence[str]]
+
+
+def _item_lines(item: ItemChange, esc: Escape, md: bool, themes: Themes) -> Iterator[str]:
     bullet = "- " if md else "  - "
     code = (lambda s: f"`{s}`") if md else (lambda s: s)
     head = f"**{_heading(item, esc)}**" if md else _heading(item, esc)
@@ -132,11 +136,14 @@ def _item_lines(item: ItemChange, esc: Escape, md: bool) -> Iterator[str]:
         yield f"  {bullet}Reason: {esc(item.reason)}"
     elif item.change != "removed":
         yield f"  {bullet}Reason: none given"
+    if md and themes.get(item.id):
+        # [[TH-NN]] is the content's own cross-reference: the site links it to the theme.
+        yield f"  {bullet}You said, we did: " + ", ".join(f"[[{t}]]" for t in themes[item.id])
     for change in item.fields:
         yield f"  {bullet}{_field_line(change, esc, code)}"
 
 
-def _kind_lines(kind: KindDiff, esc: Escape, md: bool) -> Iterator[str]:
+def _kind_lines(kind: KindDiff, esc: Escape, md: bool, themes: Themes) -> Iterator[str]:
     heading = kinds.kind(kind.kind).heading
     yield f"## {heading}" if md else heading.upper()
     for change in CHANGE_TYPES:
@@ -149,7 +156,7 @@ def _kind_lines(kind: KindDiff, esc: Escape, md: bool) -> Iterator[str]:
         if md:
             yield ""
         for item in items:
-            yield from _item_lines(item, esc, md)
+            yield from _item_lines(item, esc, md, themes)
 
 
 def _counts_table(diff: Diff) -> Iterator[str]:
@@ -170,8 +177,9 @@ def _summary(diff: Diff) -> str:
     return ", ".join(parts) if parts else "no changes"
 
 
-def format_markdown(diff: Diff) -> str:
-    """Counts first, then kind by kind and item by item, each with its reason."""
+def format_markdown(diff: Diff, themes: Themes | None = None) -> str:
+    """Counts first, then kind by kind and item by item, each with its reason and the
+    consultation themes (`themes`: item ID to theme IDs) that led to it."""
     esc = literal_markdown
     lines = [f"# Changes from {esc(diff.old_version)} to {esc(diff.new_version)}", ""]
     if diff.is_empty():
@@ -179,7 +187,7 @@ def format_markdown(diff: Diff) -> str:
     lines += [f"In total: {_summary(diff)}.", "", *_counts_table(diff), "", MD_LEGEND]
     for kind in diff.kinds:
         if any(kind.counts().values()):
-            lines += ["", *_kind_lines(kind, esc, md=True)]
+            lines += ["", *_kind_lines(kind, esc, md=True, themes=themes or {})]
     return "\n".join(lines) + "\n"
 
 
@@ -196,5 +204,5 @@ def format_text(diff: Diff) -> str:
     lines += ["", LEGEND]
     for kind in diff.kinds:
         if any(kind.counts().values()):
-            lines += ["", *_kind_lines(kind, _plain, md=False)]
+            lines += ["", *_kind_lines(kind, _plain, md=False, themes={})]
     return "\n".join(lines) + "\n"

@@ -40,7 +40,7 @@ KIND_ORDER = kinds.DIFFED
 _NOT_COMPARED = frozenset({"id", "change_note", "lint_allow", "last_reviewed", "review_due"})
 # Text fields whose values are codes from a vocabulary: shown as old -> new, not word by word.
 _CODES = frozenset({"status", "level", "unit", "direction", "frequency", "risk_tier", "area",
-                    "url", "relation"})
+                    "url", "relation", "source", "evidence", "decision", "release"})
 _EMPTY: tuple[Any, ...] = (None, [], {})
 _POLARITY = {"MUST": 1, "SHOULD": 1, "MUST NOT": -1, "SHOULD NOT": -1, "MAY": 0}
 
@@ -123,8 +123,8 @@ def items_of(bundle: m.Bundle | m.Framework, kind: str) -> Sequence[Any]:
 def title_of(item: Any) -> str:
     if isinstance(item, m.GlossaryTerm):
         return item.term
-    if isinstance(item, m.Question):
-        words = item.text.split()
+    if isinstance(item, m.Question | m.Theme):
+        words = (item.text if isinstance(item, m.Question) else item.heard).split()
         return " ".join(words[:12]) + (" ..." if len(words) > 12 else "")
     return str(item.title)
 
@@ -163,7 +163,7 @@ def diff_item(kind: str, before: Any, after: Any) -> ItemChange | None:
     normative_kind = bool(kinds.kind(kind).normative)
     if before is None:
         return ItemChange(kind, after.id, "added", title_of(after), normative_kind,
-                          reason=after.change_note if kind != "questions" else None)
+                          reason=getattr(after, "change_note", None))
     if after is None:
         return ItemChange(kind, before.id, "removed", title_of(before), normative_kind)
     fields = field_changes(kind, before, after)

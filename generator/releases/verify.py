@@ -287,8 +287,8 @@ def change_note_problems(root: Path, draft: m.Framework, index: Any
     problems: list[Problem] = []
     allowed: list[tuple[str, str]] = []
     for kind in KIND_ORDER:
-        if kind == "questions":
-            continue  # questions carry no change_note; consultation text is not a release item
+        if kind in ("questions", "themes"):
+            continue  # they carry no change_note; consultation text is not a release item
         before = {item.id: item for item in items_of(last, kind)}
         for item in items_of(draft, kind):
             old = before.get(item.id)

@@ -50,6 +50,7 @@ from generator.website.render import (
 )
 from generator.website.render.assemble import VersionEntry, redirect_page, versions_json
 from generator.website.render.links import ITEM_FOLDERS
+from generator.website.render.themes import ThemeRecord, theme_record, themes_key
 from generator.website.render.tree import State
 
 UNKNOWN_VERSION = rule("site-unknown-version", Severity.ERROR, "--only names no version")
@@ -165,8 +166,11 @@ def _withdrawn_in(bundles: list[m.Bundle]) -> dict[str, str]:
     return found
 
 
-def _change_log(previous: m.Bundle | None, bundle: m.Bundle) -> str | None:
-    return format_markdown(diff_bundles(previous, bundle)) if previous is not None else None
+def _change_log(previous: m.Bundle | None, bundle: m.Bundle, themes: ThemeRecord
+                ) -> str | None:
+    if previous is None:
+        return None
+    return format_markdown(diff_bundles(previous, bundle), themes.by_item)
 
 
 def _edit_links(root: Path, bundle: m.Bundle) -> dict[str, tuple[str, int]]:
@@ -201,10 +205,11 @@ def draft_tree(root: Path, draft: m.Bundle, dest: Path, *, site_url: str) -> lis
     history = [releases.load_bundle(root, r.version) for r in records]
     previous = history[-1] if history else None
     files, hand = read_repository_files(root)
+    themes = theme_record(draft, draft, [r.version for r in records])
     inputs = RenderInputs(
         bundle=draft, info=VersionInfo("draft", "draft", None),
-        settings=serve_settings(root / "mkdocs.yml"), previous=previous,
-        change_log=_change_log(previous, draft), edit_links=_edit_links(root, draft),
+        settings=serve_settings(root / "mkdocs.yml"), previous=previous, themes=themes,
+        change_log=_change_log(previous, draft, themes), edit_links=_edit_links(root, draft),
         withdrawn_in=_withdrawn_in([draft]), repository_files=files, hand_pages=hand,
         site_url=site_url, dashboard=read_dashboard(draft, root / SYNTHETIC_RETURNS),
         carry_steps=tuple(carry_steps([*history, draft])))
@@ -241,17 +246,21 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
         history = [bundle(r.version) for r in records[:position + 1]]
         current, previous = history[-1], (history[-2] if position else None)
         files, hand = repository()
+        themes = theme_record(current, draft, released)
         return RenderInputs(
             bundle=current, info=VersionInfo(record.version, states[record.version],
-                                             current.date),
-            settings=settings, previous=previous, change_log=_change_log(previous, current),
+                                             current.date), themes=themes,
+            settings=settings, previous=previous,
+            change_log=_change_log(previous, current, themes),
             withdrawn_in=_withdrawn_in(history), repository_files=files, hand_pages=hand,
             dashboard=read_dashboard(current, root / SYNTHETIC_RETURNS),
             carry_steps=tuple(step(n) for n in range(1, position + 1)))
 
     plans = []
+    released = [r.version for r in records]
     for position, record in enumerate(records):
         parts = {**shared, "state": states[record.version],
+                 "themes": themes_key(draft, record.version),
                  "bundle": _file_digest(root / "releases" / f"{record.version}.json"),
                  "chain": ",".join(r.sha256 for r in records[:position + 1])}
         plans.append(Plan(VersionInfo(record.version, states[record.version], record.date),
@@ -263,9 +272,11 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
         history = [bundle(r.version) for r in records]
         previous = history[-1] if history else None
         files, hand = repository()
+        themes = theme_record(draft, draft, released)
         return RenderInputs(
             bundle=draft, info=VersionInfo("draft", "draft", None), settings=settings,
-            previous=previous, change_log=_change_log(previous, draft), edit_links=edit_links,
+            previous=previous, change_log=_change_log(previous, draft, themes),
+            themes=themes, edit_links=edit_links,
             withdrawn_in=_withdrawn_in([*history, draft]), repository_files=files,
             hand_pages=hand, dashboard=read_dashboard(draft, root / SYNTHETIC_RETURNS),
             carry_steps=tuple(step(n) for n in range(1, len(records) + 1)))

@@ -31,6 +31,7 @@ PAGE_TYPES = {
     "use-cases": "use-cases/", "use-case": "use-cases/uc-01/",
     "indicators": "indicators/", "indicator": "indicators/ind-01/",
     "risk-tiers": "risk-tiers/", "glossary": "glossary/", "consultation": "consultation/",
+    "you-said-we-did": "you-said-we-did/",
     "traceability": "traceability/", "crosswalk": "crosswalk/", "changes": "changes/",
     "downloads": "downloads/", "accessibility": "accessibility/", "community": "community/",
     "contributing": "contributing/", "not-found": "404.html",

@@ -26,6 +26,7 @@ from generator.checking.published import (
 from generator.core import model as m
 from generator.core.errors import FrameworkError
 from generator.monitoring.site_pages import Dashboard, render_monitoring_pages, static_files
+from generator.releases.diff import title_of
 from generator.text.markdown import escape_markdown, render_html
 from generator.website.feedback import feedback_url
 from generator.website.render.config import SiteSettings, derived_config
@@ -38,6 +39,17 @@ from generator.website.render.pages import (
     source_pages,
 )
 from generator.website.render.prose import PageWriter, term_patterns
+from generator.website.render.themes import (
+    DECISIONS,
+    PAGE,
+    SOURCES,
+    TITLE,
+    ThemeRecord,
+    consultation_notice,
+    theme_record,
+    theme_targets,
+    themes_of_item,
+)
 
 State = Literal["draft", "consultation", "final", "superseded"]
 LABELS: dict[str, str] = {"draft": "Unreleased draft", "consultation": "Consultation draft",
@@ -92,6 +104,11 @@ class RenderInputs:
     dashboard: Dashboard | None = None  # the demonstration dashboard, from synthetic returns
     # Self-assessment carry steps from the first release up to this version (monitoring)
     carry_steps: tuple[dict[str, Any], ...] = ()
+    themes: ThemeRecord | None = None  # "you said, we did"; None: the bundle's own themes
+
+    @property
+    def theme_record(self) -> ThemeRecord:
+        return self.themes or theme_record(self.bundle, None, ())
 
 
 def _finalize(value: Any) -> Markup:
@@ -136,7 +153,9 @@ def _common_values(inputs: RenderInputs) -> dict[str, Any]:
             "channels": {c.id: c.name for c in bundle.framework.channels},
             "withdrawn_in": dict(inputs.withdrawn_in), "units": UNITS,
             "directions": DIRECTIONS, "back": {}, "feedback_url": _feedback(inputs),
-            "size_label": size_label}
+            "size_label": size_label, "themes_of": themes_of_item(inputs.theme_record),
+            "decisions": DECISIONS,
+            "consultation_notice": consultation_notice(bundle.framework, inputs.info.state)}
 
 
 def size_label(size: int) -> str:
@@ -154,7 +173,9 @@ def _feedback(inputs: RenderInputs) -> Callable[[str], str]:
     repo = inputs.settings.repo_url
     if not repo.startswith("https://"):
         return lambda _item_id: ""
-    return lambda item_id: feedback_url(repo, item_id, inputs.info.version)
+    titles = {item_id: target.title for item_id, target in build_targets(inputs.bundle).items()}
+    titles.update({q.id: title_of(q) for q in inputs.bundle.consultation.questions})
+    return lambda item_id: feedback_url(repo, item_id, inputs.info.version, titles.get(item_id))
 
 
 def _render_page(page: Page, inputs: RenderInputs, common: dict[str, Any],
@@ -171,7 +192,9 @@ def _extra_pages(inputs: RenderInputs) -> list[Page]:
     pages = [Page("changes.md", "changes.md.j2", "What changed",
                   {"change_log": inputs.change_log}),
              Page("downloads.md", "downloads.md.j2", "Downloads",
-                  {"downloads": inputs.downloads})]
+                  {"downloads": inputs.downloads}),
+             Page(PAGE, "you-said-we-did.md.j2", TITLE,
+                  {"record": inputs.theme_record, "sources": SOURCES})]
     return pages
 
 
@@ -179,6 +202,7 @@ def render_pages(inputs: RenderInputs) -> dict[str, str]:
     """Every Markdown page of the version, by its path under docs/."""
     bundle = inputs.bundle
     targets, terms = build_targets(bundle), term_patterns(bundle.glossary)
+    targets.update(theme_targets(inputs.theme_record))
     common = _common_values(inputs)
 
     def writer(src: str) -> PageWriter:
@@ -200,8 +224,12 @@ def render_pages(inputs: RenderInputs) -> dict[str, str]:
 
 def _banner(inputs: RenderInputs) -> str:
     provenance = render_html(inputs.bundle.framework.provenance, lambda _id: None)
+    # Until the status line exists, the banner on every draft page carries an open
+    # consultation's closing date.
+    notice = consultation_notice(inputs.bundle.framework, inputs.info.state)
+    closing = f"<p><strong>{escape_html(notice)}</strong></p>\n" if notice else ""
     return (f"<p><strong>{escape_html(inputs.info.label)}.</strong> This is "
-            f"{escape_html(inputs.info.description)}.</p>\n{provenance}")
+            f"{escape_html(inputs.info.description)}.</p>\n{closing}{provenance}")
 
 
 def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
@@ -219,7 +247,7 @@ def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
                       section("Use cases", "use-cases", bundle.use_cases),
                       section("Indicators", "indicators", bundle.indicators)]
     for src, title in (("risk-tiers.md", "Risk tiers"), ("glossary.md", "Glossary"),
-                       ("consultation.md", "Consultation questions"),
+                       ("consultation.md", "Consultation questions"), (PAGE, TITLE),
                        ("traceability.md", "Traceability matrix"),
                        ("changes.md", "What changed"), ("downloads.md", "Downloads"),
                        *HAND_PAGES.items()):
