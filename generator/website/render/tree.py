@@ -26,7 +26,7 @@ from generator.checking.published import (
 from generator.core import model as m
 from generator.core.errors import FrameworkError
 from generator.monitoring.site_pages import render_monitoring_pages, static_files
-from generator.text.markdown import escape_markdown, render_html
+from generator.text.markdown import escape_markdown
 from generator.website.feedback import feedback_url
 from generator.website.render.config import SiteSettings, derived_config
 from generator.website.render.links import build_targets, escape_html, trusted
@@ -189,10 +189,14 @@ def render_pages(inputs: RenderInputs) -> dict[str, str]:
     return rendered
 
 
-def _banner(inputs: RenderInputs) -> str:
-    provenance = render_html(inputs.bundle.framework.provenance, lambda _id: None)
-    return (f"<p><strong>{escape_html(inputs.info.label)}.</strong> This is "
-            f"{escape_html(inputs.info.description)}.</p>\n{provenance}")
+def status_line(info: VersionInfo) -> str:
+    """The one-line status every page starts with (HTML); the theme adds the link to the about
+    page's full provenance, which is a page-relative address."""
+    if info.state == "draft":
+        where = "Not released: it may change at any time."
+    else:
+        where = f"Version {info.version}, published {info.date}."
+    return f"<strong>{escape_html(info.label)}.</strong> {escape_html(where)}"
 
 
 def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
@@ -229,7 +233,7 @@ def render_version(inputs: RenderInputs) -> dict[str, bytes]:
     pages.update(render_monitoring_pages(inputs.bundle, inputs.synthetic_returns))
     settings = inputs.settings
     extra = {"version": {"provider": "mike", "default": "latest"},
-             "framework": {"state": inputs.info.state, "banner": _banner(inputs),
+             "framework": {"state": inputs.info.state, "status": status_line(inputs.info),
                            "noindex": inputs.info.state in ("draft", "superseded"),
                            "canonical_base": f"{settings.site_url}latest/"}}
     site_url = inputs.site_url or f"{settings.site_url}{inputs.info.version}/"

@@ -1,0 +1,35 @@
+"""What a reader on a phone or a laptop needs (issue: readers): a one-line status before the
+header, the find page, history sections and a change log that reads as prose."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.serve import BASE, STATES, VERSIONS
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_status_line_leaves_the_header_near_the_top_on_a_phone(browser: Browser, base_url: str,
+                                                               version: str) -> None:
+    context = browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(f"{base_url}{BASE}/{version}/standards/gov-01/")
+    top = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().top")
+    banner = page.locator(".fw-banner")
+    text = banner.inner_text()
+    link = banner.get_by_role("link", name="Open edition, not the official text")
+    href = link.get_attribute("href") or ""
+    context.close()
+    assert 0 < top <= 96, f"the header starts {top} px down at 390 px wide"
+    assert text.startswith(f"{STATES[version]}."), text
+    assert href.endswith("about/#where-this-text-comes-from"), href
+
+
+def test_status_line_links_to_the_full_provenance(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}{BASE}/1.0.0/standards/gov-01/")
+    page.locator(".fw-banner a").click()
+    page.wait_for_url(f"**/{BASE}/1.0.0/about/#where-this-text-comes-from")
+    assert page.locator("#where-this-text-comes-from").is_visible()
