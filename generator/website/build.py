@@ -31,8 +31,7 @@ from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Severity, rule
 from generator.export import export_downloads
 from generator.releases import bundle as releases
-from generator.releases.changelog import format_markdown
-from generator.releases.diff import diff_bundles
+from generator.releases.diff import Diff, diff_bundles
 from generator.website import output
 from generator.website.engine import build_site
 from generator.website.leftovers import MARKER as MARKER  # re-exported: the build marker lives once
@@ -163,8 +162,8 @@ def _withdrawn_in(bundles: list[m.Bundle]) -> dict[str, str]:
     return found
 
 
-def _change_log(previous: m.Bundle | None, bundle: m.Bundle) -> str | None:
-    return format_markdown(diff_bundles(previous, bundle)) if previous is not None else None
+def _change_log(previous: m.Bundle | None, bundle: m.Bundle) -> Diff | None:
+    return diff_bundles(previous, bundle) if previous is not None else None
 
 
 def _edit_links(root: Path, bundle: m.Bundle) -> dict[str, tuple[str, int]]:

@@ -33,3 +33,16 @@ def test_status_line_links_to_the_full_provenance(page: Page, base_url: str) -> 
     page.locator(".fw-banner a").click()
     page.wait_for_url(f"**/{BASE}/1.0.0/about/#where-this-text-comes-from")
     assert page.locator("#where-this-text-comes-from").is_visible()
+
+
+def test_change_log_shows_no_escapes_and_marks_insertions(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}{BASE}/1.0.0/changes/")
+    text = page.inner_text("article")
+    assert "\\" not in text and "{+" not in text and "[-" not in text, text
+    inserted = page.locator(".fw-changes ins").first
+    assert inserted.inner_text().startswith("senior"), inserted.inner_text()
+    style = inserted.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert "underline" in style  # visible beyond colour
+    # The hidden words a screen reader announces are in the accessibility tree.
+    assert "inserted:" in (inserted.text_content() or "")
+    assert "inserted:" not in inserted.inner_text()  # ... and not shown on screen

@@ -26,8 +26,10 @@ from generator.checking.published import (
 from generator.core import model as m
 from generator.core.errors import FrameworkError
 from generator.monitoring.site_pages import render_monitoring_pages, static_files
+from generator.releases.diff import Diff
 from generator.text.markdown import escape_markdown
 from generator.website.feedback import feedback_url
+from generator.website.render.changes import ChangeWriter
 from generator.website.render.config import SiteSettings, derived_config
 from generator.website.render.links import build_targets, escape_html, trusted
 from generator.website.render.pages import Page, changes_between, index_pages, item_pages
@@ -75,7 +77,7 @@ class RenderInputs:
     info: VersionInfo
     settings: SiteSettings
     previous: m.Bundle | None = None
-    change_log: str | None = None  # Markdown of the change since `previous`
+    change_log: Diff | None = None  # what changed since `previous`
     edit_links: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # ID: (path, line)
     withdrawn_in: Mapping[str, str] = field(default_factory=dict)
     # (file name, format, size in bytes, sha256), in the order the downloads page lists them
@@ -158,10 +160,16 @@ def _render_page(page: Page, inputs: RenderInputs, common: dict[str, Any],
 
 
 def _extra_pages(inputs: RenderInputs) -> list[Page]:
-    # The change log is Markdown that escapes content for CommonMark; it is rendered like
-    # content (PageWriter.sections), never handed to the engine as Markdown.
-    pages = [Page("changes.md", "changes.md.j2", "What changed",
-                  {"change_log": inputs.change_log}),
+    # The change log is written for people (render/changes.py), from the diff itself.
+    diff, previous = inputs.change_log, inputs.previous
+    channels = {c.id: c.name for c in inputs.bundle.framework.channels}
+
+    def change_log(writer: PageWriter) -> Markup | None:
+        if diff is None or previous is None:
+            return None
+        return ChangeWriter(writer, inputs.bundle, previous, channels).page(diff)
+
+    pages = [Page("changes.md", "changes.md.j2", "What changed", {"change_log": change_log}),
              Page("downloads.md", "downloads.md.j2", "Downloads",
                   {"downloads": inputs.downloads})]
     return pages
