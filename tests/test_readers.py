@@ -11,9 +11,11 @@ import pytest
 
 from generator.releases import bundle as r
 from generator.releases.diff import WordOp, diff_bundles
+from generator.website.render import RenderInputs, VersionInfo, read_repository_files, read_settings
 from generator.website.render.changes import ChangeWriter, plain_words, words_html
 from generator.website.render.links import build_targets
 from generator.website.render.prose import PageWriter, term_patterns
+from generator.website.render.tree import navigation, render_pages
 from tests.golden_helper import assert_golden
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,3 +77,64 @@ def test_shipped_change_logs_show_no_markdown() -> None:
         text = re.sub(r"<[^>]+>", "", page)
         assert "\\" not in page and "[[" not in text and "{+" not in text, new
         assert not re.search(r"items\.CL-", text), new
+
+
+# --- history and citation ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def shipped_pages() -> dict[str, str]:
+    """The pages of the shipped 1.1.0, rendered with the history of every release up to it."""
+    records = r.read_index(ROOT)
+    released = [r.load_bundle(ROOT, record.version) for record in records]
+    current = released[-1]
+    files, hand = read_repository_files(ROOT)
+    inputs = RenderInputs(
+        bundle=current, info=VersionInfo(current.version, "final", current.date),
+        settings=read_settings(ROOT / "mkdocs.yml"), previous=released[-2],
+        change_log=diff_bundles(released[-2], current), repository_files=files,
+        hand_pages=hand, released=released)
+    return render_pages(inputs)
+
+
+def _section(page: str, heading: str) -> str:
+    return f"## {heading}\n" + page.split(f"\n## {heading}\n", 1)[1].split("\n## Feedback")[0]
+
+
+def test_history_section_matches_golden(shipped_pages: dict[str, str]) -> None:
+    # SKL-02: added in 0.2.0, strengthened in 1.1.0; every event links to its version.
+    page = shipped_pages["standards/skl-02.md"]
+    assert_golden("render/history-skl-02.md", _section(page, "History"))
+
+
+def test_history_lists_every_release_that_touched_the_item(
+        shipped_pages: dict[str, str]) -> None:
+    history = _section(shipped_pages["standards/skl-02.md"], "History").split("## Cite")[0]
+    events = re.findall(r"<li><strong>([\d.]+)</strong> \(([\d-]+)\): (\w+)\.", history)
+    assert events[0] == ("0.2.0", "2025-02-03", "added")
+    assert ("1.1.0", "2025-10-01", "changed") in events
+    assert 'href="/nhs-comms-ai-framework/1.1.0/changes/#change-skl-02"' in history
+    assert 'href="/nhs-comms-ai-framework/0.2.0/standards/skl-02/"' in history
+    withdrawn = _section(shipped_pages["standards/con-05.md"], "History")
+    assert re.search(r"<strong>0\.2\.0</strong> \(2025-02-03\): withdrawn\.", withdrawn)
+
+
+def test_cite_this_pins_the_version(shipped_pages: dict[str, str]) -> None:
+    cite = _section(shipped_pages["standards/skl-02.md"], "Cite this")
+    url = "https://example.org/nhs-comms-ai-framework/1.1.0/standards/skl-02/"
+    assert cite.startswith("## Cite this\n")
+    assert f"- Address of this version: [{url}]({url})" in cite
+    assert re.search(r"Citation: SKL-02 .+, version 1\.1\.0, 2025-10-01\. " + re.escape(url),
+                     cite), cite
+
+
+def test_withdrawn_items_are_listed_apart_in_the_navigation(
+        shipped_pages: dict[str, str]) -> None:
+    bundle = r.load_bundle(ROOT, "1.1.0")
+    standards = next(entry["Standards"] for entry in navigation(shipped_pages, bundle)
+                     if "Standards" in entry)
+    apart = standards[-1]["Withdrawn"]
+    withdrawn = {s.id for s in bundle.standards if s.status == "withdrawn"}
+    assert withdrawn and {next(iter(e)).split(" ")[0] for e in apart} == withdrawn
+    in_force = [next(iter(e)).split(" ")[0] for e in standards[1:-1]]
+    assert not withdrawn & set(in_force)
+    assert "Withdrawn" in shipped_pages["standards/index.md"].split("## ")[-1]

@@ -190,19 +190,26 @@ def serve_settings(config: Path) -> SiteSettings:
     return _settings_of(config, _file_digest(config))
 
 
+@functools.lru_cache(maxsize=64)
+def _released(root: Path, version: str, sha256: str) -> m.Bundle:
+    """A release's bundle, read once per `framework serve` (a release is frozen: its record's
+    digest names its bytes)."""
+    return releases.load_bundle(root, version)
+
+
 def draft_tree(root: Path, draft: m.Bundle, dest: Path, *, site_url: str) -> list[str]:
     """Render the working draft, already checked by the caller (project.check.draft_bundle),
     into the persistent page tree `dest` (for `framework serve`), rewriting only files whose
     bytes changed. Returns the paths that changed."""
-    records = releases.read_index(root)
-    previous = releases.load_bundle(root, records[-1].version) if records else None
+    history = [_released(root, r.version, r.sha256) for r in releases.read_index(root)]
+    previous = history[-1] if history else None
     files, hand = read_repository_files(root)
     inputs = RenderInputs(
         bundle=draft, info=VersionInfo("draft", "draft", None),
         settings=serve_settings(root / "mkdocs.yml"), previous=previous,
         change_log=_change_log(previous, draft), edit_links=_edit_links(root, draft),
         withdrawn_in=_withdrawn_in([draft]), repository_files=files, hand_pages=hand,
-        site_url=site_url, synthetic_returns=root / SYNTHETIC_RETURNS)
+        site_url=site_url, synthetic_returns=root / SYNTHETIC_RETURNS, released=history)
     return write_tree(render_version(inputs), dest)
 
 
@@ -236,7 +243,7 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
                                              current.date),
             settings=settings, previous=previous, change_log=_change_log(previous, current),
             withdrawn_in=_withdrawn_in(history), repository_files=files, hand_pages=hand,
-            synthetic_returns=root / SYNTHETIC_RETURNS)
+            synthetic_returns=root / SYNTHETIC_RETURNS, released=history)
 
     plans = []
     for position, record in enumerate(records):
@@ -256,7 +263,7 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
             bundle=draft, info=VersionInfo("draft", "draft", None), settings=settings,
             previous=previous, change_log=_change_log(previous, draft), edit_links=edit_links,
             withdrawn_in=_withdrawn_in([*history, draft]), repository_files=files,
-            hand_pages=hand, synthetic_returns=root / SYNTHETIC_RETURNS)
+            hand_pages=hand, synthetic_returns=root / SYNTHETIC_RETURNS, released=history)
 
     # The draft is cached too, keyed by its own bytes and source lines, so an unchanged
     # rebuild skips every engine run.

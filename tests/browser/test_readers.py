@@ -47,3 +47,25 @@ def test_change_log_shows_no_escapes_and_marks_insertions(page: Page, base_url: 
     assert (inserted.text_content() or "").startswith("[inserted: senior")
     hidden = inserted.locator(".fw-sr-only").first.bounding_box()
     assert hidden is not None and hidden["width"] <= 1 and hidden["height"] <= 1
+
+
+def test_history_section_links_to_each_version(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}{BASE}/1.1.0/standards/gov-01/")
+    history = page.locator("#history + .fw-history, #history ~ ul.fw-history").first
+    events = history.locator("li").all_inner_texts()
+    assert [e.split(" ")[0] for e in events] == ["0.1.0", "1.0.0"], events
+    assert "changed" in events[1]
+    history.get_by_role("link", name="its entry in the 1.0.0 change log").click()
+    page.wait_for_url(f"**/{BASE}/1.0.0/changes/#change-gov-01")
+    assert page.locator("#change-gov-01").is_visible()
+    page.go_back()
+    page.get_by_role("link", name="GOV-01 in version 0.1.0").click()
+    page.wait_for_url(f"**/{BASE}/0.1.0/standards/gov-01/")
+    assert page.locator("#history").is_visible()
+
+
+def test_withdrawn_items_are_listed_apart_in_the_index(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}{BASE}/1.0.0/standards/")
+    index = page.inner_text("article")
+    in_force, apart = index.split("\nWithdrawn", 1)
+    assert "GOV-02" not in in_force and "GOV-02" in apart

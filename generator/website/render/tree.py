@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -31,7 +31,8 @@ from generator.text.markdown import escape_markdown
 from generator.website.feedback import feedback_url
 from generator.website.render.changes import ChangeWriter
 from generator.website.render.config import SiteSettings, derived_config
-from generator.website.render.links import build_targets, escape_html, trusted
+from generator.website.render.history import citation, item_histories
+from generator.website.render.links import build_targets, escape_html, page_url, trusted
 from generator.website.render.pages import Page, changes_between, index_pages, item_pages
 from generator.website.render.prose import PageWriter, term_patterns
 
@@ -86,6 +87,9 @@ class RenderInputs:
     hand_pages: Mapping[str, str] = field(default_factory=dict)  # name: Markdown, placeholders
     site_url: str | None = None  # where this tree is served; default: <site_url>/<version>/
     synthetic_returns: Path | None = None  # the demonstration dashboard's synthetic data
+    # The releases up to and including this version, oldest first (the draft: every release),
+    # for the item histories.
+    released: Sequence[m.Bundle] = ()
 
 
 def _finalize(value: Any) -> Markup:
@@ -130,7 +134,18 @@ def _common_values(inputs: RenderInputs) -> dict[str, Any]:
             "channels": {c.id: c.name for c in bundle.framework.channels},
             "withdrawn_in": dict(inputs.withdrawn_in), "units": UNITS,
             "directions": DIRECTIONS, "back": {}, "feedback_url": _feedback(inputs),
-            "size_label": size_label}
+            "size_label": size_label, "cite": _cite(inputs),
+            "history": item_histories(inputs.released, inputs.settings.site_url)}
+
+
+def _cite(inputs: RenderInputs) -> Callable[[Any, str], dict[str, str]]:
+    """The version-pinned address of an item's page and a plain citation of it."""
+    def cite(item: Any, src: str) -> dict[str, str]:
+        version = inputs.info.version
+        url = f"{inputs.settings.site_url}{version}/{page_url(src)}"
+        return {"url": url, "text": citation(inputs.bundle.framework.title, version,
+                                             inputs.info.date, item.id, item.title, url)}
+    return cite
 
 
 def size_label(size: int) -> str:
@@ -210,9 +225,13 @@ def status_line(info: VersionInfo) -> str:
 def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
     """The site navigation: sections with their index page first, then one entry per item."""
     def section(title: str, folder: str, items: list[Any]) -> dict[str, Any]:
+        def entry(item: Any) -> dict[str, str]:
+            return {escape_html(f"{item.id} {item.title}"): f"{folder}/{item.id.lower()}.md"}
+        # Withdrawn items are listed apart, never among the ones in force.
         entries: list[Any] = [f"{folder}/index.md"]
-        entries += [{escape_html(f"{i.id} {i.title}"): f"{folder}/{i.id.lower()}.md"}
-                    for i in items]
+        entries += [entry(i) for i in items if i.status != "withdrawn"]
+        if gone := [entry(i) for i in items if i.status == "withdrawn"]:
+            entries.append({"Withdrawn": gone})
         return {title: entries}
 
     nav: list[Any] = [{"Home": "index.md"}, {"About": "about.md"},
