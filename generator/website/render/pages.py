@@ -5,12 +5,14 @@ Templates only loop and test; every list they walk is built and ordered here.
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from generator.core import model as m
-from generator.website.render.links import ITEM_FOLDERS, item_page
+from generator.website.render.find import by_channel, find_json
+from generator.website.render.links import ITEM_FOLDERS, item_page, trusted
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,9 @@ def index_pages(bundle: m.Bundle) -> list[Page]:
     return [
         Page("index.md", "home.md.j2", bundle.framework.short_title, values),
         Page("about.md", "about.md.j2", "About the framework", values),
+        Page("find.md", "find.md.j2", "What applies to you",
+             {**values, "find_json": trusted(html.escape(find_json(bundle), quote=True)),
+              "find_by_channel": by_channel(bundle)}),
         Page("principles/index.md", "principles.md.j2", "Principles", values),
         Page("standards/index.md", "standards.md.j2", "Standards by area", values),
         Page("checklists/index.md", "checklists.md.j2", "Checklists", values),

@@ -234,7 +234,8 @@ def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
             entries.append({"Withdrawn": gone})
         return {title: entries}
 
-    nav: list[Any] = [{"Home": "index.md"}, {"About": "about.md"},
+    nav: list[Any] = [{"Home": "index.md"}, {"What applies to you": "find.md"},
+                      {"About": "about.md"},
                       section("Principles", "principles", bundle.principles),
                       section("Standards", "standards", bundle.standards),
                       section("Checklists", "checklists", bundle.checklists),
