@@ -4,13 +4,16 @@ item histories and citations, the find page's data and the feeds."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree as etree
 
 import pytest
 
 from generator.releases import bundle as r
-from generator.releases.diff import WordOp, diff_bundles
+from generator.releases.diff import Diff, WordOp, diff_bundles
+from generator.website.feeds import build_feeds, feed_data
 from generator.website.render import RenderInputs, VersionInfo, read_repository_files, read_settings
 from generator.website.render.changes import ChangeWriter, plain_words, words_html
 from generator.website.render.links import build_targets
@@ -138,3 +141,91 @@ def test_withdrawn_items_are_listed_apart_in_the_navigation(
     in_force = [next(iter(e)).split(" ")[0] for e in standards[1:-1]]
     assert not withdrawn & set(in_force)
     assert "Withdrawn" in shipped_pages["standards/index.md"].split("## ")[-1]
+
+
+# --- feeds -----------------------------------------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def shipped_feeds() -> dict[str, bytes]:
+    """The feeds of the shipped releases, from each release's feed data as its build writes it."""
+    records = r.read_index(ROOT)
+    entries, previous = [], None
+    for record in records:
+        bundle = r.load_bundle(ROOT, record.version)
+        diff: Diff | None = diff_bundles(previous, bundle) if previous else None
+        data = json.loads(feed_data(bundle, previous, diff))
+        entries.append(({"version": record.version, "title": record.title,
+                         "date": record.date, "summary": record.summary}, data))
+        previous = bundle
+    return build_feeds("https://example.org/nhs-comms-ai-framework/", "Framework", entries)
+
+
+@pytest.mark.parametrize("name", ["feed.xml", "feed-must.xml"])
+def test_feed_matches_golden(shipped_feeds: dict[str, bytes], name: str) -> None:
+    assert_golden(f"feeds/{name}", shipped_feeds[name].decode())
+
+
+@pytest.mark.parametrize("name", ["feed.xml", "feed-must.xml"])
+def test_feed_is_valid_atom(shipped_feeds: dict[str, bytes], name: str) -> None:
+    """RFC 4287's requirements: one id, title and updated on the feed and on every entry, an
+    author, an alternate link per entry, RFC 3339 dates, ids unique and absolute."""
+    problems = atom_problems(shipped_feeds[name])
+    assert problems == []
+
+
+def atom_problems(data: bytes) -> list[str]:
+    feed = etree.fromstring(data)
+    problems = []
+    if feed.tag != f"{ATOM}feed":
+        return [f"root is {feed.tag}"]
+    ids = []
+    for node, where in [(feed, "feed"), *((e, f"entry {i}") for i, e in
+                                          enumerate(feed.findall(f"{ATOM}entry")))]:
+        for tag in ("id", "title", "updated"):
+            if len(node.findall(f"{ATOM}{tag}")) != 1:
+                problems.append(f"{where}: needs exactly one {tag}")
+        for stamp in node.findall(f"{ATOM}updated") + node.findall(f"{ATOM}published"):
+            if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)",
+                                stamp.text or ""):
+                problems.append(f"{where}: {stamp.text!r} is not an RFC 3339 date")
+        ids += [(node.findtext(f"{ATOM}id") or "")]
+        if node is not feed and not node.findall(f"{ATOM}link[@href]"):
+            problems.append(f"{where}: no link")
+    if not feed.findall(f"{ATOM}author/{ATOM}name"):
+        problems.append("feed: no author")
+    if len(set(ids)) != len(ids) or not all(i.startswith("https://") for i in ids):
+        problems.append(f"ids not unique and absolute: {ids}")
+    return problems
+
+
+def test_the_validator_finds_broken_feeds(shipped_feeds: dict[str, bytes]) -> None:
+    broken = shipped_feeds["feed.xml"].replace(b"<updated>2025-10-01T00:00:00+00:00</updated>",
+                                               b"<updated>1 October 2025</updated>", 1)
+    assert atom_problems(broken) == ["feed: '1 October 2025' is not an RFC 3339 date"]
+
+
+def test_one_entry_per_release_newest_first(shipped_feeds: dict[str, bytes]) -> None:
+    entries = etree.fromstring(shipped_feeds["feed.xml"]).findall(f"{ATOM}entry")
+    versions = [e.findtext(f"{ATOM}title", "").split(":")[0] for e in entries]
+    assert versions == ["Version 1.1.0", "Version 1.0.0", "Version 0.2.0", "Version 0.1.0"]
+
+
+def test_must_feed_lists_only_normative_changes_to_firm_standards(
+        shipped_feeds: dict[str, bytes]) -> None:
+    titles = [e.findtext(f"{ATOM}title", "") for e in
+              etree.fromstring(shipped_feeds["feed-must.xml"]).findall(f"{ATOM}entry")]
+    expected = set()
+    for old, new in (("0.1.0", "0.2.0"), ("0.2.0", "1.0.0"), ("1.0.0", "1.1.0")):
+        before, after = r.load_bundle(ROOT, old), r.load_bundle(ROOT, new)
+        levels = {s.id: {s.level} for s in before.standards}
+        for s in after.standards:
+            levels.setdefault(s.id, set()).add(s.level)
+        expected |= {(new, c.id) for c in diff_bundles(before, after).items()
+                     if c.kind == "standards" and c.normative
+                     and levels[c.id] & {"MUST", "MUST NOT"}}
+    assert {(t.split(":")[0], t.split(" ")[1]) for t in titles} == expected
+    assert ("1.1.0", "SKL-02") in expected  # strengthened from SHOULD to MUST
+    assert any("SKL-02" in t and "SHOULD to MUST" in t for t in titles)

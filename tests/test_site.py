@@ -231,3 +231,19 @@ def test_new_final_release_makes_the_old_one_superseded(cached_repo: Path) -> No
     assert _rebuilt(cached_repo) == ["1.0.0"]
     page = _html(cached_repo.parent / "out", "1.0.0/standards/gov-01")
     assert "fw-banner--superseded" in page
+
+
+def test_feeds_at_the_root_linked_from_every_page(built: Path) -> None:
+    """The Atom feeds sit at the site's root, one entry per release linking to a change log
+    that exists, and every page of every version names both in its head."""
+    feed = (built / "feed.xml").read_text(encoding="utf-8")
+    links = re.findall(r'<link href="https://example\.org/nhs-comms-ai-framework/([^"]+)"/>',
+                       feed)
+    assert links == ["1.1.0/changes/", "1.0.0/changes/", "0.1.0/changes/"]
+    assert all((built / link / "index.html").is_file() for link in links)
+    assert (built / "feed-must.xml").read_text(encoding="utf-8").startswith("<?xml")
+    for version in ("0.1.0", "1.0.0", "1.1.0", "draft"):
+        page = _html(built, f"{version}/standards/gov-01")
+        assert 'type="application/atom+xml" title="Releases" ' \
+               'href="/nhs-comms-ai-framework/feed.xml"' in page, version
+        assert 'href="/nhs-comms-ai-framework/feed-must.xml"' in page, version

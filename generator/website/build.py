@@ -34,6 +34,7 @@ from generator.releases import bundle as releases
 from generator.releases.diff import Diff, diff_bundles
 from generator.website import output
 from generator.website.engine import build_site
+from generator.website.feeds import FeedEntry, build_feeds, release_entries
 from generator.website.leftovers import MARKER as MARKER  # re-exported: the build marker lives once
 from generator.website.leftovers import remove_stale_staging
 from generator.website.render import (
@@ -306,7 +307,7 @@ def _title(info: VersionInfo) -> str:
 
 
 def _assemble(staging: Path, plans: list[Plan], latest: str, latest_from: Path | None,
-              keep_latest: bool) -> None:
+              keep_latest: bool, feed_entries: list[FeedEntry]) -> None:
     """The root files. `latest_from` holds the latest version (in staging, or in the previous
     output when it is kept), None when this build does not include it; with `keep_latest`,
     the previous output's latest/ is moved in by `_swap` instead of being linked again."""
@@ -318,6 +319,8 @@ def _assemble(staging: Path, plans: list[Plan], latest: str, latest_from: Path |
     site_url = plans[0].settings.site_url
     base_path = "/" + site_url.split("://", 1)[-1].split("/", 1)[-1]
     (staging / "index.html").write_bytes(redirect_page(base_path, "latest/"))
+    for name, data in build_feeds(site_url, plans[0].settings.site_name, feed_entries).items():
+        (staging / name).write_bytes(data)
 
 
 def build(root: Path, out: Path, *, check: Callable[[Path], m.Bundle], only: str | None = None,
@@ -367,7 +370,9 @@ def build(root: Path, out: Path, *, check: Callable[[Path], m.Bundle], only: str
         if latest in keys:
             keys["latest"] = keys[latest]
         _assemble(staging, plans, latest, latest_from if latest in result.versions else None,
-                  keep_latest)
+                  keep_latest, release_entries(releases.read_index(root), lambda v: (
+                      out if v in result.kept else staging) / v if v in result.versions
+                      else None))
         (staging / MARKER).write_text(output.marker(keys), encoding="utf-8")
         output.swap(staging, out, result.kept + (["latest"] if keep_latest else []))
     return result

@@ -29,9 +29,10 @@ from generator.monitoring.site_pages import render_monitoring_pages, static_file
 from generator.releases.diff import Diff
 from generator.text.markdown import escape_markdown
 from generator.website.feedback import feedback_url
+from generator.website.feeds import FEED_DATA, feed_data
 from generator.website.render.changes import ChangeWriter
 from generator.website.render.config import SiteSettings, derived_config
-from generator.website.render.history import citation, item_histories
+from generator.website.render.history import base_path, citation, item_histories
 from generator.website.render.links import build_targets, escape_html, page_url, trusted
 from generator.website.render.pages import Page, changes_between, index_pages, item_pages
 from generator.website.render.prose import PageWriter, term_patterns
@@ -263,6 +264,7 @@ def render_version(inputs: RenderInputs) -> dict[str, bytes]:
     extra = {"version": {"provider": "mike", "default": "latest"},
              "framework": {"state": inputs.info.state, "status": status_line(inputs.info),
                            "noindex": inputs.info.state in ("draft", "superseded"),
+                           "feeds": base_path(settings.site_url),
                            "canonical_base": f"{settings.site_url}latest/"}}
     site_url = inputs.site_url or f"{settings.site_url}{inputs.info.version}/"
     config = derived_config(settings, site_url=site_url,
@@ -271,6 +273,8 @@ def render_version(inputs: RenderInputs) -> dict[str, bytes]:
     tree.update({f"docs/{path}": data for path, data in static_files().items()})
     tree.update(inputs.repository_files)
     tree["mkdocs.yml"] = config.encode()
+    if inputs.info.state != "draft":  # what this release adds to the site's feeds
+        tree[f"docs/{FEED_DATA}"] = feed_data(inputs.bundle, inputs.previous, inputs.change_log)
     return dict(sorted(tree.items()))
 
 
