@@ -37,6 +37,7 @@ import pytest
 from generator.cli import build_parser
 from generator.releases.bundle import read_index
 from tests import test_editors_guide
+from tests.pdfua_check import pdfua_findings
 from tests.system import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -346,6 +347,9 @@ def check_site(*versions: str, downloads: bool = True) -> Check:
             listed = (site / version / "downloads" / "SHA256SUMS").is_file()
             assert listed is downloads, f"site/{version}/downloads: SHA256SUMS {listed}"
         assert (site / "versions.json").is_file()
+        assert (site / "feed.xml").is_file() and (site / "feed-must.xml").is_file()
+        # Every PDF of every version passes pdfua (PDF/UA-1, WCAG 2.1) with no finding.
+        assert pdfua_findings(sorted(site.glob("*/downloads/*.pdf"))) == []
     return check
 
 
