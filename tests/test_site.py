@@ -244,6 +244,6 @@ def test_feeds_at_the_root_linked_from_every_page(built: Path) -> None:
     assert (built / "feed-must.xml").read_text(encoding="utf-8").startswith("<?xml")
     for version in ("0.1.0", "1.0.0", "1.1.0", "draft"):
         page = _html(built, f"{version}/standards/gov-01")
-        assert 'type="application/atom+xml" title="Releases" ' \
+        assert 'rel=" alternate" type="application/atom+xml" title="Releases" ' \
                'href="/nhs-comms-ai-framework/feed.xml"' in page, version
         assert 'href="/nhs-comms-ai-framework/feed-must.xml"' in page, version
