@@ -98,7 +98,8 @@ BENCHES = [Bench("tests.bench", "bench_check"), Bench("tests.bench_diff", "bench
            Bench("tests.bench_site", "bench_site"), Bench("tests.bench_site", "bench_history"),
            Bench("tests.bench_export", "bench_export", optional="weasyprint"),
            Bench("tests.bench_monitoring", "bench_monitoring"),
-           Bench("tests.bench_browser", "bench_browser", optional="playwright")]
+           Bench("tests.bench_browser", "bench_browser", optional="playwright"),
+           Bench("tests.bench_browser", "bench_find", optional="playwright")]
 
 Status = Literal["measured", "not present", "cannot measure", "failed"]
 

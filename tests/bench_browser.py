@@ -54,3 +54,55 @@ def bench_browser() -> list[tuple[str, float]]:
                 rows.append((f"lighthouse performance: {name} page (best of "
                              f"{MIN_REPEAT}, score 0-1)", max(scores)))
     return rows
+
+
+# The slowest of these changes on the find page is reported: each selects, then renders.
+_FIND_CHANGES = """() => {
+  const form = document.querySelector('#fw-find form');
+  const times = [];
+  const change = (target) => {
+    const start = performance.now();
+    target.dispatchEvent(new Event('change', {bubbles: true}));
+    document.getElementById('results').getBoundingClientRect();  // layout included
+    times.push(performance.now() - start);
+  };
+  for (const box of form.querySelectorAll('input[name=channel]')) {
+    box.checked = !box.checked; change(box);
+  }
+  for (const select of [form.elements.tier, form.elements.area, form.elements['use-case']]) {
+    for (const option of select.options) { select.value = option.value; change(select); }
+  }
+  return Math.max(...times) / 1000;
+}"""
+
+
+def bench_find() -> list[tuple[str, float]]:
+    """The find page of the shipped latest release: from a change of the choice to the updated
+    results, the slowest change of one pass over every control, best of the passes."""
+    from playwright.sync_api import sync_playwright  # the bench's optional module
+
+    from generator.project.check import draft_bundle
+    from generator.releases import bundle as releases
+    from generator.website import build as site
+    from tests.browser.browser import CHROMIUM_FLAGS
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        raise CannotMeasure("missing chromium (the Debian package chromium)")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "site"
+        latest = site.latest_version(releases.read_index(ROOT))
+        site.build(ROOT, out, check=draft_bundle, only=latest, downloads=False,
+                   cache=Path(tmp) / "cache")
+        page_file = out / latest / "find" / "index.html"
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=chromium, headless=True,
+                                             args=list(CHROMIUM_FLAGS))
+            page = browser.new_page()
+            page.goto(page_file.as_uri())  # offline, from the built files
+            passes = [float(page.evaluate(_FIND_CHANGES)) for _ in range(MIN_REPEAT)]
+            status = page.inner_text("#fw-find-status")
+            browser.close()
+    if "standards apply" not in status:  # the script did not run: nothing was timed
+        raise RuntimeError(f"the find page's results did not update (status: {status!r})")
+    return [(f"find: results after a change, {latest} (s, target <= 0.1)", min(passes))]

@@ -38,6 +38,7 @@ import pytest
 from generator.cli import build_parser
 from generator.releases.bundle import read_index
 from tests import test_editors_guide
+from tests.pdfua_check import pdfua_findings
 from tests.system import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -360,6 +361,9 @@ def check_site(*versions: str, downloads: bool = True) -> Check:
             listed = (site / version / "downloads" / "SHA256SUMS").is_file()
             assert listed is downloads, f"site/{version}/downloads: SHA256SUMS {listed}"
         assert (site / "versions.json").is_file()
+        assert (site / "feed.xml").is_file() and (site / "feed-must.xml").is_file()
+        # Every PDF of every version passes pdfua (PDF/UA-1, WCAG 2.1) with no finding.
+        assert pdfua_findings(sorted(site.glob("*/downloads/*.pdf"))) == []
     return check
 
 
@@ -454,7 +458,7 @@ FRESH_CLONE_CHECKS: dict[str, Check] = {
     "python -m tests.make_synthetic_returns": check_unchanged,
     "make hooks": check_hooks,
     "npm ci": check_npm,
-    "make bench": check_ok("bench: 7 of 7 benches measured"),
+    "make bench": check_ok("bench: 8 of 8 benches measured"),
     "make lock": check_lock,
     "make clean": check_clean,
 }

@@ -36,6 +36,7 @@ from generator.releases.bundle import canonical_json
 from tests.conftest import MINIMAL, ROOT
 from tests.golden_helper import assert_golden
 from tests.pdftext import missing, page_text, pdf_text
+from tests.pdfua_check import pdfua_findings
 
 pytestmark = pytest.mark.pdf  # builds downloads: WeasyPrint needs Pango
 
@@ -479,3 +480,43 @@ def test_export_command_reads_a_release_and_names_the_file(
     assert main(["--root", str(minimal), "export", "1.0.0", "--format", "csv"]) == 0
     data = (tmp_path / "framework-1.0.0.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"GOV-01" in data
+
+
+# --- PDF/UA: what a screen reader needs from tables --------------------------------------------
+
+def test_every_pdf_passes_pdfua_with_no_findings(exported: Any) -> None:
+    pdfs = sorted(p for folder, _ in exported.values() for p in folder.glob("*.pdf"))
+    assert len(pdfs) >= 6
+    assert pdfua_findings(pdfs) == []
+
+
+def _header_scopes(reader: PdfReader) -> list[tuple[str, str, bool]]:
+    """(scope, role of the row's parent, whether the row holds data cells) of every /TH."""
+    found = []
+
+    def walk(node: Any, parent: Any = None, grand: Any = None) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid, parent, grand)
+            return
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S") == "/TH":
+            kids = [k.get_object() for k in parent.get("/K", [])]
+            has_data = any(hasattr(k, "get") and k.get("/S") == "/TD" for k in kids)
+            found.append((str(node["/A"].get("/Scope")), str(grand.get("/S")), has_data))
+        if "/K" in node:
+            walk(node["/K"], node, parent)
+
+    walk(cast(Any, reader.trailer["/Root"])["/StructTreeRoot"])
+    return found
+
+
+def test_table_header_cells_carry_their_scope(exported: Any) -> None:
+    scopes = _header_scopes(_pdf(exported, "1.1.0"))
+    assert {scope for scope, _, _ in scopes} == {"/Column", "/Row"}
+    for scope, group, has_data in scopes:
+        # Column headers head their column (thead); a header beside data heads its row.
+        assert scope == ("/Row" if group == "/TBody" and has_data else "/Column")
+    assert ("/Column", "/THead", False) in scopes

@@ -22,7 +22,7 @@ from generator.cli import main
 from generator.content.loader import CONTENT_DIRS
 from generator.project.cut import release
 from generator.website import feedback
-from generator.website.build import shared_key_parts
+from generator.website.keys import shared_key_parts
 from tests.golden_helper import assert_golden
 from tests.system import require_binary, unavailable
 

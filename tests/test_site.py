@@ -21,6 +21,7 @@ from generator.project import cut
 from generator.project.check import draft_bundle
 from generator.releases import bundle as releases
 from generator.website import build as site
+from generator.website import keys
 from generator.website.render import render_version, write_tree
 
 pytestmark = pytest.mark.pdf  # builds downloads: WeasyPrint needs Pango
@@ -246,8 +247,8 @@ def test_changed_bundle_rebuilds(cached_repo: Path) -> None:
 def test_changed_code_or_template_rebuilds(cached_repo: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch, part: str) -> None:
     code = tmp_path / "code"
-    shutil.copytree(site.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(site, "CODE_DIR", code)
+    shutil.copytree(keys.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(keys, "CODE_DIR", code)
     assert _rebuilt(cached_repo) == []  # the key is of the code's bytes, not of where it lives
     assert (code / part).is_file()  # CODE_DIR is the whole package, not one stage of it
     with (code / part).open("a", encoding="utf-8") as handle:
@@ -274,3 +275,19 @@ def test_you_said_we_did_pages_and_links(built: Path) -> None:
     assert notice in _html(built, "draft/standards/gov-01")
     assert "Consultation open" not in _html(built, "1.1.0/standards/gov-01")
     assert "Answer Q-01 on GitHub" in _html(built, "draft/consultation")
+
+
+def test_feeds_at_the_root_linked_from_every_page(built: Path) -> None:
+    """The Atom feeds sit at the site's root, one entry per release linking to a change log
+    that exists, and every page of every version names both in its head."""
+    feed = (built / "feed.xml").read_text(encoding="utf-8")
+    links = re.findall(r'<link href="https://example\.org/nhs-comms-ai-framework/([^"]+)"/>',
+                       feed)
+    assert links == ["1.1.0/changes/", "1.0.0/changes/", "0.1.0/changes/"]
+    assert all((built / link / "index.html").is_file() for link in links)
+    assert (built / "feed-must.xml").read_text(encoding="utf-8").startswith("<?xml")
+    for version in ("0.1.0", "1.0.0", "1.1.0", "draft"):
+        page = _html(built, f"{version}/standards/gov-01")
+        assert 'rel=" alternate" type="application/atom+xml" title="Releases" ' \
+               'href="/nhs-comms-ai-framework/feed.xml"' in page, version
+        assert 'href="/nhs-comms-ai-framework/feed-must.xml"' in page, version

@@ -22,14 +22,14 @@ def test_a_draft_only_build_leads_to_the_draft(tmp_path: Path) -> None:
     result = site.build(root, out, check=draft_bundle, only="draft", downloads=False)
     assert result.versions == ["draft"] and result.latest == "1.0.0"
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "404.html", "draft", "index.html", "versions.json"]
+        "404.html", "draft", "feed-must.xml", "feed.xml", "index.html", "versions.json"]
     root_page = (out / "index.html").read_text(encoding="utf-8")
     assert 'url=/nhs-comms-ai-framework/draft/"' in root_page
     assert "the working draft" in root_page and "latest" not in root_page
     assert (out / "404.html").read_bytes() == (out / "draft" / "404.html").read_bytes()
     assert [v["version"] for v in json.loads((out / "versions.json").read_text())] == ["draft"]
     changes = (out / "draft" / "changes" / "index.html").read_text(encoding="utf-8")
-    assert "Changes from 1.1.0 to draft" in changes and "GOV-01" in changes
+    assert "What changed from 1.1.0 to draft" in changes and "GOV-01" in changes
     assert "No changes" not in changes
 
 

@@ -85,14 +85,17 @@ def test_the_change_log_links_each_change_to_its_theme(draft: m.Bundle) -> None:
     log = format_markdown(diff_bundles(old, new), record.by_item)
     assert "  - You said, we did: [[TH-01]]" in log
     assert "[[TH-01]]" not in format_markdown(diff_bundles(old, new))
-    page = render_pages(dataclasses.replace(inputs("1.0.0", "final", new), change_log=log))
+    page = render_pages(dataclasses.replace(inputs("1.0.0", "final", new), previous=old,
+                                            change_log=diff_bundles(old, new), themes=record))
     assert 'href="../you-said-we-did/#th-01"' in page["changes.md"]
 
 
 def test_every_draft_page_shows_an_open_consultation(draft: m.Bundle) -> None:
     bundle = with_themes(draft, closes=CLOSES)
     tree = render_version(inputs("draft", "draft", bundle))
-    assert "Consultation open: it closes on 1 December 2026." in tree["mkdocs.yml"].decode()
+    # In the status line, which the derived mkdocs.yml carries (YAML may fold the long line).
+    config = " ".join(tree["mkdocs.yml"].decode().split())
+    assert "<strong>Consultation open: it closes on 1 December 2026.</strong>" in config
     assert_golden("render/consultation-open.md",
                   render_pages(inputs("draft", "draft", bundle))["consultation.md"])
     released = render_version(inputs("1.0.0", "final", bundle))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, cast
 
 from generator.core import model as m
 from generator.export import printhtml
@@ -91,8 +92,31 @@ def render_pdf(html: str, base_dir: Path, *, date: dt.date | None = None) -> Ren
     with source_date(epoch_of(date)):
         data = document.write_pdf(stylesheets=[css], font_config=fonts,
                                   pdf_variant=PDF_VARIANT, pdf_tags=True,
-                                  pdf_identifier=identifier)
+                                  pdf_identifier=identifier, finisher=scope_header_cells)
     return Rendered(bytes(data), fetcher.refused)
+
+
+def scope_header_cells(_document: object, pdf: Any) -> None:
+    """Give every table header cell of the structure tree its /Scope (PDF/UA-1 7.5), so that a
+    screen reader can tie a value to its header. WeasyPrint tags header cells as /TH but leaves
+    the scope out. A header in a body row that also holds data cells heads its row (the print
+    HTML writes those as `<th scope="row">`); every other header heads its column. Runs as
+    WeasyPrint's finisher, on the PDF objects before they are written."""
+    objects = {cast(Any, obj).reference: obj for obj in pdf.objects if isinstance(obj, dict)}
+
+    def role(obj: Any) -> Any:
+        return obj.get("S") if isinstance(obj, dict) else None
+
+    for obj in objects.values():
+        if obj.get("Type") != "/StructElem" or role(obj) != "/TH":
+            continue
+        row = objects.get(obj.get("P"))
+        group = objects.get(row.get("P")) if row is not None else None
+        cells = [objects.get(kid) for kid in row.get("K", [])] if row is not None else []
+        has_data = any(role(cell) == "/TD" for cell in cells)
+        in_body = role(group) == "/TBody"
+        obj.setdefault("A", {"O": "/Table"})["Scope"] = "/Row" if in_body and has_data \
+            else "/Column"
 
 
 def framework_pdf(bundle: m.Bundle, base_dir: Path, previous: m.Bundle | None = None) -> bytes:

@@ -14,12 +14,8 @@ the end; a destination the builder did not create is never cleaned.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import functools
-import hashlib
 import json
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -34,10 +30,11 @@ from generator.export import export_downloads
 from generator.monitoring.carry_steps import carry_step, carry_steps
 from generator.monitoring.site_pages import read_dashboard
 from generator.releases import bundle as releases
-from generator.releases.changelog import format_markdown
-from generator.releases.diff import diff_bundles
-from generator.website import output
+from generator.releases.diff import Diff, diff_bundles
+from generator.website import keys, output
 from generator.website.engine import build_site, read_settings
+from generator.website.feeds import FeedEntry, build_feeds, release_entries
+from generator.website.keys import CODE_DIR as CODE_DIR  # re-exported for tests
 from generator.website.leftovers import MARKER as MARKER  # re-exported: the build marker lives once
 from generator.website.leftovers import remove_stale_staging
 from generator.website.render import (
@@ -50,14 +47,12 @@ from generator.website.render import (
 )
 from generator.website.render.assemble import VersionEntry, redirect_page, versions_json
 from generator.website.render.links import ITEM_FOLDERS
-from generator.website.render.themes import ThemeRecord, theme_record, themes_key
+from generator.website.render.themes import theme_record, themes_key
 from generator.website.render.tree import State
 
 UNKNOWN_VERSION = rule("site-unknown-version", Severity.ERROR, "--only names no version")
 
 Progress = Callable[[str], None]
-# The whole generator package, code and templates: part of every cache key.
-CODE_DIR = Path(__file__).parent.parent
 
 
 @dataclass(frozen=True)
@@ -112,49 +107,6 @@ def latest_version(records: list[releases.ReleaseRecord]) -> str:
     return (finals or [r.version for r in records] or ["draft"])[-1]
 
 
-def _tree_digest(base: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(base.rglob("*")) if base.is_dir() else []:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(base).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
-
-
-SYNTHETIC_RETURNS = "data/synthetic-returns"
-
-
-def shared_key_parts(root: Path) -> dict[str, str]:
-    """The parts of every release's cache key that do not depend on the release."""
-    return {
-        "generator": _tree_digest(CODE_DIR),
-        "lock": _file_digest(root / "requirements.lock"),
-        "mkdocs.yml": _file_digest(root / "mkdocs.yml"),
-        "docs": _tree_digest(root / "docs"),
-        "synthetic-returns": _tree_digest(root / SYNTHETIC_RETURNS),
-    }
-
-
-def cache_key(parts: dict[str, str]) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-def _epoch(day: dt.date) -> int:
-    return calendar.timegm(day.timetuple())
-
-
-def _draft_epoch(bundle: m.Bundle) -> int:
-    if (epoch := os.environ.get("SOURCE_DATE_EPOCH", "")).isascii() and epoch.isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    days = [item.last_reviewed for kind in ITEM_FOLDERS for item in getattr(bundle, kind)
-            if isinstance(item, m.Reviewed)]
-    return _epoch(max(days, default=dt.date(2000, 1, 1)))
-
-
 def _withdrawn_in(bundles: list[m.Bundle]) -> dict[str, str]:
     """For each withdrawn item with a page, the first release that shows it withdrawn."""
     found: dict[str, str] = {}
@@ -166,11 +118,8 @@ def _withdrawn_in(bundles: list[m.Bundle]) -> dict[str, str]:
     return found
 
 
-def _change_log(previous: m.Bundle | None, bundle: m.Bundle, themes: ThemeRecord
-                ) -> str | None:
-    if previous is None:
-        return None
-    return format_markdown(diff_bundles(previous, bundle), themes.by_item)
+def _change_log(previous: m.Bundle | None, bundle: m.Bundle) -> Diff | None:
+    return diff_bundles(previous, bundle) if previous is not None else None
 
 
 def _edit_links(root: Path, bundle: m.Bundle) -> dict[str, tuple[str, int]]:
@@ -194,7 +143,14 @@ def serve_settings(config: Path) -> SiteSettings:
     config on option objects that every load in the process shares: loading the repository's
     mkdocs.yml during a rebuild once made the engine look for the theme folder beside it, and
     the preview stopped updating. A content edit now loads no MkDocs config at all."""
-    return _settings_of(config, _file_digest(config))
+    return _settings_of(config, keys.file_digest(config))
+
+
+@functools.lru_cache(maxsize=64)
+def _released(root: Path, version: str, sha256: str) -> m.Bundle:
+    """A release's bundle, read once per `framework serve` (a release is frozen: its record's
+    digest names its bytes)."""
+    return releases.load_bundle(root, version)
 
 
 def draft_tree(root: Path, draft: m.Bundle, dest: Path, *, site_url: str) -> list[str]:
@@ -202,17 +158,17 @@ def draft_tree(root: Path, draft: m.Bundle, dest: Path, *, site_url: str) -> lis
     into the persistent page tree `dest` (for `framework serve`), rewriting only files whose
     bytes changed. Returns the paths that changed."""
     records = releases.read_index(root)
-    history = [releases.load_bundle(root, r.version) for r in records]
+    history = [_released(root, r.version, r.sha256) for r in records]
     previous = history[-1] if history else None
     files, hand = read_repository_files(root)
     themes = theme_record(draft, draft, [r.version for r in records])
     inputs = RenderInputs(
         bundle=draft, info=VersionInfo("draft", "draft", None),
         settings=serve_settings(root / "mkdocs.yml"), previous=previous, themes=themes,
-        change_log=_change_log(previous, draft, themes), edit_links=_edit_links(root, draft),
+        change_log=_change_log(previous, draft), edit_links=_edit_links(root, draft),
         withdrawn_in=_withdrawn_in([draft]), repository_files=files, hand_pages=hand,
-        site_url=site_url, dashboard=read_dashboard(draft, root / SYNTHETIC_RETURNS),
-        carry_steps=tuple(carry_steps([*history, draft])))
+        site_url=site_url, dashboard=read_dashboard(draft, root / keys.SYNTHETIC_RETURNS),
+        carry_steps=tuple(carry_steps([*history, draft])), released=history)
     return write_tree(render_version(inputs), dest)
 
 
@@ -226,7 +182,7 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
     records = releases.read_index(root)
     states = release_states(records)
     settings = read_settings(root / "mkdocs.yml")
-    shared = {**shared_key_parts(root), "downloads": str(downloads)}
+    shared = {**keys.shared_key_parts(root), "downloads": str(downloads)}
 
     @cache
     def bundle(version: str) -> m.Bundle:
@@ -251,20 +207,20 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
             bundle=current, info=VersionInfo(record.version, states[record.version],
                                              current.date), themes=themes,
             settings=settings, previous=previous,
-            change_log=_change_log(previous, current, themes),
+            change_log=_change_log(previous, current),
             withdrawn_in=_withdrawn_in(history), repository_files=files, hand_pages=hand,
-            dashboard=read_dashboard(current, root / SYNTHETIC_RETURNS),
-            carry_steps=tuple(step(n) for n in range(1, position + 1)))
+            dashboard=read_dashboard(current, root / keys.SYNTHETIC_RETURNS),
+            carry_steps=tuple(step(n) for n in range(1, position + 1)), released=history)
 
     plans = []
     released = [r.version for r in records]
     for position, record in enumerate(records):
         parts = {**shared, "state": states[record.version],
                  "themes": themes_key(draft, record.version),
-                 "bundle": _file_digest(root / "releases" / f"{record.version}.json"),
+                 "bundle": keys.file_digest(root / "releases" / f"{record.version}.json"),
                  "chain": ",".join(r.sha256 for r in records[:position + 1])}
         plans.append(Plan(VersionInfo(record.version, states[record.version], record.date),
-                          settings, _epoch(record.date), cache_key(parts),
+                          settings, keys.epoch_of(record.date), keys.cache_key(parts),
                           functools.partial(release_inputs, position)))
     edit_links = _edit_links(root, draft)
 
@@ -275,11 +231,11 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
         themes = theme_record(draft, draft, released)
         return RenderInputs(
             bundle=draft, info=VersionInfo("draft", "draft", None), settings=settings,
-            previous=previous, change_log=_change_log(previous, draft, themes),
+            previous=previous, change_log=_change_log(previous, draft),
             themes=themes, edit_links=edit_links,
             withdrawn_in=_withdrawn_in([*history, draft]), repository_files=files,
-            hand_pages=hand, dashboard=read_dashboard(draft, root / SYNTHETIC_RETURNS),
-            carry_steps=tuple(step(n) for n in range(1, len(records) + 1)))
+            hand_pages=hand, dashboard=read_dashboard(draft, root / keys.SYNTHETIC_RETURNS),
+            carry_steps=tuple(step(n) for n in range(1, len(records) + 1)), released=history)
 
     # The draft is cached too, keyed by its own bytes and source lines, so an unchanged
     # rebuild skips every engine run.
@@ -287,8 +243,8 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
                    "bundle": releases.sha256(releases.canonical_json(draft)),
                    "edits": json.dumps(edit_links, sort_keys=True),
                    "chain": ",".join(r.sha256 for r in records)}
-    plans.append(Plan(VersionInfo("draft", "draft", None), settings, _draft_epoch(draft),
-                      cache_key(draft_parts), draft_inputs))
+    plans.append(Plan(VersionInfo("draft", "draft", None), settings, keys.draft_epoch(draft),
+                      keys.cache_key(draft_parts), draft_inputs))
     return plans, latest_version(records)
 
 
@@ -322,15 +278,18 @@ def _title(info: VersionInfo) -> str:
 
 
 def _assemble(staging: Path, plans: list[Plan], latest: str, home: Path,
-              keep_latest: bool) -> None:
+              keep_latest: bool, feed_entries: list[FeedEntry]) -> None:
     """The root files. `home` holds the version the root leads to (in staging, or in the previous
     output when it is kept): the latest when this build includes it, else the one version
     built (`--only draft`, say), since there is no latest/ to lead to. With `keep_latest`, the
-    previous output's latest/ is moved in by `_swap` instead of being linked again."""
+    previous output's latest/ is moved in by `_swap` instead of being linked again. Then the
+    feeds, from each built version's share."""
     (staging / "versions.json").write_bytes(versions_json(_entries(plans, latest)))
     site_url = plans[0].settings.site_url
     base_path = "/" + site_url.split("://", 1)[-1].split("/", 1)[-1]
     shutil.copy2(home / "404.html", staging / "404.html")
+    for name, data in build_feeds(site_url, plans[0].settings.site_name, feed_entries).items():
+        (staging / name).write_bytes(data)
     if home.name == latest:
         if not keep_latest:
             output.link_tree(home, staging / "latest")
@@ -387,7 +346,9 @@ def build(root: Path, out: Path, *, check: Callable[[Path], m.Bundle], only: str
         if latest in keys:
             keys["latest"] = keys[latest]
         _assemble(staging, plans, latest, (out if home in result.kept else staging) / home,
-                  keep_latest)
+                  keep_latest, release_entries(releases.read_index(root), lambda v: (
+                      out if v in result.kept else staging) / v if v in result.versions
+                      else None))
         (staging / MARKER).write_text(output.marker(keys), encoding="utf-8")
         output.swap(staging, out, result.kept + (["latest"] if keep_latest else []))
     return result

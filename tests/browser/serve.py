@@ -25,7 +25,8 @@ STATES = {"0.1.0": "Superseded", "1.0.0": "Final", "1.1.0": "Consultation draft"
 
 # One page of every type, by its path inside a version ("" is the home page).
 PAGE_TYPES = {
-    "home": "", "about": "about/", "principles": "principles/", "principle": "principles/p01/",
+    "home": "", "find": "find/", "about": "about/", "principles": "principles/",
+    "principle": "principles/p01/",
     "standards": "standards/", "standard": "standards/gov-01/",
     "checklists": "checklists/", "checklist": "checklists/cl-01/",
     "use-cases": "use-cases/", "use-case": "use-cases/uc-01/",

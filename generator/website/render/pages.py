@@ -5,13 +5,15 @@ Templates only loop and test; every list they walk is built and ordered here.
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from generator.core import fields, metadata, relations
 from generator.core import model as m
-from generator.website.render.links import ITEM_FOLDERS, item_page, source_page
+from generator.website.render.find import by_channel, find_json
+from generator.website.render.links import ITEM_FOLDERS, item_page, source_page, trusted
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,10 @@ def item_pages(bundle: m.Bundle) -> list[Page]:
 
 
 def standards_by_area(bundle: m.Bundle) -> list[tuple[m.Area, list[m.Standard]]]:
-    """Areas in their order, each with its standards by ID (withdrawn ones last)."""
-    return [(area, sorted((s for s in bundle.standards if s.area == area.id),
-                          key=lambda s: (s.status == "withdrawn", fields.id_key(s.id))))
+    """Areas in their order, each with its standards in force by ID (withdrawn ones are
+    listed apart: `withdrawn_items`)."""
+    return [(area, [s for s in bundle.standards if s.area == area.id
+                    and s.status != "withdrawn"])
             for area in sorted(bundle.areas, key=lambda a: a.order)]
 
 
@@ -104,13 +107,23 @@ def standards_by_tier(bundle: m.Bundle
 
 
 def use_cases_by_tier(bundle: m.Bundle) -> list[tuple[m.RiskTier, list[m.UseCase]]]:
-    return [(tier, [u for u in bundle.use_cases if u.risk_tier == tier.id])
-            for tier in bundle.risk_tiers]
+    return [(tier, [u for u in bundle.use_cases if u.risk_tier == tier.id
+                    and u.status != "withdrawn"]) for tier in bundle.risk_tiers]
 
 
 def use_cases_by_channel(bundle: m.Bundle) -> list[tuple[metadata.Channel, list[m.UseCase]]]:
-    return [(channel, [u for u in bundle.use_cases if channel.id in u.channels])
-            for channel in bundle.framework.channels]
+    return [(channel, [u for u in bundle.use_cases if channel.id in u.channels
+                       and u.status != "withdrawn"]) for channel in bundle.framework.channels]
+
+
+def split_withdrawn(bundle: m.Bundle) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+    """For each kind with pages: the items in force (active or proposed) and the withdrawn
+    ones, which every index lists apart, under "Withdrawn"."""
+    current = {kind: [i for i in getattr(bundle, kind) if i.status != "withdrawn"]
+               for kind in ITEM_FOLDERS}
+    withdrawn = {kind: [i for i in getattr(bundle, kind) if i.status == "withdrawn"]
+                 for kind in ITEM_FOLDERS}
+    return current, withdrawn
 
 
 def crosswalk(bundle: m.Bundle) -> list[tuple[m.Source, list[tuple[str, m.Reference]]]]:
@@ -141,9 +154,13 @@ def index_pages(bundle: m.Bundle) -> list[Page]:
         "by_channel": use_cases_by_channel(bundle), "crosswalk": crosswalk(bundle),
         "back": back_links(bundle),
     }
+    values["current"], values["withdrawn"] = split_withdrawn(bundle)
     return [
         Page("index.md", "home.md.j2", bundle.framework.short_title, values),
         Page("about.md", "about.md.j2", "About the framework", values),
+        Page("find.md", "find.md.j2", "What applies to you",
+             {**values, "find_json": trusted(html.escape(find_json(bundle), quote=True)),
+              "find_by_channel": by_channel(bundle)}),
         Page("principles/index.md", "principles.md.j2", "Principles", values),
         Page("standards/index.md", "standards.md.j2", "Standards by area", values),
         Page("checklists/index.md", "checklists.md.j2", "Checklists", values),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,11 +26,20 @@ from generator.checking.published import (
 from generator.core import model as m
 from generator.core.errors import FrameworkError
 from generator.monitoring.site_pages import Dashboard, render_monitoring_pages, static_files
-from generator.releases.diff import title_of
-from generator.text.markdown import escape_markdown, render_html
+from generator.releases.diff import Diff, title_of
+from generator.text.markdown import escape_markdown
 from generator.website.feedback import feedback_url
+from generator.website.feeds import FEED_DATA, feed_data
+from generator.website.render.changes import ChangeWriter
 from generator.website.render.config import SiteSettings, derived_config
-from generator.website.render.links import build_targets, escape_html, source_page, trusted
+from generator.website.render.history import base_path, citation, item_histories
+from generator.website.render.links import (
+    build_targets,
+    escape_html,
+    page_url,
+    source_page,
+    trusted,
+)
 from generator.website.render.pages import (
     Page,
     changes_between,
@@ -93,7 +102,7 @@ class RenderInputs:
     info: VersionInfo
     settings: SiteSettings
     previous: m.Bundle | None = None
-    change_log: str | None = None  # Markdown of the change since `previous`
+    change_log: Diff | None = None  # what changed since `previous`
     edit_links: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # ID: (path, line)
     withdrawn_in: Mapping[str, str] = field(default_factory=dict)
     # (file name, format, size in bytes, sha256), in the order the downloads page lists them
@@ -105,6 +114,9 @@ class RenderInputs:
     # Self-assessment carry steps from the first release up to this version (monitoring)
     carry_steps: tuple[dict[str, Any], ...] = ()
     themes: ThemeRecord | None = None  # "you said, we did"; None: the bundle's own themes
+    # The releases up to and including this version, oldest first (the draft: every release),
+    # for the item histories.
+    released: Sequence[m.Bundle] = ()
 
     @property
     def theme_record(self) -> ThemeRecord:
@@ -155,7 +167,19 @@ def _common_values(inputs: RenderInputs) -> dict[str, Any]:
             "directions": DIRECTIONS, "back": {}, "feedback_url": _feedback(inputs),
             "size_label": size_label, "themes_of": themes_of_item(inputs.theme_record),
             "decisions": DECISIONS,
-            "consultation_notice": consultation_notice(bundle.framework, inputs.info.state)}
+            "consultation_notice": consultation_notice(bundle.framework, inputs.info.state),
+            "cite": _cite(inputs),
+            "history": item_histories(inputs.released, inputs.settings.site_url)}
+
+
+def _cite(inputs: RenderInputs) -> Callable[[Any, str], dict[str, str]]:
+    """The version-pinned address of an item's page and a plain citation of it."""
+    def cite(item: Any, src: str) -> dict[str, str]:
+        version = inputs.info.version
+        url = f"{inputs.settings.site_url}{version}/{page_url(src)}"
+        return {"url": url, "text": citation(inputs.bundle.framework.title, version,
+                                             inputs.info.date, item.id, item.title, url)}
+    return cite
 
 
 def size_label(size: int) -> str:
@@ -187,10 +211,17 @@ def _render_page(page: Page, inputs: RenderInputs, common: dict[str, Any],
 
 
 def _extra_pages(inputs: RenderInputs) -> list[Page]:
-    # The change log is Markdown that escapes content for CommonMark; it is rendered like
-    # content (PageWriter.sections), never handed to the engine as Markdown.
-    pages = [Page("changes.md", "changes.md.j2", "What changed",
-                  {"change_log": inputs.change_log}),
+    # The change log is written for people (render/changes.py), from the diff itself.
+    diff, previous = inputs.change_log, inputs.previous
+    channels = {c.id: c.name for c in inputs.bundle.framework.channels}
+
+    def change_log(writer: PageWriter) -> Markup | None:
+        if diff is None or previous is None:
+            return None
+        return ChangeWriter(writer, inputs.bundle, previous, channels,
+                            inputs.theme_record.by_item).page(diff)
+
+    pages = [Page("changes.md", "changes.md.j2", "What changed", {"change_log": change_log}),
              Page("downloads.md", "downloads.md.j2", "Downloads",
                   {"downloads": inputs.downloads}),
              Page(PAGE, "you-said-we-did.md.j2", TITLE,
@@ -222,25 +253,32 @@ def render_pages(inputs: RenderInputs) -> dict[str, str]:
     return rendered
 
 
-def _banner(inputs: RenderInputs) -> str:
-    provenance = render_html(inputs.bundle.framework.provenance, lambda _id: None)
-    # Until the status line exists, the banner on every draft page carries an open
-    # consultation's closing date.
-    notice = consultation_notice(inputs.bundle.framework, inputs.info.state)
-    closing = f"<p><strong>{escape_html(notice)}</strong></p>\n" if notice else ""
-    return (f"<p><strong>{escape_html(inputs.info.label)}.</strong> This is "
-            f"{escape_html(inputs.info.description)}.</p>\n{closing}{provenance}")
+def status_line(info: VersionInfo, notice: str | None = None) -> str:
+    """The one-line status every page starts with (HTML); the theme adds the link to the about
+    page's full provenance, which is a page-relative address. `notice`: an open consultation's
+    closing date, shown on every draft page while it is open."""
+    if info.state == "draft":
+        where = "Not released: it may change at any time."
+    else:
+        where = f"Version {info.version}, published {info.date}."
+    closing = f" <strong>{escape_html(notice)}</strong>" if notice else ""
+    return f"<strong>{escape_html(info.label)}.</strong> {escape_html(where)}{closing}"
 
 
 def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
     """The site navigation: sections with their index page first, then one entry per item."""
     def section(title: str, folder: str, items: list[Any]) -> dict[str, Any]:
+        def entry(item: Any) -> dict[str, str]:
+            return {escape_html(f"{item.id} {item.title}"): f"{folder}/{item.id.lower()}.md"}
+        # Withdrawn items are listed apart, never among the ones in force.
         entries: list[Any] = [f"{folder}/index.md"]
-        entries += [{escape_html(f"{i.id} {i.title}"): f"{folder}/{i.id.lower()}.md"}
-                    for i in items]
+        entries += [entry(i) for i in items if i.status != "withdrawn"]
+        if gone := [entry(i) for i in items if i.status == "withdrawn"]:
+            entries.append({"Withdrawn": gone})
         return {title: entries}
 
-    nav: list[Any] = [{"Home": "index.md"}, {"About": "about.md"},
+    nav: list[Any] = [{"Home": "index.md"}, {"What applies to you": "find.md"},
+                      {"About": "about.md"},
                       section("Principles", "principles", bundle.principles),
                       section("Standards", "standards", bundle.standards),
                       section("Checklists", "checklists", bundle.checklists),
@@ -268,8 +306,11 @@ def render_version(inputs: RenderInputs) -> dict[str, bytes]:
     pages.update(render_monitoring_pages(inputs.bundle, inputs.dashboard, inputs.carry_steps))
     settings = inputs.settings
     extra = {"version": {"provider": "mike", "default": "latest"},
-             "framework": {"state": inputs.info.state, "banner": _banner(inputs),
+             "framework": {"state": inputs.info.state,
+                           "status": status_line(inputs.info, consultation_notice(
+                               inputs.bundle.framework, inputs.info.state)),
                            "noindex": inputs.info.state in ("draft", "superseded"),
+                           "feeds": base_path(settings.site_url),
                            "canonical_base": f"{settings.site_url}latest/"}}
     site_url = inputs.site_url or f"{settings.site_url}{inputs.info.version}/"
     config = derived_config(settings, site_url=site_url,
@@ -278,6 +319,8 @@ def render_version(inputs: RenderInputs) -> dict[str, bytes]:
     tree.update({f"docs/{path}": data for path, data in static_files().items()})
     tree.update(inputs.repository_files)
     tree["mkdocs.yml"] = config.encode()
+    if inputs.info.state != "draft":  # what this release adds to the site's feeds
+        tree[f"docs/{FEED_DATA}"] = feed_data(inputs.bundle, inputs.previous, inputs.change_log)
     return dict(sorted(tree.items()))
 
 
