@@ -33,8 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check, release and publish the NHS Communications AI Operating Framework.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--root", type=Path, default=Path(),
-                        help="the repository folder holding policies/ (default: here)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path(),
+        help="the repository folder holding policies/ (default: here)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _command_modules():
         sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
@@ -68,8 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem.format(), file=sys.stderr)
         # A write that failed part way (a full disk) may have left something behind.
         failed_write = any(problem.code == FILE_ACCESS.code for problem in exc.problems)
-        print(f"{len(exc.problems)} problem(s)" + ("." if failed_write else
-                                                   "; nothing was written."), file=sys.stderr)
+        print(
+            f"{len(exc.problems)} problem(s)" + ("." if failed_write else "; nothing was written."),
+            file=sys.stderr,
+        )
         return 1
     except OSError as exc:
         # A file the library did not expect to fail (a full disk, a folder that vanished): the
@@ -84,7 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug in the generator, never a content problem
         if os.environ.get("FRAMEWORK_DEBUG"):
             traceback.print_exc()
-        print(f"internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in the generator, not in your content. Run again with "
-              "FRAMEWORK_DEBUG=1 to see the details, and report it.", file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in the generator, not in your content. Run again with "
+            "FRAMEWORK_DEBUG=1 to see the details, and report it.",
+            file=sys.stderr,
+        )
         return 3

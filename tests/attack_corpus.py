@@ -78,14 +78,20 @@ BLOCKS = (
 
 CORPUS = INLINE + BLOCKS
 # Planted at the end of every address field: the model allows anything but spaces after https://.
-URL_PAYLOAD = "/a\"onmouseover=\"alert(31)'{:onclick=alert(32)}|[x](javascript:alert(33))<b>"
+URL_PAYLOAD = '/a"onmouseover="alert(31)\'{:onclick=alert(32)}|[x](javascript:alert(33))<b>'
 TEXT_CHUNK = 150  # a ShortText holds 200 characters: room for a chunk and the start of the text
 
 # Which model validates each content file.
-FILE_KINDS = {"policies/framework.yaml": "framework", "policies/areas.yaml": "areas",
-              "policies/indicators.yaml": "indicators", "policies/risk-tiers.yaml": "risk-tiers",
-              "policies/use-cases.yaml": "use-cases", "policies/glossary.yaml": "glossary",
-              "policies/consultation.yaml": "consultation", "policies/sources.yaml": "sources"}
+FILE_KINDS = {
+    "policies/framework.yaml": "framework",
+    "policies/areas.yaml": "areas",
+    "policies/indicators.yaml": "indicators",
+    "policies/risk-tiers.yaml": "risk-tiers",
+    "policies/use-cases.yaml": "use-cases",
+    "policies/glossary.yaml": "glossary",
+    "policies/consultation.yaml": "consultation",
+    "policies/sources.yaml": "sources",
+}
 
 
 def text_chunks() -> list[str]:
@@ -99,6 +105,7 @@ def text_chunks() -> list[str]:
 
 
 # --- planting -------------------------------------------------------------------------------------
+
 
 @dataclass
 class Planted:
@@ -125,7 +132,7 @@ def _resolve(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _text_kind(schema: dict[str, Any]) -> str | None:
-    """"markdown", "text" (free text), "url" (https addresses), or None for anything else
+    """ "markdown", "text" (free text), "url" (https addresses), or None for anything else
     constrained (IDs, dates, codes)."""
     if schema.get("type") != "string":
         return None
@@ -137,8 +144,13 @@ def _text_kind(schema: dict[str, Any]) -> str | None:
     return None if constrained else "text"
 
 
-def _plant(data: Any, schema: dict[str, Any], defs: dict[str, Any], payload: Payload,
-           where: Callable[[str], None]) -> Any:
+def _plant(
+    data: Any,
+    schema: dict[str, Any],
+    defs: dict[str, Any],
+    payload: Payload,
+    where: Callable[[str], None],
+) -> Any:
     schema = _resolve(schema, defs)
     if isinstance(data, dict) and "properties" in schema:
         for name, prop in schema["properties"].items():
@@ -176,17 +188,23 @@ def plant_content(root: Path, payload: Payload, body: str) -> Planted:
         if rel.startswith("principles/") and rel.endswith(".md"):
             _, front, text = path.read_text(encoding="utf-8").split("---\n", 2)
             schema, defs = _schema("principle")
-            data = _plant(yaml.safe_load(front), schema, defs, payload,
-                          partial(planted.count, path=rel))
+            data = _plant(
+                yaml.safe_load(front), schema, defs, payload, partial(planted.count, path=rel)
+            )
             planted.count("markdown", rel)
-            path.write_text(f"---\n{_dump(data)}---\n{text.rstrip()}\n\n{body}\n",
-                            encoding="utf-8")
+            path.write_text(f"---\n{_dump(data)}---\n{text.rstrip()}\n\n{body}\n", encoding="utf-8")
         elif rel in FILE_KINDS or rel.startswith(("policies/standards/", "checklists/")):
-            kind = FILE_KINDS.get(rel) or ("standards" if rel.startswith("policies/")
-                                           else "checklist")
+            kind = FILE_KINDS.get(rel) or (
+                "standards" if rel.startswith("policies/") else "checklist"
+            )
             schema, defs = _schema(kind)
-            data = _plant(yaml.safe_load(path.read_text(encoding="utf-8")), schema, defs,
-                          payload, partial(planted.count, path=rel))
+            data = _plant(
+                yaml.safe_load(path.read_text(encoding="utf-8")),
+                schema,
+                defs,
+                payload,
+                partial(planted.count, path=rel),
+            )
             path.write_text(_dump(data), encoding="utf-8")
     return planted
 
@@ -194,6 +212,7 @@ def plant_content(root: Path, payload: Payload, body: str) -> Planted:
 def text_payload(chunk: str, markdown: str) -> Payload:
     """Plain-text fields get `chunk` after the start of their text; Markdown fields get
     `markdown` as paragraphs after theirs."""
+
     def payload(kind: str, original: str, max_length: int) -> str:
         if kind == "markdown":
             return f"{original.rstrip()}\n\n{markdown}"
@@ -203,17 +222,20 @@ def text_payload(chunk: str, markdown: str) -> Payload:
             return chunk
         # 20 spare: the draft's title is the framework's title plus ": working draft", and a
         # title that leaves no room for that is refused by the bundle (not what is tested here).
-        return f"{original[:max_length - len(chunk) - 20]} {chunk}"
+        return f"{original[: max_length - len(chunk) - 20]} {chunk}"
+
     return payload
 
 
 def markdown_payload(markdown: str) -> Payload:
     """Markdown fields get `markdown` after their text; other fields keep theirs (an optional
     one that was absent gets a plain value)."""
+
     def payload(kind: str, original: str, _max_length: int) -> str:
         if kind == "markdown":
             return f"{original.rstrip()}\n\n{markdown}"
         return original or ("https://example.org" if kind == "url" else "A note.")
+
     return payload
 
 
@@ -229,20 +251,63 @@ def plant_pages(root: Path, body: str) -> list[str]:
     """Append `body` to every hand-written page; returns their paths."""
     pages = sorted((root / "docs" / "pages").glob("*.md"))
     for page in pages:
-        page.write_text(page.read_text(encoding="utf-8").rstrip() + f"\n\n{body}\n",
-                        encoding="utf-8")
+        page.write_text(
+            page.read_text(encoding="utf-8").rstrip() + f"\n\n{body}\n", encoding="utf-8"
+        )
     return [page.relative_to(root).as_posix() for page in pages]
 
 
 # --- scanning HTML --------------------------------------------------------------------------------
 
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "srcset", "poster", "data",
-                            "xlink:href", "background", "cite", "ping", "manifest"})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "srcset",
+        "poster",
+        "data",
+        "xlink:href",
+        "background",
+        "cite",
+        "ping",
+        "manifest",
+    }
+)
 _BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):")
 # What content may add to a page that a clean build does not have: markdown-it's own output.
-CONTENT_TAGS = frozenset({"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote",
-                          "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr",
-                          "th", "td", "br", "hr", "img", "div", "span"})
+CONTENT_TAGS = frozenset(
+    {
+        "p",
+        "a",
+        "em",
+        "strong",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "br",
+        "hr",
+        "img",
+        "div",
+        "span",
+    }
+)
 
 
 def _bare(url: str) -> str:

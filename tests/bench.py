@@ -40,20 +40,28 @@ class CannotMeasure(Exception):
     is missing and how to get it."""
 
 
-def best_of(action: Callable[[], object], repeat: int = MIN_REPEAT,
-            setup: Callable[[], object] | None = None) -> float:
+def best_of(
+    action: Callable[[], object],
+    repeat: int = MIN_REPEAT,
+    setup: Callable[[], object] | None = None,
+) -> float:
     """Best of `repeat` timed runs of `action`, in seconds: the one least disturbed by other work
     on the machine. `setup` runs, untimed, before each run (say, to change a file to rebuild)."""
     return best_of_each({None: action}, repeat, {None: setup} if setup else None)[None]
 
 
-def best_of_each(actions: Mapping[K, Callable[[], object]], repeat: int = MIN_REPEAT,
-                 setups: Mapping[K, Callable[[], object]] | None = None) -> dict[K, float]:
+def best_of_each(
+    actions: Mapping[K, Callable[[], object]],
+    repeat: int = MIN_REPEAT,
+    setups: Mapping[K, Callable[[], object]] | None = None,
+) -> dict[K, float]:
     """best_of for several actions whose times are to be compared, run in turn (a, b, a, b...)
     so that a burst of other work on the machine slows each of them alike, not only one."""
     if repeat < MIN_REPEAT:
-        raise ValueError(f"best_of needs at least {MIN_REPEAT} runs, got {repeat}: one run is "
-                         "as likely to measure the machine as the code")
+        raise ValueError(
+            f"best_of needs at least {MIN_REPEAT} runs, got {repeat}: one run is "
+            "as likely to measure the machine as the code"
+        )
     best = dict.fromkeys(actions, float("inf"))
     for _ in range(repeat):
         for name, action in actions.items():
@@ -94,12 +102,16 @@ class Bench:
         return f"{self.module}.{self.function}"
 
 
-BENCHES = [Bench("tests.bench", "bench_check"), Bench("tests.bench_diff", "bench_diff"),
-           Bench("tests.bench_site", "bench_site"), Bench("tests.bench_site", "bench_history"),
-           Bench("tests.bench_export", "bench_export", optional="weasyprint"),
-           Bench("tests.bench_monitoring", "bench_monitoring"),
-           Bench("tests.bench_browser", "bench_browser", optional="playwright"),
-           Bench("tests.bench_browser", "bench_find", optional="playwright")]
+BENCHES = [
+    Bench("tests.bench", "bench_check"),
+    Bench("tests.bench_diff", "bench_diff"),
+    Bench("tests.bench_site", "bench_site"),
+    Bench("tests.bench_site", "bench_history"),
+    Bench("tests.bench_export", "bench_export", optional="weasyprint"),
+    Bench("tests.bench_monitoring", "bench_monitoring"),
+    Bench("tests.bench_browser", "bench_browser", optional="playwright"),
+    Bench("tests.bench_browser", "bench_find", optional="playwright"),
+]
 
 Status = Literal["measured", "not present", "cannot measure", "failed"]
 
@@ -116,8 +128,11 @@ def classify(bench: Bench, error: BaseException) -> tuple[Status, str]:
     """What an exception from a bench means: "not present" only for a ModuleNotFoundError naming
     exactly the bench's optional module; "cannot measure" for CannotMeasure; anything else,
     including any other missing module, is a failure shown with its message."""
-    if isinstance(error, ModuleNotFoundError) and bench.optional is not None \
-            and error.name == bench.optional:
+    if (
+        isinstance(error, ModuleNotFoundError)
+        and bench.optional is not None
+        and error.name == bench.optional
+    ):
         return "not present", f"the optional module {bench.optional} is not installed"
     if isinstance(error, CannotMeasure):
         return "cannot measure", str(error)
@@ -148,8 +163,9 @@ def target_met(label: str, value: float) -> bool | None:
     if found is None:
         return None
     limit = float(found[2])
-    return {"<=": value <= limit, "<": value < limit, ">=": value >= limit,
-            ">": value > limit}[found[1]]
+    return {"<=": value <= limit, "<": value < limit, ">=": value >= limit, ">": value > limit}[
+        found[1]
+    ]
 
 
 def format_row(label: str, value: float) -> str:
@@ -160,10 +176,13 @@ def format_row(label: str, value: float) -> str:
 def summary(outcomes: list[Outcome]) -> tuple[int, list[str]]:
     """The exit code and the closing lines: 0 only when every bench measured something."""
     unmeasured = [o for o in outcomes if o.status != "measured"]
-    missed = [label for o in outcomes for label, value in o.rows
-              if target_met(label, value) is False]
-    lines = [f"bench: {len(outcomes) - len(unmeasured)} of {len(outcomes)} benches measured; "
-             f"{len(missed)} figure(s) outside their target"]
+    missed = [
+        label for o in outcomes for label, value in o.rows if target_met(label, value) is False
+    ]
+    lines = [
+        f"bench: {len(outcomes) - len(unmeasured)} of {len(outcomes)} benches measured; "
+        f"{len(missed)} figure(s) outside their target"
+    ]
     lines += [f"  outside its target: {label}" for label in missed]
     lines += [f"  {o.status}: {o.bench.name}: {o.message.splitlines()[0]}" for o in unmeasured]
     if unmeasured:

@@ -43,16 +43,25 @@ def bench_browser() -> list[tuple[str, float]]:
                 scores = []
                 for _ in range(MIN_REPEAT):
                     try:
-                        found = lighthouse_scores(f"{url}{BASE}/{path}", node=node,
-                                                  cli=LIGHTHOUSE, chromium=chromium)
+                        found = lighthouse_scores(
+                            f"{url}{BASE}/{path}", node=node, cli=LIGHTHOUSE, chromium=chromium
+                        )
                     except subprocess.CalledProcessError as exc:
-                        stderr = exc.stderr.decode("utf-8", "replace") if isinstance(
-                            exc.stderr, bytes) else str(exc.stderr)
-                        raise RuntimeError(f"Lighthouse exited with {exc.returncode}; its "
-                                           f"stderr:\n{stderr}") from None
+                        stderr = (
+                            exc.stderr.decode("utf-8", "replace")
+                            if isinstance(exc.stderr, bytes)
+                            else str(exc.stderr)
+                        )
+                        raise RuntimeError(
+                            f"Lighthouse exited with {exc.returncode}; its stderr:\n{stderr}"
+                        ) from None
                     scores.append(found["performance"])
-                rows.append((f"lighthouse performance: {name} page (best of "
-                             f"{MIN_REPEAT}, score 0-1)", max(scores)))
+                rows.append(
+                    (
+                        f"lighthouse performance: {name} page (best of {MIN_REPEAT}, score 0-1)",
+                        max(scores),
+                    )
+                )
     return rows
 
 
@@ -92,12 +101,14 @@ def bench_find() -> list[tuple[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
         latest = site.latest_version(releases.read_index(ROOT))
-        site.build(ROOT, out, check=draft_bundle, only=latest, downloads=False,
-                   cache=Path(tmp) / "cache")
+        site.build(
+            ROOT, out, check=draft_bundle, only=latest, downloads=False, cache=Path(tmp) / "cache"
+        )
         page_file = out / latest / "find" / "index.html"
         with sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path=chromium, headless=True,
-                                             args=list(CHROMIUM_FLAGS))
+            browser = driver.chromium.launch(
+                executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS)
+            )
             page = browser.new_page()
             page.goto(page_file.as_uri())  # offline, from the built files
             passes = [float(page.evaluate(_FIND_CHANGES)) for _ in range(MIN_REPEAT)]

@@ -20,12 +20,20 @@ REPEATS = 5  # diff_bundles is quick, so five runs cost little and steady the be
 
 def _standards(count: int) -> list[m.Standard]:
     template = f.standard("AAA-001")
-    return [template.model_copy(update={
-        "id": f"{AREAS[n // 900]}-{n % 900 + 1:03d}", "area": AREAS[n // 900],
-        "title": f"Standard number {n}",
-        "statement": f"Teams MUST keep a person accountable for output {n} of this kind.",
-        "guidance": " ".join(f"Step {k} of the guidance for standard {n}." for k in range(8))})
-        for n in range(count)]
+    return [
+        template.model_copy(
+            update={
+                "id": f"{AREAS[n // 900]}-{n % 900 + 1:03d}",
+                "area": AREAS[n // 900],
+                "title": f"Standard number {n}",
+                "statement": f"Teams MUST keep a person accountable for output {n} of this kind.",
+                "guidance": " ".join(
+                    f"Step {k} of the guidance for standard {n}." for k in range(8)
+                ),
+            }
+        )
+        for n in range(count)
+    ]
 
 
 def _changed(standards: list[m.Standard]) -> list[m.Standard]:
@@ -43,16 +51,20 @@ def _changed(standards: list[m.Standard]) -> list[m.Standard]:
             update["status"] = "withdrawn"
         out.append(item.model_copy(update=update) if update else item)
     extra = len(standards) // 100
-    added = [s.model_copy(update={"id": f"GGG-{900 - k:03d}", "area": "GGG"})
-             for k, s in enumerate(standards[:extra])]
+    added = [
+        s.model_copy(update={"id": f"GGG-{900 - k:03d}", "area": "GGG"})
+        for k, s in enumerate(standards[:extra])
+    ]
     return out + added
 
 
 def _pair(count: int) -> tuple[m.Bundle, m.Bundle]:
     old = _standards(count)
     new = _changed(old)
-    return (f.bundle(f.framework().model_copy(update={"standards": old}), "1.0.0"),
-            f.bundle(f.framework().model_copy(update={"standards": new}), "1.1.0"))
+    return (
+        f.bundle(f.framework().model_copy(update={"standards": old}), "1.0.0"),
+        f.bundle(f.framework().model_copy(update={"standards": new}), "1.1.0"),
+    )
 
 
 def _best_time(old: m.Bundle, new: m.Bundle) -> float:
@@ -63,9 +75,11 @@ def bench_diff() -> list[tuple[str, float]]:
     """(label, value) rows: seconds for 500 and 5,000 standards, and their ratio."""
     small = _best_time(*_pair(500))
     large = _best_time(*_pair(5000))
-    return [("diff_bundles, 500 standards (s)", small),
-            ("diff_bundles, 5,000 standards (s)", large),
-            ("diff ratio 5,000/500 (target <= 12)", large / small)]
+    return [
+        ("diff_bundles, 500 standards (s)", small),
+        ("diff_bundles, 5,000 standards (s)", large),
+        ("diff ratio 5,000/500 (target <= 12)", large / small),
+    ]
 
 
 if __name__ == "__main__":

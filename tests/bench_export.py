@@ -22,8 +22,13 @@ Rows = list[tuple[str, float]]
 
 
 def bench_export() -> Rows:
-    bundle = m.Bundle.of(draft_bundle(MINIMAL).content(), version="1.0.0", status="final",
-                         title="Bench", date=dt.date(2025, 11, 3))
+    bundle = m.Bundle.of(
+        draft_bundle(MINIMAL).content(),
+        version="1.0.0",
+        status="final",
+        title="Bench",
+        date=dt.date(2025, 11, 3),
+    )
     with tempfile.TemporaryDirectory() as tmp:
         build = Path(tmp)
         ours = best_of(lambda: pdf.framework_pdf(bundle, build))
@@ -32,20 +37,22 @@ def bench_export() -> Rows:
         css = CSS(string=pdf.print_css_text(), base_url=pdf.FONT_DIR.as_uri() + "/")
         document = HTML(string=html, base_url=build.as_uri() + "/")
         plain = best_of(lambda: document.write_pdf(stylesheets=[css]))
-        tagged = best_of(lambda: document.write_pdf(stylesheets=[css],
-                                                  pdf_variant=pdf.PDF_VARIANT))
+        tagged = best_of(lambda: document.write_pdf(stylesheets=[css], pdf_variant=pdf.PDF_VARIANT))
         word = best_of(lambda: docx.framework_docx(bundle))
         catalog = best_of(lambda: oscal.catalog_json(bundle))
-        profiles = best_of(lambda: [oscal.profile_json(bundle, tier)
-                                    for tier in oscal.profile_tiers(bundle)])
-    return [("export: framework PDF, fixture version (s)", ours),
-            ("export: PDF pages per second", pages / ours),
-            ("export: PDF ratio ours / WeasyPrint alone, untagged", ours / plain),
-            ("export: PDF ratio ours / WeasyPrint alone, PDF/UA", ours / tagged),
-            ("export: framework DOCX, fixture version (s)", word),
-            ("export: OSCAL catalog, fixture version (s)", catalog),
-            ("export: OSCAL profiles, every permitted tier (s)", profiles),
-            ("export: ratio PDF / OSCAL catalog", ours / catalog)]
+        profiles = best_of(
+            lambda: [oscal.profile_json(bundle, tier) for tier in oscal.profile_tiers(bundle)]
+        )
+    return [
+        ("export: framework PDF, fixture version (s)", ours),
+        ("export: PDF pages per second", pages / ours),
+        ("export: PDF ratio ours / WeasyPrint alone, untagged", ours / plain),
+        ("export: PDF ratio ours / WeasyPrint alone, PDF/UA", ours / tagged),
+        ("export: framework DOCX, fixture version (s)", word),
+        ("export: OSCAL catalog, fixture version (s)", catalog),
+        ("export: OSCAL profiles, every permitted tier (s)", profiles),
+        ("export: ratio PDF / OSCAL catalog", ours / catalog),
+    ]
 
 
 if __name__ == "__main__":

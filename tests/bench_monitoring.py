@@ -16,8 +16,9 @@ from generator.project.check import draft_bundle
 from tests.bench import best_of
 
 Rows = list[tuple[str, float]]
-HEADER = ("organisation_code,organisation_type,region,period,indicator_id,numerator,"
-          "denominator,note\n")
+HEADER = (
+    "organisation_code,organisation_type,region,period,indicator_id,numerator,denominator,note\n"
+)
 
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -31,21 +32,26 @@ def _bundle() -> m.Bundle:
     return bundle.model_copy(update={"indicators": indicators})
 
 
-def _returns(path: Path, orgs: int, indicators: list[tuple[str, bool, bool]],
-             periods: int) -> None:
+def _returns(path: Path, orgs: int, indicators: list[tuple[str, bool, bool]], periods: int) -> None:
     rng = random.Random(11)
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write(HEADER)
         for p in range(periods):
             for ind, monthly, has_den in indicators:
-                period = f"{2020 + p // 12}-{p % 12 + 1:02d}" if monthly else \
-                    f"{2020 + p // 4}-Q{p % 4 + 1}"
+                period = (
+                    f"{2020 + p // 12}-{p % 12 + 1:02d}"
+                    if monthly
+                    else f"{2020 + p // 4}-Q{p % 4 + 1}"
+                )
                 for org in range(orgs):
                     den = rng.randint(5, 400)
-                    num, den_text = (rng.randint(0, den), str(den)) if has_den else \
-                        (rng.randint(0, 9), "")
-                    out.write(f"SYN{org:05d},Type {org % 5},Region {org % 7},{period},{ind},"
-                              f"{num},{den_text},\n")
+                    num, den_text = (
+                        (rng.randint(0, den), str(den)) if has_den else (rng.randint(0, 9), "")
+                    )
+                    out.write(
+                        f"SYN{org:05d},Type {org % 5},Region {org % 7},{period},{ind},"
+                        f"{num},{den_text},\n"
+                    )
 
 
 def _report(path: Path, bundle: m.Bundle) -> None:
@@ -63,9 +69,11 @@ def bench_monitoring() -> Rows:
             _returns(path, orgs, specs, 8)
             times[orgs] = best_of(functools.partial(_report, path, bundle))
     label = f"{len(specs)} indicators x 8 periods"
-    return [(f"report: 500 organisations, {label} (s)", times[500]),
-            (f"report: 5000 organisations, {label} (s)", times[5000]),
-            ("report: ratio 10x rows (target <= 12)", times[5000] / times[500])]
+    return [
+        (f"report: 500 organisations, {label} (s)", times[500]),
+        (f"report: 5000 organisations, {label} (s)", times[5000]),
+        ("report: ratio 10x rows (target <= 12)", times[5000] / times[500]),
+    ]
 
 
 if __name__ == "__main__":

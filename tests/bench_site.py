@@ -58,8 +58,9 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def wait_for(ready: Callable[[], bool], deadline: float, *, alive: Callable[[], bool],
-             pause: float = 0.02) -> bool:
+def wait_for(
+    ready: Callable[[], bool], deadline: float, *, alive: Callable[[], bool], pause: float = 0.02
+) -> bool:
     """Poll `ready` until it is true (True), the process it waits on dies or the monotonic
     `deadline` passes (False)."""
     while not ready():
@@ -82,6 +83,7 @@ def _stderr_of(log: IO[bytes]) -> str:
 
 def _toggle(path: Path, old: str, new: str) -> Callable[[], None]:
     """A setup step that changes `path` on each call, swapping `old` and `new` back and forth."""
+
     def flip() -> None:
         text = path.read_text(encoding="utf-8")
         if old in text:
@@ -90,6 +92,7 @@ def _toggle(path: Path, old: str, new: str) -> Callable[[], None]:
             path.write_text(text.replace(new, old), encoding="utf-8")
         else:
             raise ValueError(f"{path.name} holds neither {old!r} nor {new!r}")
+
     return flip
 
 
@@ -100,30 +103,45 @@ def _save_to_visible(root: Path) -> float:
     url = f"http://127.0.0.1:{port}/standards/gov-01/"
     gov = root / "policies" / "standards" / "gov.yaml"
     with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root),
-                                   "serve", "--port", str(port)], stderr=log,
-                                  stdout=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--root", str(root), "serve", "--port", str(port)],
+            stderr=log,
+            stdout=subprocess.DEVNULL,
+        )
 
         def alive() -> bool:
             return server.poll() is None
 
         try:
-            if not wait_for(functools.partial(_shows, url, "GOV-01"),
-                            time.monotonic() + START_DEADLINE, alive=alive, pause=0.1):
-                state = "exited with " + str(server.returncode) if not alive() else \
-                    f"did not serve {url} within {START_DEADLINE:.0f} s"
+            if not wait_for(
+                functools.partial(_shows, url, "GOV-01"),
+                time.monotonic() + START_DEADLINE,
+                alive=alive,
+                pause=0.1,
+            ):
+                state = (
+                    "exited with " + str(server.returncode)
+                    if not alive()
+                    else f"did not serve {url} within {START_DEADLINE:.0f} s"
+                )
                 raise ServeFailed(f"framework serve {state}; its stderr:\n{_stderr_of(log)}")
             best = float("inf")
             for edit in range(1, 4):
                 title = f"Name a lead, edit {edit} on port {port}"
                 text = gov.read_text(encoding="utf-8")
-                gov.write_text(FIRST_TITLE.sub(f"    title: {title}", text, count=1),
-                               encoding="utf-8")
+                gov.write_text(
+                    FIRST_TITLE.sub(f"    title: {title}", text, count=1), encoding="utf-8"
+                )
                 start = time.perf_counter()
-                if not wait_for(functools.partial(_shows, url, title),
-                                time.monotonic() + EDIT_DEADLINE, alive=alive):
-                    raise ServeFailed(f"framework serve did not show edit {edit} within "
-                                      f"{EDIT_DEADLINE:.0f} s; its stderr:\n{_stderr_of(log)}")
+                if not wait_for(
+                    functools.partial(_shows, url, title),
+                    time.monotonic() + EDIT_DEADLINE,
+                    alive=alive,
+                ):
+                    raise ServeFailed(
+                        f"framework serve did not show edit {edit} within "
+                        f"{EDIT_DEADLINE:.0f} s; its stderr:\n{_stderr_of(log)}"
+                    )
                 best = min(best, time.perf_counter() - start)
             return best
         finally:
@@ -138,8 +156,10 @@ def build(root: Path, out: Path, *, downloads: bool = False) -> site.BuildResult
 
 def _expect(result: site.BuildResult, rebuilt: list[str], what: str) -> None:
     if result.rebuilt != rebuilt:
-        raise RuntimeError(f"{what} rebuilt {result.rebuilt}, expected {rebuilt}: the bench "
-                           "would time something else")
+        raise RuntimeError(
+            f"{what} rebuilt {result.rebuilt}, expected {rebuilt}: the bench "
+            "would time something else"
+        )
 
 
 def bench_site() -> Rows:
@@ -160,32 +180,37 @@ def bench_site() -> Rows:
         full = best_of(lambda: build(root, out), setup=clean)
         unchanged = best_of(rebuild([], "a rebuild with nothing changed"))
         gov = root / "policies" / "standards" / "gov.yaml"
-        draft_only = best_of(rebuild(["draft"], "a rebuild after a draft change"),
-                             setup=_toggle(gov, "once a year", "every year"))
+        draft_only = best_of(
+            rebuild(["draft"], "a rebuild after a draft change"),
+            setup=_toggle(gov, "once a year", "every year"),
+        )
+
         def clean_downloads() -> None:
             shutil.rmtree(base / "out-downloads", ignore_errors=True)
             shutil.rmtree(root / "build", ignore_errors=True)
 
-        with_downloads = best_of(lambda: build(root, base / "out-downloads", downloads=True),
-                                 setup=clean_downloads)
+        with_downloads = best_of(
+            lambda: build(root, base / "out-downloads", downloads=True), setup=clean_downloads
+        )
         plans, _ = site.plan_versions(root, draft_bundle(root), downloads=False)
         inputs = plans[0].inputs
         tree = render_version(inputs)
         rendering = best_of(lambda: render_version(inputs))
         write_tree(tree, base / "tree")
-        plain = best_of(lambda: build_site(base / "tree" / "mkdocs.yml", base / "plain",
-                                           epoch=0))
+        plain = best_of(lambda: build_site(base / "tree" / "mkdocs.yml", base / "plain", epoch=0))
         visible = _save_to_visible(root)
-    return [("site: full build, all versions (s)", full),
-            ("site: rebuild, nothing changed (s)", unchanged),
-            ("site: rebuild, draft changed (s)", draft_only),
-            ("site: plain engine build of one version (s)", plain),
-            ("site: our rendering of one version (s)", rendering),
-            ("site: save to visible in serve (s, target < 1.5)", visible),
-            ("site: full build with downloads (s)", with_downloads),
-            ("site: unchanged / full (target <= 0.2)", unchanged / full),
-            ("site: draft changed / plain build (target <= 1.5)", draft_only / plain),
-            ("site: our rendering / plain build (target <= 0.3)", rendering / plain)]
+    return [
+        ("site: full build, all versions (s)", full),
+        ("site: rebuild, nothing changed (s)", unchanged),
+        ("site: rebuild, draft changed (s)", draft_only),
+        ("site: plain engine build of one version (s)", plain),
+        ("site: our rendering of one version (s)", rendering),
+        ("site: save to visible in serve (s, target < 1.5)", visible),
+        ("site: full build with downloads (s)", with_downloads),
+        ("site: unchanged / full (target <= 0.2)", unchanged / full),
+        ("site: draft changed / plain build (target <= 1.5)", draft_only / plain),
+        ("site: our rendering / plain build (target <= 0.3)", rendering / plain),
+    ]
 
 
 class _History:
@@ -195,8 +220,9 @@ class _History:
     def __init__(self, base: Path, count: int) -> None:
         self.root = synthetic_history(base / f"history-{count}", count)
         self.out, self.fresh = base / f"site-{count}", base / f"fresh-{count}"
-        self._flip = _toggle(self.root / "policies" / "standards" / "gov.yaml",
-                             "once a year", "every year")
+        self._flip = _toggle(
+            self.root / "policies" / "standards" / "gov.yaml", "once a year", "every year"
+        )
         build(self.root, self.out)
 
     def rebuild(self, target: Path, expected: list[str], what: str) -> Callable[[], None]:
@@ -219,28 +245,43 @@ class _History:
 
 def bench_history() -> Rows:
     """Rebuilds with a warm cache, 20 releases against 5, each pair timed in turn (best of 5)."""
-    scenarios = {"unchanged": "rebuild, nothing changed", "draft": "rebuild, draft changed",
-                 "fresh": "draft changed, new output folder"}
+    scenarios = {
+        "unchanged": "rebuild, nothing changed",
+        "draft": "rebuild, draft changed",
+        "fresh": "draft changed, new output folder",
+    }
     times: dict[str, dict[int, float]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         runs = {count: _History(Path(scratch), count) for count in HISTORY}
         times["unchanged"] = best_of_each(
-            {n: h.rebuild(h.out, [], "nothing changed") for n, h in runs.items()}, 5,
-            {n: h.cold for n, h in runs.items()})
+            {n: h.rebuild(h.out, [], "nothing changed") for n, h in runs.items()},
+            5,
+            {n: h.cold for n, h in runs.items()},
+        )
         times["draft"] = best_of_each(
-            {n: h.rebuild(h.out, ["draft"], "a draft change") for n, h in runs.items()}, 5,
-            {n: h.draft_change for n, h in runs.items()})
+            {n: h.rebuild(h.out, ["draft"], "a draft change") for n, h in runs.items()},
+            5,
+            {n: h.draft_change for n, h in runs.items()},
+        )
         # As in CI: the cache is restored, the output folder is not.
         times["fresh"] = best_of_each(
-            {n: h.rebuild(h.fresh, ["draft"], "a draft change") for n, h in runs.items()}, 5,
-            {n: h.fresh_start for n, h in runs.items()})
+            {n: h.rebuild(h.fresh, ["draft"], "a draft change") for n, h in runs.items()},
+            5,
+            {n: h.fresh_start for n, h in runs.items()},
+        )
     small, large = HISTORY
     rows: Rows = []
     for key, label in scenarios.items():
-        rows += [(f"history: {count} releases, {label} (s)", times[key][count])
-                 for count in HISTORY]
-    rows += [(f"history: {large}/{small} releases, {label} (target <= 1.3)",
-              times[key][large] / times[key][small]) for key, label in scenarios.items()]
+        rows += [
+            (f"history: {count} releases, {label} (s)", times[key][count]) for count in HISTORY
+        ]
+    rows += [
+        (
+            f"history: {large}/{small} releases, {label} (target <= 1.3)",
+            times[key][large] / times[key][small],
+        )
+        for key, label in scenarios.items()
+    ]
     return rows
 
 

@@ -20,5 +20,6 @@ def assert_golden(name: str, actual: str) -> None:
         return
     assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1 to create it"
     expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"{name} differs from its golden file; run with UPDATE_GOLDEN=1 " \
-        "and review the diff"
+    assert actual == expected, (
+        f"{name} differs from its golden file; run with UPDATE_GOLDEN=1 and review the diff"
+    )

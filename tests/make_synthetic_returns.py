@@ -24,13 +24,33 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "synthetic-returns"
 SEED = 20260401
 QUARTERS = ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]
-REGIONS = ["East of England", "London", "Midlands", "North East and Yorkshire", "North West",
-           "South East", "South West"]
+REGIONS = [
+    "East of England",
+    "London",
+    "Midlands",
+    "North East and Yorkshire",
+    "North West",
+    "South East",
+    "South West",
+]
 # (type, how many): the ambulance trusts are deliberately few, so their cells are suppressed.
-TYPES = [("Acute trust", 30), ("Mental health trust", 12), ("Community trust", 8),
-         ("Integrated care board", 10), ("Ambulance trust", 3)]
-HEADER = ["organisation_code", "organisation_type", "region", "period", "indicator_id",
-          "numerator", "denominator", "note"]
+TYPES = [
+    ("Acute trust", 30),
+    ("Mental health trust", 12),
+    ("Community trust", 8),
+    ("Integrated care board", 10),
+    ("Ambulance trust", 3),
+]
+HEADER = [
+    "organisation_code",
+    "organisation_type",
+    "region",
+    "period",
+    "indicator_id",
+    "numerator",
+    "denominator",
+    "note",
+]
 
 
 def organisations() -> list[tuple[str, str, str]]:
@@ -93,8 +113,18 @@ def returns_file(indicators: list[m.Indicator], quarter: str) -> bytes:
                 if rng.random() < 0.04:
                     continue  # a missed return, as happens
                 numerator, denominator = _figures(rng, indicator, skill)
-                writer.writerow([code, org_type, region, period, indicator.id, numerator,
-                                 denominator, "synthetic"])
+                writer.writerow(
+                    [
+                        code,
+                        org_type,
+                        region,
+                        period,
+                        indicator.id,
+                        numerator,
+                        denominator,
+                        "synthetic",
+                    ]
+                )
     return out.getvalue().encode("utf-8")
 
 

@@ -63,8 +63,15 @@ def pdftotext(path: Path) -> str:
     """The document's text as poppler's pdftotext reads it (in layout order), normalised.
     Skips, or fails under REQUIRE_SYSTEM=1, where poppler-utils is missing."""
     binary = require_binary("pdftotext", "poppler-utils")
-    return normalise(subprocess.run([binary, "-layout", str(path), "-"], check=True,
-                                    capture_output=True, text=True, timeout=60).stdout)
+    return normalise(
+        subprocess.run(
+            [binary, "-layout", str(path), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
+    )
 
 
 def missing(expected: Iterable[str], text: str) -> list[str]:

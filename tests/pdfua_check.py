@@ -14,6 +14,8 @@ def pdfua_findings(pdfs: Iterable[Path]) -> list[str]:
     found = []
     for path in pdfs:
         for finding in validate(str(path)).findings:
-            found.append(f"{path.name}: {finding.rule_id} {finding.severity.name}: "
-                         f"{finding.message} (page {finding.location.page})")
+            found.append(
+                f"{path.name}: {finding.rule_id} {finding.severity.name}: "
+                f"{finding.message} (page {finding.location.page})"
+            )
     return found

@@ -17,18 +17,23 @@ PER_AREA = 250  # IDs allow three digits; 250 keeps areas realistic in size
 
 def area_codes(count: int) -> list[str]:
     letters = string.ascii_uppercase
-    codes = ["GOV"] + ["".join(c) for c in itertools.product(letters, repeat=3)
-                       if "".join(c) not in ("GOV", "IND")]
+    codes = ["GOV"] + [
+        "".join(c) for c in itertools.product(letters, repeat=3) if "".join(c) not in ("GOV", "IND")
+    ]
     return codes[:count]
 
 
 def synthetic_framework(standards: int) -> m.Framework:
     """A valid framework with `standards` standards spread over areas of PER_AREA each."""
     codes = area_codes(-(-standards // PER_AREA))
-    items = [f.standard(f"{codes[i // PER_AREA]}-{i % PER_AREA + 1:03d}",
-                        level="MUST" if i == 0 else "SHOULD",
-                        title=f"Synthetic standard number {i + 1}")
-             for i in range(standards)]
+    items = [
+        f.standard(
+            f"{codes[i // PER_AREA]}-{i % PER_AREA + 1:03d}",
+            level="MUST" if i == 0 else "SHOULD",
+            title=f"Synthetic standard number {i + 1}",
+        )
+        for i in range(standards)
+    ]
     areas = [f.area(code, order=n + 1) for n, code in enumerate(codes)]
     return f.framework(areas=areas, standards=items)
 
@@ -60,10 +65,15 @@ def synthetic_history(root: Path, count: int) -> Path:
     if GUIDANCE not in text:
         raise ValueError(f"the fixture's GOV-01 guidance changed; update {__name__}.GUIDANCE")
     for n in range(count):
-        gov.write_text(text.replace(GUIDANCE, f"{GUIDANCE} Release {n + 1} said so."),
-                       encoding="utf-8")
-        cut.release(root, f"1.{n}.0", title=f"Release {n + 1}",
-                         status="final" if n % 3 == 2 else "consultation",
-                         date=dt.date(2020, 1, 1) + dt.timedelta(days=30 * n),
-                         notes=f"Synthetic release {n + 1}.")
+        gov.write_text(
+            text.replace(GUIDANCE, f"{GUIDANCE} Release {n + 1} said so."), encoding="utf-8"
+        )
+        cut.release(
+            root,
+            f"1.{n}.0",
+            title=f"Release {n + 1}",
+            status="final" if n % 3 == 2 else "consultation",
+            date=dt.date(2020, 1, 1) + dt.timedelta(days=30 * n),
+            notes=f"Synthetic release {n + 1}.",
+        )
     return root

@@ -27,8 +27,10 @@ def require_binary(binary: str, package: str) -> str:
     path = shutil.which(binary)
     if path is not None:
         return path
-    unavailable(f"{binary} is not installed: install the Debian package {package} "
-                "(CI does, and sets REQUIRE_SYSTEM=1 to make this a failure)")
+    unavailable(
+        f"{binary} is not installed: install the Debian package {package} "
+        "(CI does, and sets REQUIRE_SYSTEM=1 to make this a failure)"
+    )
 
 
 def unavailable(message: str) -> NoReturn:
@@ -42,6 +44,7 @@ def unavailable(message: str) -> NoReturn:
 def _pdf_renderer_problem() -> str:
     """Why WeasyPrint cannot render here ('' when it can). Cached: the import is slow."""
     from generator.export.libraries import WEASYPRINT, MissingLibrary, needs
+
     try:
         with needs(WEASYPRINT):
             import weasyprint  # type: ignore[import-untyped]  # noqa: F401
@@ -53,8 +56,10 @@ def _pdf_renderer_problem() -> str:
 def require_pdf_renderer() -> None:
     """WeasyPrint loads Pango, a system package: skip PDF tests without it (fail in CI)."""
     if problem := _pdf_renderer_problem():
-        unavailable(f"{problem}: install the Debian packages libpango-1.0-0 libpangoft2-1.0-0 "
-                    "(`.ci/system-packages pdf`; CI does, and sets REQUIRE_SYSTEM=1)")
+        unavailable(
+            f"{problem}: install the Debian packages libpango-1.0-0 libpangoft2-1.0-0 "
+            "(`.ci/system-packages pdf`; CI does, and sets REQUIRE_SYSTEM=1)"
+        )
 
 
 def free_port() -> int:

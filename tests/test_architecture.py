@@ -22,9 +22,13 @@ LAYERS: dict[str, int] = {
     "generator.text": 2,
     "generator.checking": 3,
     "generator.releases": 4,
-    "generator.website": 5, "generator.export": 5, "generator.monitoring": 5,
+    "generator.website": 5,
+    "generator.export": 5,
+    "generator.monitoring": 5,
     "generator.project": 6,
-    "generator.commands": 7, "generator.cli": 7, "generator.__main__": 7,
+    "generator.commands": 7,
+    "generator.cli": 7,
+    "generator.__main__": 7,
 }
 
 MAX_LINES = 400
@@ -59,8 +63,11 @@ def imported(name: str, tree: ast.AST) -> set[str]:
                 found.add(full if full in known else base)
     # Importing generator.a.b runs generator/a/__init__.py first: that is an import too, unless
     # it is a package `name` lives in (already running by the time `name` runs).
-    found |= {".".join(target.split(".")[:depth]) for target in found
-              for depth in range(2, target.count(".") + 1)}
+    found |= {
+        ".".join(target.split(".")[:depth])
+        for target in found
+        for depth in range(2, target.count(".") + 1)
+    }
     own = {".".join(name.split(".")[:depth]) for depth in range(1, name.count(".") + 2)}
     return {target for target in found if target in known and target not in own}
 
@@ -70,8 +77,10 @@ def graph() -> dict[str, set[str]]:
     """Import edges. A package's `__init__` importing its own submodules is how a package shows
     its public face, not a loop with them: a module's imports of the packages it lives in are
     left out (`imported`), so those pairs never close a loop."""
-    return {name: imported(name, ast.parse(path.read_text(encoding="utf-8"), str(path)))
-            for name, path in modules().items()}
+    return {
+        name: imported(name, ast.parse(path.read_text(encoding="utf-8"), str(path)))
+        for name, path in modules().items()
+    }
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -124,7 +133,10 @@ def test_the_import_graph_sees_function_level_imports() -> None:
 def test_importing_a_submodule_imports_its_packages() -> None:
     tree = ast.parse("from generator.website.render.links import href_between\n")
     assert imported("generator.monitoring.site_pages", tree) == {
-        "generator.website", "generator.website.render", "generator.website.render.links"}
+        "generator.website",
+        "generator.website.render",
+        "generator.website.render.links",
+    }
     assert imported("generator.website.render.tree", tree) == {"generator.website.render.links"}
 
 
@@ -138,9 +150,12 @@ def test_no_import_loops() -> None:
 
 
 def upward_imports() -> set[tuple[str, str]]:
-    return {(source, target) for source, targets in graph().items() for target in targets
-            if (low := layer(source)) is not None and (high := layer(target)) is not None
-            and high > low}
+    return {
+        (source, target)
+        for source, targets in graph().items()
+        for target in targets
+        if (low := layer(source)) is not None and (high := layer(target)) is not None and high > low
+    }
 
 
 def test_imports_point_down_the_pipeline() -> None:

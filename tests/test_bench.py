@@ -37,14 +37,17 @@ def missing(name: str) -> ModuleNotFoundError:
     return ModuleNotFoundError(f"No module named {name!r}", name=name)
 
 
-@pytest.mark.parametrize(("bench_", "error", "status"), [
-    (EXPORT, missing("weasyprint"), "not present"),
-    (EXPORT, missing("cffi"), "failed"),  # weasyprint there, its dependency not: broken
-    (EXPORT, missing("weasyprint.text"), "failed"),  # only the optional module itself
-    (Bench("tests.bench_diff", "bench_diff"), missing("weasyprint"), "failed"),
-    (EXPORT, CannotMeasure("chromium is missing"), "cannot measure"),
-    (EXPORT, ValueError("bad figure"), "failed"),
-])
+@pytest.mark.parametrize(
+    ("bench_", "error", "status"),
+    [
+        (EXPORT, missing("weasyprint"), "not present"),
+        (EXPORT, missing("cffi"), "failed"),  # weasyprint there, its dependency not: broken
+        (EXPORT, missing("weasyprint.text"), "failed"),  # only the optional module itself
+        (Bench("tests.bench_diff", "bench_diff"), missing("weasyprint"), "failed"),
+        (EXPORT, CannotMeasure("chromium is missing"), "cannot measure"),
+        (EXPORT, ValueError("bad figure"), "failed"),
+    ],
+)
 def test_classify(bench_: Bench, error: BaseException, status: str) -> None:
     assert classify(bench_, error)[0] == status
 
@@ -104,14 +107,17 @@ def test_every_registered_bench_exists() -> None:
         assert callable(getattr(module, registered.function)), registered.name
 
 
-def _outcome(status: bench.Status, rows: bench.Rows | None = None,
-             message: str = "") -> Outcome:
+def _outcome(status: bench.Status, rows: bench.Rows | None = None, message: str = "") -> Outcome:
     return Outcome(Bench("tests.x", "bench_x"), status, rows or [], message)
 
 
 def test_summary_fails_when_anything_did_not_measure() -> None:
-    code, lines = summary([_outcome("measured", [("a (s)", 1.0)]),
-                           _outcome("not present", message="weasyprint missing")])
+    code, lines = summary(
+        [
+            _outcome("measured", [("a (s)", 1.0)]),
+            _outcome("not present", message="weasyprint missing"),
+        ]
+    )
     assert code == 1
     assert lines[0].startswith("bench: 1 of 2 benches measured")
     assert any("not present: tests.x.bench_x: weasyprint missing" in line for line in lines)
@@ -125,13 +131,16 @@ def test_summary_passes_when_everything_measured_even_off_target() -> None:
     assert lines[1] == "  outside its target: ratio (target <= 1.3)"
 
 
-@pytest.mark.parametrize(("label", "value", "met"), [
-    ("history ratio (target <= 1.3)", 1.3, True),
-    ("history ratio (target <= 1.3)", 1.31, False),
-    ("save to visible (s, target < 1.5)", 1.5, False),
-    ("score (target >= 0.9)", 0.95, True),
-    ("full build (s)", 100.0, None),
-])
+@pytest.mark.parametrize(
+    ("label", "value", "met"),
+    [
+        ("history ratio (target <= 1.3)", 1.3, True),
+        ("history ratio (target <= 1.3)", 1.31, False),
+        ("save to visible (s, target < 1.5)", 1.5, False),
+        ("score (target >= 0.9)", 0.95, True),
+        ("full build (s)", 100.0, None),
+    ],
+)
 def test_target_met(label: str, value: float, met: bool | None) -> None:
     assert target_met(label, value) is met
 
@@ -155,8 +164,10 @@ def test_best_of_each_runs_the_actions_in_turn(monkeypatch: pytest.MonkeyPatch) 
     ticks = itertools.count()
     monkeypatch.setattr(time, "perf_counter", lambda: float(next(ticks)))
     calls: list[str] = []
-    result = best_of_each({"a": lambda: calls.append("a"), "b": lambda: calls.append("b")},
-                          setups={"b": lambda: calls.append("setup b")})
+    result = best_of_each(
+        {"a": lambda: calls.append("a"), "b": lambda: calls.append("b")},
+        setups={"b": lambda: calls.append("setup b")},
+    )
     assert calls == ["a", "setup b", "b"] * 3
     assert result == {"a": 1.0, "b": 1.0}
 
@@ -170,8 +181,10 @@ def test_best_of_refuses_fewer_than_three_runs(repeat: int) -> None:
 def test_missing_tools_names_each_with_how_to_get_it() -> None:
     absent = bench.ROOT / "node_modules" / "no-such-tool.js"
     found = missing_tools(None, "/usr/bin/node", absent)
-    assert found == ["chromium (the Debian package chromium)",
-                     "Lighthouse (node_modules/no-such-tool.js: run `npm ci`)"]
+    assert found == [
+        "chromium (the Debian package chromium)",
+        "Lighthouse (node_modules/no-such-tool.js: run `npm ci`)",
+    ]
     assert missing_tools("/usr/bin/chromium", "/usr/bin/node", bench.ROOT / "Makefile") == []
 
 
@@ -183,7 +196,8 @@ def test_wait_for_stops_when_the_process_dies_or_the_deadline_passes() -> None:
 
 
 def test_serve_that_cannot_start_fails_with_its_stderr(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The port is taken, so `framework serve` exits at once (broken content would not do: serve
     waits for the fix): the bench must say so, with what serve printed, instead of timing
     nothing."""

@@ -40,7 +40,8 @@ def test_schemas_are_current() -> None:
 
 def test_every_content_file_names_its_schema() -> None:
     for path in sorted((ROOT / "policies").rglob("*.yaml")) + sorted(
-            (ROOT / "checklists").glob("*.yaml")):
+        (ROOT / "checklists").glob("*.yaml")
+    ):
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         schema = (path.parent / first.split("=", 1)[1]).resolve()
@@ -56,13 +57,13 @@ def _break(root: Path) -> None:
     text = text.replace("review it once a year.", "review it once a year, e.g. in March.", 1)
     gov.write_text(text, encoding="utf-8")
     con = root / "policies/standards/con.yaml"
-    con.write_text(con.read_text(encoding="utf-8").replace("    title: ", "    titel: ", 1),
-                   encoding="utf-8")
+    con.write_text(
+        con.read_text(encoding="utf-8").replace("    title: ", "    titel: ", 1), encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "json"])
-def test_output_formats_golden(fmt: str, minimal: Path, capsys: pytest.CaptureFixture[str]
-                               ) -> None:
+def test_output_formats_golden(fmt: str, minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _break(minimal)
     code = main(["--root", str(minimal), "check", "--as-of", "2026-11-01", "--format", fmt])
     out = capsys.readouterr().out
@@ -72,26 +73,34 @@ def test_output_formats_golden(fmt: str, minimal: Path, capsys: pytest.CaptureFi
 
 def test_strict_turns_warnings_into_failure(minimal: Path) -> None:
     gov = minimal / GOV
-    gov.write_text(gov.read_text(encoding="utf-8").replace(
-        "review it once a year.", "utilise it once a year.", 1), encoding="utf-8")
+    gov.write_text(
+        gov.read_text(encoding="utf-8").replace(
+            "review it once a year.", "utilise it once a year.", 1
+        ),
+        encoding="utf-8",
+    )
     assert main(["--root", str(minimal), "check"]) == 0
     assert main(["--root", str(minimal), "check", "--strict"]) == 1
 
 
-def test_lint_allow_accepts_a_named_warning(minimal: Path, capsys: pytest.CaptureFixture[str]
-                                            ) -> None:
+def test_lint_allow_accepts_a_named_warning(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     gov = minimal / GOV
-    text = gov.read_text(encoding="utf-8").replace("review it once a year.",
-                                                   "utilise it once a year.", 1)
-    text = text.replace("    owner: Director", "    lint_allow: [plain-english]\n"
-                        "    owner: Director", 1)
+    text = gov.read_text(encoding="utf-8").replace(
+        "review it once a year.", "utilise it once a year.", 1
+    )
+    text = text.replace(
+        "    owner: Director", "    lint_allow: [plain-english]\n    owner: Director", 1
+    )
     gov.write_text(text, encoding="utf-8")
     assert main(["--root", str(minimal), "check", "--strict"]) == 0
     assert "1 plain-english accepted by lint_allow" in capsys.readouterr().out
 
 
-def test_review_overdue_is_a_warning_as_of_a_date(minimal: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_review_overdue_is_a_warning_as_of_a_date(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--root", str(minimal), "check", "--as-of", "2030-01-01"]) == 0
     out = capsys.readouterr().out
     assert "warning[review-overdue]" in out
@@ -115,8 +124,9 @@ def _assert_located(root: Path) -> None:
             assert problem.line >= 0
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[
-    HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=400) | st.text(max_size=400).map(lambda t: t.encode("utf-8")))
 def test_arbitrary_bytes_never_raise(minimal: Path, data: bytes) -> None:
     (minimal / GOV).write_bytes(data)
@@ -157,8 +167,9 @@ def test_json_output_is_valid_json(minimal: Path, capsys: pytest.CaptureFixture[
     assert data["summary"]["items"] > 20
 
 
-def test_environment_independent_output(minimal: Path, capsys: pytest.CaptureFixture[str],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_independent_output(
+    minimal: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _break(minimal)
     main(["--root", str(minimal), "check", "--as-of", "2026-11-01"])
     first = capsys.readouterr().out

@@ -48,6 +48,7 @@ def active(items: Sequence[T]) -> list[T]:
 
 # --- the check ---------------------------------------------------------------------------------
 
+
 def test_draft_passes_the_strict_check_and_every_release_verifies() -> None:
     report = check_project(ROOT)
     assert report.framework is not None
@@ -57,8 +58,11 @@ def test_draft_passes_the_strict_check_and_every_release_verifies() -> None:
 def test_the_history_is_the_four_planned_releases() -> None:
     records = read_index(ROOT)
     assert [(r.version, r.status, r.date.isoformat()) for r in records] == [
-        ("0.1.0", "consultation", "2024-12-04"), ("0.2.0", "consultation", "2025-02-03"),
-        ("1.0.0", "final", "2025-04-30"), ("1.1.0", "final", "2025-10-01")]
+        ("0.1.0", "consultation", "2024-12-04"),
+        ("0.2.0", "consultation", "2025-02-03"),
+        ("1.0.0", "final", "2025-04-30"),
+        ("1.1.0", "final", "2025-10-01"),
+    ]
     for b in released():
         assert reference_problems(b, f"releases/{b.version}.json") == []
 
@@ -72,6 +76,7 @@ def test_releases_before_1_1_0_say_they_are_reconstructions() -> None:
 
 
 # --- what 1.1.0 holds --------------------------------------------------------------------------
+
 
 def test_counts_of_issue_4_hold_in_1_1_0() -> None:
     b = bundle("1.1.0")
@@ -92,14 +97,22 @@ def test_counts_of_issue_4_hold_in_1_1_0() -> None:
 # One active standard per topic that issue 17 found missing, so a later edit cannot drop a topic
 # without this test saying which.
 ISSUE_17_TOPICS = {
-    "records and retention": "DAT-06", "FOI and subject access": "DAT-07",
-    "Caldicott principles and confidentiality": "DAT-08", "breach reporting in 72 hours": "DAT-09",
-    "deepfakes and scam adverts": "SOC-05", "police and fraud reporting": "SOC-06",
-    "pre-election period": "MED-05", "no training on our data": "PRO-06",
-    "notice of model changes": "PRO-07", "AI switched on inside existing tools": "PRO-08",
-    "Procurement Act 2023": "PRO-09", "chatbot disclosures of self-harm or abuse": "PAT-07",
-    "British Sign Language": "ACC-05", "synthetic voice in community languages": "ACC-06",
-    "Accessible Information Standard": "ACC-07", "staff consultation and wellbeing": "GOV-07",
+    "records and retention": "DAT-06",
+    "FOI and subject access": "DAT-07",
+    "Caldicott principles and confidentiality": "DAT-08",
+    "breach reporting in 72 hours": "DAT-09",
+    "deepfakes and scam adverts": "SOC-05",
+    "police and fraud reporting": "SOC-06",
+    "pre-election period": "MED-05",
+    "no training on our data": "PRO-06",
+    "notice of model changes": "PRO-07",
+    "AI switched on inside existing tools": "PRO-08",
+    "Procurement Act 2023": "PRO-09",
+    "chatbot disclosures of self-harm or abuse": "PAT-07",
+    "British Sign Language": "ACC-05",
+    "synthetic voice in community languages": "ACC-06",
+    "Accessible Information Standard": "ACC-07",
+    "staff consultation and wellbeing": "GOV-07",
 }
 
 
@@ -117,21 +130,35 @@ def test_counts_and_topics_of_issue_17_hold_in_the_draft() -> None:
 
 def test_no_draft_reference_cites_a_clause_the_2026_review_retired() -> None:
     """A stopgap until sources carry `retired_clauses`: the clauses issue 17 found out of date."""
-    retired = {("UKGDPR", "Article 22 "), ("PSBAR", "Regulation 4"),
-               ("DSPT", "National Data Guardian standard"), ("AIS", "Five steps")}
+    retired = {
+        ("UKGDPR", "Article 22 "),
+        ("PSBAR", "Regulation 4"),
+        ("DSPT", "National Data Guardian standard"),
+        ("AIS", "Five steps"),
+    }
     b = draft_bundle(ROOT)
     items: list[m.Standard | m.Principle] = [*b.standards, *b.principles]
-    cited = [(i.id, r.source, r.clause) for i in items if i.status == "active"
-             for r in i.references
-             if any(r.source == s and r.clause.startswith(c) for s, c in retired)]
+    cited = [
+        (i.id, r.source, r.clause)
+        for i in items
+        if i.status == "active"
+        for r in i.references
+        if any(r.source == s and r.clause.startswith(c) for s, c in retired)
+    ]
     assert cited == []
 
 
 def test_every_indicator_has_every_field() -> None:
     for ind in active(bundle("1.1.0").indicators):
         assert isinstance(ind, m.Indicator)
-        for text in (ind.title, ind.definition, ind.numerator, ind.data_source, ind.method,
-                     ind.owner):
+        for text in (
+            ind.title,
+            ind.definition,
+            ind.numerator,
+            ind.data_source,
+            ind.method,
+            ind.owner,
+        ):
             assert text.strip(), ind.id
         assert ind.unit and ind.direction and ind.frequency, ind.id
         assert ind.evidences.standards or ind.evidences.goals, ind.id
@@ -149,10 +176,14 @@ def test_every_principle_is_served_and_every_must_covered() -> None:
         standards = active(b.standards)
         served = {p for s in standards for p in s.principles}
         assert {p.id for p in active(b.principles)} <= served, b.version
-        covered = {s for c in active(b.checklists) for item in c.items
-                   if item.status == "active" for s in item.standards}
-        covered |= {s for i in active(b.indicators)
-                    for s in i.evidences.standards}
+        covered = {
+            s
+            for c in active(b.checklists)
+            for item in c.items
+            if item.status == "active"
+            for s in item.standards
+        }
+        covered |= {s for i in active(b.indicators) for s in i.evidences.standards}
         firm = {s.id for s in standards if s.level in ("MUST", "MUST NOT")}
         assert firm - covered == set(), b.version
 
@@ -174,6 +205,7 @@ def test_provenance_says_the_text_is_the_repository_own() -> None:
 
 
 # --- the history -------------------------------------------------------------------------------
+
 
 def changes() -> Iterator[tuple[str, ItemChange]]:
     bundles = released()
@@ -199,7 +231,8 @@ def test_history_exercises_every_kind_of_change_with_its_reason() -> None:
             if change.kind in ("areas", "principles"):
                 saw("new area or principle", version, change)
         if change.change == "withdrawn" and any(
-                f.field == "replaced_by" and f.new for f in change.fields):
+            f.field == "replaced_by" and f.new for f in change.fields
+        ):
             saw("withdrawn with replaced_by", version, change)
         if change.level in ("strengthened", "weakened"):
             saw(f"level {change.level}", version, change)
@@ -207,9 +240,15 @@ def test_history_exercises_every_kind_of_change_with_its_reason() -> None:
             saw("retitled", version, change)
         if change.kind == "indicators" and "definition" in changed_fields(change):
             saw("indicator definition changed", version, change)
-    assert set(seen) == {"added item", "new area or principle", "withdrawn with replaced_by",
-                         "level strengthened", "level weakened", "retitled",
-                         "indicator definition changed"}, seen
+    assert set(seen) == {
+        "added item",
+        "new area or principle",
+        "withdrawn with replaced_by",
+        "level strengthened",
+        "level weakened",
+        "retitled",
+        "indicator definition changed",
+    }, seen
     # the planned examples, so a rewrite of the history cannot quietly drop one
     assert "CON-05@0.2.0" in seen["withdrawn with replaced_by"]
     assert "PAT-01@0.2.0" in seen["level strengthened"]
@@ -220,12 +259,16 @@ def test_history_exercises_every_kind_of_change_with_its_reason() -> None:
 
 def test_every_normative_change_gives_its_reason() -> None:
     # consultation questions carry no change_note by design, so they are left out
-    missing = [f"{change.id}@{version}" for version, change in changes()
-               if change.normative and change.kind != "questions" and not change.reason]
+    missing = [
+        f"{change.id}@{version}"
+        for version, change in changes()
+        if change.normative and change.kind != "questions" and not change.reason
+    ]
     assert missing == []
 
 
 # --- no sentences from the brief ---------------------------------------------------------------
+
 
 def words(text: str) -> list[str]:
     return WORD.findall(URL.sub(" ", text).lower())
@@ -243,13 +286,16 @@ def fingerprint(run: Sequence[str]) -> str:
 
 def run_fingerprints(text: str) -> set[str]:
     found = words(text)
-    return {fingerprint(found[i:i + RUN]) for i in range(len(found) - RUN + 1)}
+    return {fingerprint(found[i : i + RUN]) for i in range(len(found) - RUN + 1)}
 
 
 def shared_runs(text: str, fingerprints: set[str]) -> list[str]:
     found = words(text)
-    return [" ".join(found[i:i + RUN]) for i in range(len(found) - RUN + 1)
-            if fingerprint(found[i:i + RUN]) in fingerprints]
+    return [
+        " ".join(found[i : i + RUN])
+        for i in range(len(found) - RUN + 1)
+        if fingerprint(found[i : i + RUN]) in fingerprints
+    ]
 
 
 def stored_fingerprints() -> set[str]:
@@ -258,11 +304,14 @@ def stored_fingerprints() -> set[str]:
 
 
 def write_fingerprints(fingerprints: set[str]) -> None:
-    header = ("# Hashes of every run of eight words in the research brief\n"
-              "# (shared/content-brief.md beside the repository), so the overlap test runs\n"
-              "# without the brief. Refresh with UPDATE_GOLDEN=1 where the brief is present.\n")
-    BRIEF_FINGERPRINTS.write_text(header + "".join(f"{f}\n" for f in sorted(fingerprints)),
-                                  encoding="utf-8")
+    header = (
+        "# Hashes of every run of eight words in the research brief\n"
+        "# (shared/content-brief.md beside the repository), so the overlap test runs\n"
+        "# without the brief. Refresh with UPDATE_GOLDEN=1 where the brief is present.\n"
+    )
+    BRIEF_FINGERPRINTS.write_text(
+        header + "".join(f"{f}\n" for f in sorted(fingerprints)), encoding="utf-8"
+    )
 
 
 def test_the_stored_fingerprints_match_the_brief_where_it_is_present() -> None:
@@ -278,8 +327,11 @@ def test_the_stored_fingerprints_match_the_brief_where_it_is_present() -> None:
 
 def test_no_run_of_eight_words_is_shared_with_the_brief() -> None:
     fingerprints = stored_fingerprints()
-    found = {str(p.relative_to(ROOT)): hits for p in content_files()
-             if (hits := shared_runs(p.read_text(encoding="utf-8"), fingerprints))}
+    found = {
+        str(p.relative_to(ROOT)): hits
+        for p in content_files()
+        if (hits := shared_runs(p.read_text(encoding="utf-8"), fingerprints))
+    }
     assert found == {}
 
 

@@ -47,12 +47,14 @@ def replace(rel: str, old: str, new: str, *, count: int = 1) -> Mutation:
         text = path.read_text(encoding="utf-8")
         assert old in text, f"fixture changed: {old!r} not in {rel}"
         path.write_text(text.replace(old, new, count), encoding="utf-8")
+
     return mutate
 
 
 def write(rel: str, data: bytes) -> Mutation:
     def mutate(root: Path) -> None:
         (root / rel).write_bytes(data)
+
     return mutate
 
 
@@ -60,6 +62,7 @@ def transform(rel: str, change: Callable[[bytes], bytes]) -> Mutation:
     def mutate(root: Path) -> None:
         path = root / rel
         path.write_bytes(change(path.read_bytes()))
+
     return mutate
 
 
@@ -69,30 +72,35 @@ def symlink(rel: str) -> Mutation:
         real = root / "elsewhere.md"
         target.rename(real)
         target.symlink_to(real)
+
     return mutate
 
 
 def copy_as(rel: str, new_name: str) -> Mutation:
     def mutate(root: Path) -> None:
         (root / new_name).write_bytes((root / rel).read_bytes())
+
     return mutate
 
 
 def remove(rel: str) -> Mutation:
     def mutate(root: Path) -> None:
         (root / rel).unlink()
+
     return mutate
 
 
 def remove_folder(rel: str) -> Mutation:
     def mutate(root: Path) -> None:
         shutil.rmtree(root / rel)
+
     return mutate
 
 
 def rename(rel: str, new_name: str) -> Mutation:
     def mutate(root: Path) -> None:
         (root / rel).rename(root / new_name)
+
     return mutate
 
 
@@ -100,12 +108,20 @@ def both(first: Mutation, second: Mutation) -> Mutation:
     def mutate(root: Path) -> None:
         first(root)
         second(root)
+
     return mutate
 
 
-BOMB = "\n".join(["lol1: &a [x, x, x, x, x, x, x, x, x]",
-                  "lol2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]",
-                  "lol3: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]"]) + "\n"
+BOMB = (
+    "\n".join(
+        [
+            "lol1: &a [x, x, x, x, x, x, x, x, x]",
+            "lol2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]",
+            "lol3: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
+        ]
+    )
+    + "\n"
+)
 GUIDANCE = "    guidance: Record the role in the team's AI register and review it once a year."
 
 
@@ -120,197 +136,621 @@ def guidance_as(*lines: str) -> Mutation:
 
 def summary_as(*lines: str) -> Mutation:
     """P01's summary (front matter, so file lines are one off the YAML's) over several lines."""
-    return replace(P01, "summary: A person, not a tool, answers for everything the team "
-                   "publishes.", "summary: " + "\n  ".join(lines))
+    return replace(
+        P01,
+        "summary: A person, not a tool, answers for everything the team publishes.",
+        "summary: " + "\n  ".join(lines),
+    )
 
 
 CASES = [
     # Bytes and characters.
-    Case("windows-1252", transform(GOV, lambda b: b.replace(
-        b"Name an accountable lead", "Name an accountable lead \u2013 café".encode("cp1252"))),
-        "encoding", GOV, line=4, hint="UTF-8"),
-    Case("utf-16-with-bom", transform(GOV, lambda b: b.decode().encode("utf-16")),
-         "encoding", GOV, line=1),
-    Case("utf-16-without-bom", transform(GOV, lambda b: b.decode().encode("utf-16-le")),
-         "control-character", GOV, line=1),
-    Case("nul-byte", replace(GOV, "Name an accountable", "Name an\x00 accountable"),
-         "control-character", GOV, marker="Name an"),
-    Case("bidi-override", replace(GOV, "Name an accountable", "Name an\u202e accountable"),
-         "bidi-character", GOV, marker="Name an"),
-    Case("tab-indent", replace(GOV, "    title: Name", "\ttitle: Name"), "tab", GOV,
-         marker="title: Name"),
-    Case("oversize", transform(GOV, lambda b: b + b"#" * (1 << 20) + b"\n"), "file-too-large",
-         GOV, line=0),
-    Case("bom-before-front-matter", transform(P01, lambda b: b"\xef\xbb\xbf" + b),
-         "byte-order-mark", P01, line=1),
+    Case(
+        "windows-1252",
+        transform(
+            GOV,
+            lambda b: b.replace(
+                b"Name an accountable lead", "Name an accountable lead \u2013 café".encode("cp1252")
+            ),
+        ),
+        "encoding",
+        GOV,
+        line=4,
+        hint="UTF-8",
+    ),
+    Case(
+        "utf-16-with-bom",
+        transform(GOV, lambda b: b.decode().encode("utf-16")),
+        "encoding",
+        GOV,
+        line=1,
+    ),
+    Case(
+        "utf-16-without-bom",
+        transform(GOV, lambda b: b.decode().encode("utf-16-le")),
+        "control-character",
+        GOV,
+        line=1,
+    ),
+    Case(
+        "nul-byte",
+        replace(GOV, "Name an accountable", "Name an\x00 accountable"),
+        "control-character",
+        GOV,
+        marker="Name an",
+    ),
+    Case(
+        "bidi-override",
+        replace(GOV, "Name an accountable", "Name an\u202e accountable"),
+        "bidi-character",
+        GOV,
+        marker="Name an",
+    ),
+    Case(
+        "tab-indent",
+        replace(GOV, "    title: Name", "\ttitle: Name"),
+        "tab",
+        GOV,
+        marker="title: Name",
+    ),
+    Case(
+        "oversize",
+        transform(GOV, lambda b: b + b"#" * (1 << 20) + b"\n"),
+        "file-too-large",
+        GOV,
+        line=0,
+    ),
+    Case(
+        "bom-before-front-matter",
+        transform(P01, lambda b: b"\xef\xbb\xbf" + b),
+        "byte-order-mark",
+        P01,
+        line=1,
+    ),
     # YAML structure.
-    Case("duplicate-key", replace(GOV, "    title: Name an accountable lead\n",
-                                  "    title: Name an accountable lead\n    title: Again\n"),
-         "duplicate-key", GOV, marker="title: Again", hint="keep one"),
-    Case("duplicate-null-keys", transform(AREAS, lambda b: b + b"null: 1\n~: 2\n"),
-         "duplicate-key", AREAS, marker="~: 2"),
-    Case("anchor", replace(GOV, "owner: Director of communications",
-                           "owner: &who Director of communications"), "yaml-anchor", GOV,
-         marker="&who"),
-    Case("alias", replace(GOV, "owner: Director of communications", "owner: *who"),
-         "yaml-alias", GOV, marker="*who"),
-    Case("alias-bomb", transform(AREAS, lambda b: b + BOMB.encode()), "yaml-anchor", AREAS,
-         marker="lol1"),
-    Case("python-tag", replace(GOV, "title: Name an accountable lead",
-                               'title: !!python/object/apply:os.system ["true"]'),
-         "yaml-tag", GOV, marker="!!python"),
-    Case("local-tag", replace(GOV, "title: Name an accountable lead", "title: !include x.yaml"),
-         "yaml-tag", GOV, marker="!include"),
-    Case("merge-key", replace(GOV, "    title: Name an accountable lead\n",
-                              "    title: Name an accountable lead\n    <<: {level: MAY}\n"),
-         "yaml-merge-key", GOV, marker="<<"),
-    Case("two-documents", transform(GOV, lambda b: b + b"---\nstandards: []\n"),
-         "multiple-documents", GOV, marker="---"),
+    Case(
+        "duplicate-key",
+        replace(
+            GOV,
+            "    title: Name an accountable lead\n",
+            "    title: Name an accountable lead\n    title: Again\n",
+        ),
+        "duplicate-key",
+        GOV,
+        marker="title: Again",
+        hint="keep one",
+    ),
+    Case(
+        "duplicate-null-keys",
+        transform(AREAS, lambda b: b + b"null: 1\n~: 2\n"),
+        "duplicate-key",
+        AREAS,
+        marker="~: 2",
+    ),
+    Case(
+        "anchor",
+        replace(GOV, "owner: Director of communications", "owner: &who Director of communications"),
+        "yaml-anchor",
+        GOV,
+        marker="&who",
+    ),
+    Case(
+        "alias",
+        replace(GOV, "owner: Director of communications", "owner: *who"),
+        "yaml-alias",
+        GOV,
+        marker="*who",
+    ),
+    Case(
+        "alias-bomb",
+        transform(AREAS, lambda b: b + BOMB.encode()),
+        "yaml-anchor",
+        AREAS,
+        marker="lol1",
+    ),
+    Case(
+        "python-tag",
+        replace(
+            GOV,
+            "title: Name an accountable lead",
+            'title: !!python/object/apply:os.system ["true"]',
+        ),
+        "yaml-tag",
+        GOV,
+        marker="!!python",
+    ),
+    Case(
+        "local-tag",
+        replace(GOV, "title: Name an accountable lead", "title: !include x.yaml"),
+        "yaml-tag",
+        GOV,
+        marker="!include",
+    ),
+    Case(
+        "merge-key",
+        replace(
+            GOV,
+            "    title: Name an accountable lead\n",
+            "    title: Name an accountable lead\n    <<: {level: MAY}\n",
+        ),
+        "yaml-merge-key",
+        GOV,
+        marker="<<",
+    ),
+    Case(
+        "two-documents",
+        transform(GOV, lambda b: b + b"---\nstandards: []\n"),
+        "multiple-documents",
+        GOV,
+        marker="---",
+    ),
     Case("empty-file", write(GOV, b""), "empty-file", GOV, line=1),
-    Case("top-level-list", write(GOV, b"- id: GOV-01\n- id: GOV-02\n"), "not-a-mapping", GOV,
-         line=1),
-    Case("nested-brackets", write(GOV, b"standards: " + b"[" * 50_000 + b"]" * 50_000 + b"\n"),
-         "nesting-too-deep", GOV, line=1),
-    Case("syntax-error", replace(GOV, "title: Name an accountable lead",
-                                 "title: Name: an accountable lead"), "yaml-syntax", GOV,
-         marker="title: Name:"),
-    Case("unclosed-front-matter", transform(P01, lambda b: b.replace(b"---\n## What", b"## What")),
-         "front-matter", P01, line=1),
+    Case(
+        "top-level-list", write(GOV, b"- id: GOV-01\n- id: GOV-02\n"), "not-a-mapping", GOV, line=1
+    ),
+    Case(
+        "nested-brackets",
+        write(GOV, b"standards: " + b"[" * 50_000 + b"]" * 50_000 + b"\n"),
+        "nesting-too-deep",
+        GOV,
+        line=1,
+    ),
+    Case(
+        "syntax-error",
+        replace(GOV, "title: Name an accountable lead", "title: Name: an accountable lead"),
+        "yaml-syntax",
+        GOV,
+        marker="title: Name:",
+    ),
+    Case(
+        "unclosed-front-matter",
+        transform(P01, lambda b: b.replace(b"---\n## What", b"## What")),
+        "front-matter",
+        P01,
+        line=1,
+    ),
     # Files.
     Case("symlink", symlink(P01), "symlink", P01, line=0),
-    Case("case-collision", copy_as(P01, "principles/P01-human-accountability.md"),
-         "name-collision", "principles/p01-human-accountability.md", line=0),
-    Case("unicode-collision", both(
-        copy_as(CL01, "checklists/" + unicodedata.normalize("NFC", "cl-09-caf\u00e9.yaml")),
-        copy_as(CL01, "checklists/" + unicodedata.normalize("NFD", "cl-09-caf\u00e9.yaml"))),
-        "name-collision", None, line=0),
-    Case("unexpected-file", write("policies/notes.txt", b"notes\n"), "unexpected-file",
-         "policies/notes.txt", line=0),
-    Case("missing-file", remove("policies/sources.yaml"), "missing-file",
-         "policies/sources.yaml", line=0),
-    Case("missing-folder", remove_folder("principles"), "missing-file", "principles", line=0,
-         hint="git checkout -- principles"),
-    Case("file-name-mismatch", rename(P01, "principles/p09-human-accountability.md"),
-         "file-name", "principles/p09-human-accountability.md", marker="id: P01"),
+    Case(
+        "case-collision",
+        copy_as(P01, "principles/P01-human-accountability.md"),
+        "name-collision",
+        "principles/p01-human-accountability.md",
+        line=0,
+    ),
+    Case(
+        "unicode-collision",
+        both(
+            copy_as(CL01, "checklists/" + unicodedata.normalize("NFC", "cl-09-caf\u00e9.yaml")),
+            copy_as(CL01, "checklists/" + unicodedata.normalize("NFD", "cl-09-caf\u00e9.yaml")),
+        ),
+        "name-collision",
+        None,
+        line=0,
+    ),
+    Case(
+        "unexpected-file",
+        write("policies/notes.txt", b"notes\n"),
+        "unexpected-file",
+        "policies/notes.txt",
+        line=0,
+    ),
+    Case(
+        "missing-file",
+        remove("policies/sources.yaml"),
+        "missing-file",
+        "policies/sources.yaml",
+        line=0,
+    ),
+    Case(
+        "missing-folder",
+        remove_folder("principles"),
+        "missing-file",
+        "principles",
+        line=0,
+        hint="git checkout -- principles",
+    ),
+    Case(
+        "file-name-mismatch",
+        rename(P01, "principles/p09-human-accountability.md"),
+        "file-name",
+        "principles/p09-human-accountability.md",
+        marker="id: P01",
+    ),
     # Schema.
-    Case("unknown-field", replace(GOV, "    title: Name", "    titel: Name"), "unknown-field",
-         GOV, marker="titel", hint="did you mean `title`?"),
-    Case("missing-field", replace(GOV, "    rationale: Someone has to own the decisions and "
-                                  "answer for them.\n", ""), "missing-field", GOV,
-         marker="- id: GOV-01", hint="add `rationale:`"),
-    Case("NO-in-text", replace(GOV, "title: Name an accountable lead", "title: NO"),
-         "wrong-type", GOV, marker="title: NO", hint="quotes"),
-    Case("1.10-in-text", replace(GOV, "clause: Principle 10", "clause: 1.10"), "wrong-type",
-         GOV, marker="clause: 1.10", hint="quotes"),
-    Case("impossible-date", replace(GOV, "review_due: 2027-10-01", "review_due: 2025-02-30"),
-         "bad-date", GOV, marker="2025-02-30"),
-    Case("level-not-allowed", replace(GOV, "level: MUST\n", "level: MUSTN'T\n"), "not-allowed",
-         GOV, marker="MUSTN'T", hint="'MUST NOT'"),
-    Case("id-pattern", replace(GOV, "id: GOV-01", "id: GOV-1"), "id-pattern", GOV,
-         marker="id: GOV-1", hint="GOV-01"),
+    Case(
+        "unknown-field",
+        replace(GOV, "    title: Name", "    titel: Name"),
+        "unknown-field",
+        GOV,
+        marker="titel",
+        hint="did you mean `title`?",
+    ),
+    Case(
+        "missing-field",
+        replace(GOV, "    rationale: Someone has to own the decisions and answer for them.\n", ""),
+        "missing-field",
+        GOV,
+        marker="- id: GOV-01",
+        hint="add `rationale:`",
+    ),
+    Case(
+        "NO-in-text",
+        replace(GOV, "title: Name an accountable lead", "title: NO"),
+        "wrong-type",
+        GOV,
+        marker="title: NO",
+        hint="quotes",
+    ),
+    Case(
+        "1.10-in-text",
+        replace(GOV, "clause: Principle 10", "clause: 1.10"),
+        "wrong-type",
+        GOV,
+        marker="clause: 1.10",
+        hint="quotes",
+    ),
+    Case(
+        "impossible-date",
+        replace(GOV, "review_due: 2027-10-01", "review_due: 2025-02-30"),
+        "bad-date",
+        GOV,
+        marker="2025-02-30",
+    ),
+    Case(
+        "level-not-allowed",
+        replace(GOV, "level: MUST\n", "level: MUSTN'T\n"),
+        "not-allowed",
+        GOV,
+        marker="MUSTN'T",
+        hint="'MUST NOT'",
+    ),
+    Case(
+        "id-pattern",
+        replace(GOV, "id: GOV-01", "id: GOV-1"),
+        "id-pattern",
+        GOV,
+        marker="id: GOV-1",
+        hint="GOV-01",
+    ),
     # Consistency.
-    Case("duplicate-id-across-files", replace(CON, "id: CON-01", "id: GOV-01"), "duplicate-id",
-         GOV, marker="id: GOV-01", hint="never reused"),
-    Case("dangling-principle", replace(GOV, "principles: [P01]", "principles: [P09]"),
-         "dangling-reference", GOV, marker="[P09]"),
-    Case("dangling-xref", guidance("See [[GOV-99]] for the register."), "dangling-reference",
-         GOV, marker="GOV-99"),
-    Case("level-mismatch", replace(GOV, "The team MUST name", "The team SHOULD name"),
-         "level-mismatch", GOV, marker="SHOULD name"),
-    Case("withdrawn-reference", replace(CL01, "standards: [GOV-01, GOV-03]",
-                                        "standards: [GOV-01, GOV-02]"), "withdrawn-reference",
-         CL01, marker="GOV-02", hint="GOV-03"),
-    Case("principle-sections", replace(P01, "## Why it matters", "## Why"),
-         "principle-sections", P01, marker="## What it means"),
-    Case("unknown-channel", replace(GOV, "applies_to: [social-media, web, internal]",
-                                    "applies_to: [fax, web, internal]"), "unknown-channel", GOV,
-         marker="[fax", hint="allowed:"),
-    Case("review-order", replace(GOV, "review_due: 2027-10-01", "review_due: 2026-09-01"),
-         "review-order", GOV, marker="2026-09-01"),
-    Case("lint-allow-unknown", replace(GOV, "    owner: Director", "    lint_allow: [plain-"
-                                       "englsh]\n    owner: Director"), "lint-allow-unknown",
-         GOV, marker="plain-englsh", hint="plain-english"),
+    Case(
+        "duplicate-id-across-files",
+        replace(CON, "id: CON-01", "id: GOV-01"),
+        "duplicate-id",
+        GOV,
+        marker="id: GOV-01",
+        hint="never reused",
+    ),
+    Case(
+        "dangling-principle",
+        replace(GOV, "principles: [P01]", "principles: [P09]"),
+        "dangling-reference",
+        GOV,
+        marker="[P09]",
+    ),
+    Case(
+        "dangling-xref",
+        guidance("See [[GOV-99]] for the register."),
+        "dangling-reference",
+        GOV,
+        marker="GOV-99",
+    ),
+    Case(
+        "level-mismatch",
+        replace(GOV, "The team MUST name", "The team SHOULD name"),
+        "level-mismatch",
+        GOV,
+        marker="SHOULD name",
+    ),
+    Case(
+        "withdrawn-reference",
+        replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-01, GOV-02]"),
+        "withdrawn-reference",
+        CL01,
+        marker="GOV-02",
+        hint="GOV-03",
+    ),
+    Case(
+        "principle-sections",
+        replace(P01, "## Why it matters", "## Why"),
+        "principle-sections",
+        P01,
+        marker="## What it means",
+    ),
+    Case(
+        "unknown-channel",
+        replace(
+            GOV, "applies_to: [social-media, web, internal]", "applies_to: [fax, web, internal]"
+        ),
+        "unknown-channel",
+        GOV,
+        marker="[fax",
+        hint="allowed:",
+    ),
+    Case(
+        "review-order",
+        replace(GOV, "review_due: 2027-10-01", "review_due: 2026-09-01"),
+        "review-order",
+        GOV,
+        marker="2026-09-01",
+    ),
+    Case(
+        "lint-allow-unknown",
+        replace(GOV, "    owner: Director", "    lint_allow: [plain-englsh]\n    owner: Director"),
+        "lint-allow-unknown",
+        GOV,
+        marker="plain-englsh",
+        hint="plain-english",
+    ),
     # Markdown safety.
-    Case("raw-script", guidance("Read this. <script>alert(1)</script>"), "raw-html", GOV,
-         marker="<script>"),
-    Case("img-onerror", guidance("<img src=x onerror=alert(1)>"), "raw-html", GOV,
-         marker="onerror"),
-    Case("javascript-link", guidance("[the register](javascript:alert(1))"), "unsafe-link", GOV,
-         marker="javascript:"),
-    Case("javascript-mixed-case", guidance("[the register](JaVaScRiPt:alert(1))"),
-         "unsafe-link", GOV, marker="JaVaScRiPt"),
-    Case("javascript-entity", guidance("[the register](javascript&#58;alert(1))"),
-         "unsafe-link", GOV, marker="&#58;"),
-    Case("javascript-escaped-tab", guidance("[the register](java&#9;script:alert(1))"),
-         "unsafe-link", GOV, marker="&#9;"),
-    Case("vbscript-link", guidance("[the register](vbscript:msgbox)"), "unsafe-link", GOV,
-         marker="vbscript"),
-    Case("data-link", guidance("[the register](data:text/html;base64,PHNjcmlwdD4=)"),
-         "unsafe-link", GOV, marker="data:"),
-    Case("http-link", guidance("[the register guide](http://example.org/guide)"),
-         "unsafe-link", GOV, marker="http://", hint="https"),
-    Case("image-without-alt", guidance("![](https://example.org/chart.png)"), "image-alt", GOV,
-         marker="chart.png"),
-    Case("click-here", guidance("To learn more, [click here](https://example.org/guide)."),
-         "link-text", GOV, marker="click here"),
+    Case(
+        "raw-script",
+        guidance("Read this. <script>alert(1)</script>"),
+        "raw-html",
+        GOV,
+        marker="<script>",
+    ),
+    Case(
+        "img-onerror", guidance("<img src=x onerror=alert(1)>"), "raw-html", GOV, marker="onerror"
+    ),
+    Case(
+        "javascript-link",
+        guidance("[the register](javascript:alert(1))"),
+        "unsafe-link",
+        GOV,
+        marker="javascript:",
+    ),
+    Case(
+        "javascript-mixed-case",
+        guidance("[the register](JaVaScRiPt:alert(1))"),
+        "unsafe-link",
+        GOV,
+        marker="JaVaScRiPt",
+    ),
+    Case(
+        "javascript-entity",
+        guidance("[the register](javascript&#58;alert(1))"),
+        "unsafe-link",
+        GOV,
+        marker="&#58;",
+    ),
+    Case(
+        "javascript-escaped-tab",
+        guidance("[the register](java&#9;script:alert(1))"),
+        "unsafe-link",
+        GOV,
+        marker="&#9;",
+    ),
+    Case(
+        "vbscript-link",
+        guidance("[the register](vbscript:msgbox)"),
+        "unsafe-link",
+        GOV,
+        marker="vbscript",
+    ),
+    Case(
+        "data-link",
+        guidance("[the register](data:text/html;base64,PHNjcmlwdD4=)"),
+        "unsafe-link",
+        GOV,
+        marker="data:",
+    ),
+    Case(
+        "http-link",
+        guidance("[the register guide](http://example.org/guide)"),
+        "unsafe-link",
+        GOV,
+        marker="http://",
+        hint="https",
+    ),
+    Case(
+        "image-without-alt",
+        guidance("![](https://example.org/chart.png)"),
+        "image-alt",
+        GOV,
+        marker="chart.png",
+    ),
+    Case(
+        "click-here",
+        guidance("To learn more, [click here](https://example.org/guide)."),
+        "link-text",
+        GOV,
+        marker="click here",
+    ),
     # Positions inside text values: each style places the text differently in the file.
-    Case("plain-second-line", guidance_as("Record the role in the team's register", "and "
-                                          "then <script>alert(1)</script> once a year."),
-         "raw-html", GOV, marker="<script>", exact=True),
-    Case("folded-third-line", guidance_as(">-", "Record the role in the team's register", "and "
-                                          "review it once a year, as the register",
-                                          "guide says: [guide](javascript:alert(1))."),
-         "unsafe-link", GOV, marker="[guide]", exact=True),
-    Case("folded-kept-lines", guidance_as(">", "Record the role.", "", "Then review it once "
-                                          "a year, and", "  see <b>this</b> guide."),
-         "raw-html", GOV, marker="<b>", exact=True),
-    Case("literal-third-line", guidance_as("|", "Record the role.", "Review it once a year.",
-                                           "Then read [click here](https://example.org/x)."),
-         "link-text", GOV, marker="[click here]", exact=True),
-    Case("double-quoted-escapes", guidance_as('"Say \\"yes\\" \\u00e9 and\\', "  \\tthen "
-                                              '[click here](https://example.org/x)."'),
-         "link-text", GOV, marker="[click here]", exact=True),
-    Case("single-quoted-quotes", guidance_as("'The team''s lead, then the", "  lead''s "
-                                             "[here](https://example.org/x).'"),
-         "link-text", GOV, marker="[here]", exact=True),
-    Case("folded-xref", guidance_as(">-", "Record the role in the register", "and see the "
-                                    "rule [[GOV-99]] as well."),
-         "dangling-reference", GOV, marker="[[GOV-99]]", exact=True),
-    Case("folded-front-matter", summary_as(">-", "A person, not a tool, answers for all",
-                                           "that the team publishes, as <i>set</i> out."),
-         "raw-html", P01, marker="<i>", exact=True),
+    Case(
+        "plain-second-line",
+        guidance_as(
+            "Record the role in the team's register",
+            "and then <script>alert(1)</script> once a year.",
+        ),
+        "raw-html",
+        GOV,
+        marker="<script>",
+        exact=True,
+    ),
+    Case(
+        "folded-third-line",
+        guidance_as(
+            ">-",
+            "Record the role in the team's register",
+            "and review it once a year, as the register",
+            "guide says: [guide](javascript:alert(1)).",
+        ),
+        "unsafe-link",
+        GOV,
+        marker="[guide]",
+        exact=True,
+    ),
+    Case(
+        "folded-kept-lines",
+        guidance_as(
+            ">",
+            "Record the role.",
+            "",
+            "Then review it once a year, and",
+            "  see <b>this</b> guide.",
+        ),
+        "raw-html",
+        GOV,
+        marker="<b>",
+        exact=True,
+    ),
+    Case(
+        "literal-third-line",
+        guidance_as(
+            "|",
+            "Record the role.",
+            "Review it once a year.",
+            "Then read [click here](https://example.org/x).",
+        ),
+        "link-text",
+        GOV,
+        marker="[click here]",
+        exact=True,
+    ),
+    Case(
+        "double-quoted-escapes",
+        guidance_as(
+            '"Say \\"yes\\" \\u00e9 and\\', '  \\tthen [click here](https://example.org/x)."'
+        ),
+        "link-text",
+        GOV,
+        marker="[click here]",
+        exact=True,
+    ),
+    Case(
+        "single-quoted-quotes",
+        guidance_as("'The team''s lead, then the", "  lead''s [here](https://example.org/x).'"),
+        "link-text",
+        GOV,
+        marker="[here]",
+        exact=True,
+    ),
+    Case(
+        "folded-xref",
+        guidance_as(
+            ">-", "Record the role in the register", "and see the rule [[GOV-99]] as well."
+        ),
+        "dangling-reference",
+        GOV,
+        marker="[[GOV-99]]",
+        exact=True,
+    ),
+    Case(
+        "folded-front-matter",
+        summary_as(
+            ">-",
+            "A person, not a tool, answers for all",
+            "that the team publishes, as <i>set</i> out.",
+        ),
+        "raw-html",
+        P01,
+        marker="<i>",
+        exact=True,
+    ),
     # Sources that age, placeholders, pattern errors that name the field.
-    Case("superseded-source", replace(SOURCES, PLAYBOOK_URL, PLAYBOOK_URL
-                                      + "    superseded_by: ICO-AI\n"), "superseded-source",
-         GOV, marker="source: AI-PLAYBOOK", hint="cite ICO-AI"),
-    Case("retired-clause", replace(SOURCES, PLAYBOOK_URL, PLAYBOOK_URL + "    retired_clauses:\n"
-                                   "      - {clause: Principle 10, replaced_by: Principle 11, "
-                                   "since: 2026-01-01}\n"), "retired-clause", GOV,
-         marker="clause: Principle 10", hint="Principle 11"),
-    Case("retiring-clause", replace(SOURCES, PLAYBOOK_URL, PLAYBOOK_URL + "    retired_clauses:\n"
-                                    "      - {clause: Principle 10, replaced_by: Principle 11, "
-                                    "since: 2099-01-01}\n"), "retiring-clause", GOV,
-         marker="clause: Principle 10", hint="Principle 11", args=("--strict",)),
-    Case("source-unchecked", replace(SOURCES, "    checked: 2026-10-01\n", ""),
-         "source-unchecked", SOURCES, marker="id: UKGDPR", hint="checked:",
-         args=("--strict",)),
-    Case("source-check-overdue", replace(SOURCES, "checked: 2026-10-01", "checked: 2025-01-01"),
-         "source-check-overdue", SOURCES, marker="checked: 2025-01-01", hint="update `checked`",
-         args=("--strict",)),
-    Case("placeholder-in-active-item", guidance(f"{PLACEHOLDER} Say how a team meets it."),
-         "placeholder-text", GOV, marker=PLACEHOLDER, hint="status: proposed"),
-    Case("reference-pattern", replace(GOV, "principles: [P01]", "principles: [P1]"),
-         "id-pattern", GOV, marker="[P1]", hint="did you mean P01?"),
-    Case("coverage-gap", replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-03]"),
-         "coverage-gap", GOV, marker="level: MUST", hint="checklist item"),
-    Case("unserved-principle", replace("policies/standards/dat.yaml", "principles: [P03]",
-                                       "principles: [P01]", count=2),
-         "unserved-principle", "principles/p03-privacy.md", marker="id: P03"),
-    Case("folded-level-keyword", replace(GOV, "    statement: The team MUST name one senior "
-                                         "role that is accountable for its use of AI.",
-                                         "    statement: >-\n      The team names one senior "
-                                         "role and\n      SHOULD make it accountable for AI."),
-         "level-mismatch", GOV, marker="SHOULD make", exact=True),
+    Case(
+        "superseded-source",
+        replace(SOURCES, PLAYBOOK_URL, PLAYBOOK_URL + "    superseded_by: ICO-AI\n"),
+        "superseded-source",
+        GOV,
+        marker="source: AI-PLAYBOOK",
+        hint="cite ICO-AI",
+    ),
+    Case(
+        "retired-clause",
+        replace(
+            SOURCES,
+            PLAYBOOK_URL,
+            PLAYBOOK_URL + "    retired_clauses:\n"
+            "      - {clause: Principle 10, replaced_by: Principle 11, "
+            "since: 2026-01-01}\n",
+        ),
+        "retired-clause",
+        GOV,
+        marker="clause: Principle 10",
+        hint="Principle 11",
+    ),
+    Case(
+        "retiring-clause",
+        replace(
+            SOURCES,
+            PLAYBOOK_URL,
+            PLAYBOOK_URL + "    retired_clauses:\n"
+            "      - {clause: Principle 10, replaced_by: Principle 11, "
+            "since: 2099-01-01}\n",
+        ),
+        "retiring-clause",
+        GOV,
+        marker="clause: Principle 10",
+        hint="Principle 11",
+        args=("--strict",),
+    ),
+    Case(
+        "source-unchecked",
+        replace(SOURCES, "    checked: 2026-10-01\n", ""),
+        "source-unchecked",
+        SOURCES,
+        marker="id: UKGDPR",
+        hint="checked:",
+        args=("--strict",),
+    ),
+    Case(
+        "source-check-overdue",
+        replace(SOURCES, "checked: 2026-10-01", "checked: 2025-01-01"),
+        "source-check-overdue",
+        SOURCES,
+        marker="checked: 2025-01-01",
+        hint="update `checked`",
+        args=("--strict",),
+    ),
+    Case(
+        "placeholder-in-active-item",
+        guidance(f"{PLACEHOLDER} Say how a team meets it."),
+        "placeholder-text",
+        GOV,
+        marker=PLACEHOLDER,
+        hint="status: proposed",
+    ),
+    Case(
+        "reference-pattern",
+        replace(GOV, "principles: [P01]", "principles: [P1]"),
+        "id-pattern",
+        GOV,
+        marker="[P1]",
+        hint="did you mean P01?",
+    ),
+    Case(
+        "coverage-gap",
+        replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-03]"),
+        "coverage-gap",
+        GOV,
+        marker="level: MUST",
+        hint="checklist item",
+    ),
+    Case(
+        "unserved-principle",
+        replace("policies/standards/dat.yaml", "principles: [P03]", "principles: [P01]", count=2),
+        "unserved-principle",
+        "principles/p03-privacy.md",
+        marker="id: P03",
+    ),
+    Case(
+        "folded-level-keyword",
+        replace(
+            GOV,
+            "    statement: The team MUST name one senior "
+            "role that is accountable for its use of AI.",
+            "    statement: >-\n      The team names one senior "
+            "role and\n      SHOULD make it accountable for AI.",
+        ),
+        "level-mismatch",
+        GOV,
+        marker="SHOULD make",
+        exact=True,
+    ),
 ]
 
 
@@ -341,8 +781,11 @@ def test_bad_input(case: Case, minimal: Path, capsys: pytest.CaptureFixture[str]
     import json
 
     problems = json.loads(out)["problems"]
-    matching = [p for p in problems if p["code"] == case.code
-                and (case.path is None or p["path"] == case.path)]
+    matching = [
+        p
+        for p in problems
+        if p["code"] == case.code and (case.path is None or p["path"] == case.path)
+    ]
     assert matching, f"no {case.code} at {case.path}; got {problems}"
     if case.marker is not None:
         target = root_text(minimal, case.path) if case.path else ""

@@ -52,14 +52,18 @@ def third_party_imports() -> dict[str, set[str]]:
 
 def declared() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {normalise(re.split(r"[\s<>=!~;\[]", spec, maxsplit=1)[0])
-            for spec in project["dependencies"]}
+    return {
+        normalise(re.split(r"[\s<>=!~;\[]", spec, maxsplit=1)[0])
+        for spec in project["dependencies"]
+    }
 
 
 def test_the_scan_sees_imports_everywhere() -> None:
-    source = ("import os\nimport yaml.constructor\nfrom . import sibling\n"
-              "def f():\n    from weasyprint import HTML\n"
-              "if TYPE_CHECKING:\n    from docx.document import Document\n")
+    source = (
+        "import os\nimport yaml.constructor\nfrom . import sibling\n"
+        "def f():\n    from weasyprint import HTML\n"
+        "if TYPE_CHECKING:\n    from docx.document import Document\n"
+    )
     assert imported_modules(source) == {"os", "yaml", "weasyprint", "docx"}
 
 
@@ -70,8 +74,9 @@ def test_every_imported_distribution_is_declared() -> None:
     unknown = sorted(name for name in imports if name not in modules)
     assert not unknown, f"imported by generator/ but installed by no distribution: {unknown}"
     needed = {normalise(dist): name for name in imports for dist in modules[name]}
-    missing = {dist: sorted(imports[name]) for dist, name in needed.items()
-               if dist not in declared()}
+    missing = {
+        dist: sorted(imports[name]) for dist, name in needed.items() if dist not in declared()
+    }
     assert not missing, f"add to [project] dependencies in pyproject.toml: {missing}"
 
 
@@ -88,20 +93,38 @@ def test_the_wheel_holds_every_file_the_generator_reads(tmp_path: Path) -> None:
     everywhere else."""
     # Built from a copy: setuptools leaves build/ and egg-info folders beside the sources.
     source = tmp_path / "source"
-    shutil.copytree(GENERATOR, source / "generator",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(GENERATOR, source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, source / name)
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
-                            "--no-build-isolation", "--wheel-dir", str(tmp_path / "dist"),
-                            str(source)],
-                           capture_output=True, text=True, check=False, timeout=300)
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path / "dist"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stderr
     (wheel,) = (tmp_path / "dist").glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
         packed = set(archive.namelist())
-    wanted = {str(path.relative_to(ROOT)) for path in GENERATOR.rglob("*")
-              if path.is_file() and "__pycache__" not in path.parts}
-    assert {"generator/export/fonts/LiberationSans-Regular.ttf",
-            "generator/export/fonts/LICENSE.txt", "generator/export/print.css"} <= wanted
+    wanted = {
+        str(path.relative_to(ROOT))
+        for path in GENERATOR.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert {
+        "generator/export/fonts/LiberationSans-Regular.ttf",
+        "generator/export/fonts/LICENSE.txt",
+        "generator/export/print.css",
+    } <= wanted
     assert not wanted - packed, f"missing from the wheel: {sorted(wanted - packed)}"

@@ -31,50 +31,84 @@ CHANGES = Path(__file__).parent / "fixtures" / "releases" / "changes"
 # For each kind: the factory (taking an index 1..7) and one normative and one editorial edit.
 Edit = Callable[[Any], dict[str, Any]]
 KINDS: dict[str, tuple[Callable[[int], Any], Edit, Edit]] = {
-    "goals": (lambda n: f.goal(f"G-0{n}"),
-              lambda i: {"description": i.description + " Now measured yearly."},
-              lambda i: {"title": "Renamed goal"}),
-    "priorities": (lambda n: f.priority(f"PR-0{n}"),
-                   lambda i: {"goals": ["G-01", "G-02"]},
-                   lambda i: {"timeframe": "first 18 months"}),
-    "areas": (lambda n: f.area("ABCDEFG"[n - 1] * 3, order=n),
-              lambda i: {"summary": "What it covers, now wider."},
-              lambda i: {"title": "Renamed area", "order": 9}),
-    "principles": (lambda n: f.principle(f"P0{n}"),
-                   lambda i: {"summary": "A stronger principle."},
-                   lambda i: {"references": [f.reference("ICO")]}),
-    "standards": (lambda n: f.standard(f"GOV-0{n}"),
-                  lambda i: {"statement": i.statement.replace("each output", "every output"),
-                             "applies_to": ["web", "social-media"]},
-                  lambda i: {"title": "Retitled standard", "area": "DAT",
-                             "rationale": "Because people, not tools, are accountable."}),
-    "checklists": (lambda n: f.checklist(f"CL-0{n}"),
-                   lambda i: {"items": [i.items[0].model_copy(update={
-                       "text": "Is a named person accountable?"}), i.items[1].model_copy(
-                       update={"status": "withdrawn"}), m.ChecklistItem(
-                       id=f"{i.id}.03", text="Is the source recorded?")]},
-                   lambda i: {"audience": "Everyone who publishes"}),
-    "indicators": (lambda n: f.indicator(f"IND-0{n}"),
-                   lambda i: {"target": m.Target(value=99.0, text="99% of outputs")},
-                   lambda i: {"method": "Count weekly, report monthly."}),
-    "risk_tiers": (lambda n: f.risk_tier(f"T{n}"),
-                   lambda i: {"permitted": False},
-                   lambda i: {"examples": ["Drafting alt text", "Summarising notes"]}),
-    "use_cases": (lambda n: f.use_case(f"UC-0{n}"),
-                  lambda i: {"risk_tier": "T2"},
-                  lambda i: {"benefits": ["Saves time", "Consistent tone"]}),
-    "glossary": (lambda n: f.term(f"term-{n}"),
-                 lambda i: {"definition": "A narrower definition."},
-                 lambda i: {"abbreviation": "TRM"}),
-    "sources": (lambda n: f.source(f"SRC-{n}"),
-                lambda i: {"url": "https://example.org/v2"},
-                lambda i: {"year": 2024}),
-    "questions": (lambda n: f.question(f"Q-0{n}"),
-                  lambda i: {"text": "Is this clear enough to act on?"},
-                  lambda i: {"refers_to": ["GOV-02"]}),
-    "themes": (lambda n: f.theme(f"TH-0{n}"),
-               lambda i: {"decision": "partly", "items": ["GOV-02", "GOV-07"]},
-               lambda i: {"response": "Labels only on synthetic media."}),
+    "goals": (
+        lambda n: f.goal(f"G-0{n}"),
+        lambda i: {"description": i.description + " Now measured yearly."},
+        lambda i: {"title": "Renamed goal"},
+    ),
+    "priorities": (
+        lambda n: f.priority(f"PR-0{n}"),
+        lambda i: {"goals": ["G-01", "G-02"]},
+        lambda i: {"timeframe": "first 18 months"},
+    ),
+    "areas": (
+        lambda n: f.area("ABCDEFG"[n - 1] * 3, order=n),
+        lambda i: {"summary": "What it covers, now wider."},
+        lambda i: {"title": "Renamed area", "order": 9},
+    ),
+    "principles": (
+        lambda n: f.principle(f"P0{n}"),
+        lambda i: {"summary": "A stronger principle."},
+        lambda i: {"references": [f.reference("ICO")]},
+    ),
+    "standards": (
+        lambda n: f.standard(f"GOV-0{n}"),
+        lambda i: {
+            "statement": i.statement.replace("each output", "every output"),
+            "applies_to": ["web", "social-media"],
+        },
+        lambda i: {
+            "title": "Retitled standard",
+            "area": "DAT",
+            "rationale": "Because people, not tools, are accountable.",
+        },
+    ),
+    "checklists": (
+        lambda n: f.checklist(f"CL-0{n}"),
+        lambda i: {
+            "items": [
+                i.items[0].model_copy(update={"text": "Is a named person accountable?"}),
+                i.items[1].model_copy(update={"status": "withdrawn"}),
+                m.ChecklistItem(id=f"{i.id}.03", text="Is the source recorded?"),
+            ]
+        },
+        lambda i: {"audience": "Everyone who publishes"},
+    ),
+    "indicators": (
+        lambda n: f.indicator(f"IND-0{n}"),
+        lambda i: {"target": m.Target(value=99.0, text="99% of outputs")},
+        lambda i: {"method": "Count weekly, report monthly."},
+    ),
+    "risk_tiers": (
+        lambda n: f.risk_tier(f"T{n}"),
+        lambda i: {"permitted": False},
+        lambda i: {"examples": ["Drafting alt text", "Summarising notes"]},
+    ),
+    "use_cases": (
+        lambda n: f.use_case(f"UC-0{n}"),
+        lambda i: {"risk_tier": "T2"},
+        lambda i: {"benefits": ["Saves time", "Consistent tone"]},
+    ),
+    "glossary": (
+        lambda n: f.term(f"term-{n}"),
+        lambda i: {"definition": "A narrower definition."},
+        lambda i: {"abbreviation": "TRM"},
+    ),
+    "sources": (
+        lambda n: f.source(f"SRC-{n}"),
+        lambda i: {"url": "https://example.org/v2"},
+        lambda i: {"year": 2024},
+    ),
+    "questions": (
+        lambda n: f.question(f"Q-0{n}"),
+        lambda i: {"text": "Is this clear enough to act on?"},
+        lambda i: {"refers_to": ["GOV-02"]},
+    ),
+    "themes": (
+        lambda n: f.theme(f"TH-0{n}"),
+        lambda i: {"decision": "partly", "items": ["GOV-02", "GOV-07"]},
+        lambda i: {"response": "Labels only on synthetic media."},
+    ),
 }
 NOTE = {"change_note": "Changed after consultation feedback."}
 
@@ -90,12 +124,22 @@ def _history_of(kind: str) -> tuple[list[Any], list[Any]]:
     5 reinstated, 6 removed, 7 added."""
     make, normative, editorial = KINDS[kind]
     items = {n: make(n) for n in range(1, 8)}
-    old = [items[1], items[2], items[3], items[4], _update(kind, items[5], status="withdrawn"),
-           items[6]]
-    new = [items[1], _update(kind, items[2], **normative(items[2]), **NOTE),
-           _update(kind, items[3], **editorial(items[3])),
-           _update(kind, items[4], status="withdrawn", replaced_by=[items[7].id], **NOTE),
-           _update(kind, items[5], **NOTE), _update(kind, items[7], **NOTE)]
+    old = [
+        items[1],
+        items[2],
+        items[3],
+        items[4],
+        _update(kind, items[5], status="withdrawn"),
+        items[6],
+    ]
+    new = [
+        items[1],
+        _update(kind, items[2], **normative(items[2]), **NOTE),
+        _update(kind, items[3], **editorial(items[3])),
+        _update(kind, items[4], status="withdrawn", replaced_by=[items[7].id], **NOTE),
+        _update(kind, items[5], **NOTE),
+        _update(kind, items[7], **NOTE),
+    ]
     if kind in ("questions", "themes"):
         new[3] = _update(kind, items[4], status="withdrawn")
     return old, new
@@ -107,18 +151,30 @@ def scenario() -> tuple[m.Bundle, m.Bundle]:
     for kind in KINDS:
         old[kind], new[kind] = _history_of(kind)
     levels: list[tuple[str, m.Level, m.Level]] = [
-        ("GOV-11", "SHOULD", "MUST"), ("GOV-12", "MUST", "MAY"),
-        ("GOV-13", "MUST", "MUST NOT"), ("GOV-14", "SHOULD", "SHOULD")]
+        ("GOV-11", "SHOULD", "MUST"),
+        ("GOV-12", "MUST", "MAY"),
+        ("GOV-13", "MUST", "MUST NOT"),
+        ("GOV-14", "SHOULD", "SHOULD"),
+    ]
     for item_id, before, after in levels:
         old["standards"].append(f.standard(item_id, before))
-        new["standards"].append(f.standard(item_id, after, **NOTE) if before != after else
-                                f.standard(item_id, after, title="Only the title changed"))
+        new["standards"].append(
+            f.standard(item_id, after, **NOTE)
+            if before != after
+            else f.standard(item_id, after, title="Only the title changed")
+        )
     questions = {"old": old.pop("questions"), "new": new.pop("questions")}
     themes = {"old": old.pop("themes"), "new": new.pop("themes")}
-    return (f.bundle(f.framework(**old, consultation=f.consultation(
-                questions["old"], themes["old"])), "0.1.0"),
-            f.bundle(f.framework(**new, consultation=f.consultation(
-                questions["new"], themes["new"])), "0.2.0"))
+    return (
+        f.bundle(
+            f.framework(**old, consultation=f.consultation(questions["old"], themes["old"])),
+            "0.1.0",
+        ),
+        f.bundle(
+            f.framework(**new, consultation=f.consultation(questions["new"], themes["new"])),
+            "0.2.0",
+        ),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -136,19 +192,21 @@ def fixture_diff() -> Diff:
 
 # --- golden change logs --------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "render"), [("changes.md", format_markdown),
-                                              ("changes.txt", format_text),
-                                              ("changes.json", format_json)])
-def test_golden_change_log(fixture_diff: Diff, name: str,
-                           render: Callable[[Diff], str]) -> None:
+
+@pytest.mark.parametrize(
+    ("name", "render"),
+    [("changes.md", format_markdown), ("changes.txt", format_text), ("changes.json", format_json)],
+)
+def test_golden_change_log(fixture_diff: Diff, name: str, render: Callable[[Diff], str]) -> None:
     assert_golden(f"diff/{name}", render(fixture_diff))
 
 
 def test_every_kind_has_every_change(fixture_diff: Diff) -> None:
     for kind in fixture_diff.kinds:
         assert all(kind.counts().values()), (kind.kind, kind.counts())
-        assert {c.normative for c in kind.changed} == ({True, False} if kind.kind not in (
-            "areas", "sources") else {False}), kind.kind
+        assert {c.normative for c in kind.changed} == (
+            {True, False} if kind.kind not in ("areas", "sources") else {False}
+        ), kind.kind
 
 
 def _find(diff: Diff, item_id: str) -> ItemChange:
@@ -174,16 +232,28 @@ def test_retitle_and_move_are_field_changes_on_the_same_id(fixture_diff: Diff) -
 
 def test_checklist_items_are_compared_by_id(fixture_diff: Diff) -> None:
     fields = {c.field: c for c in _find(fixture_diff, "CL-02").fields}
-    assert set(fields) == {"items.CL-02.01.text", "items.CL-02.02.status",
-                           "items.CL-02.03.status", "items.CL-02.03.text"}
+    assert set(fields) == {
+        "items.CL-02.01.text",
+        "items.CL-02.02.status",
+        "items.CL-02.03.status",
+        "items.CL-02.03.text",
+    }
     assert all(change.normative for change in fields.values())
 
 
 def test_markdown_marks_changes_in_text_and_escapes_content() -> None:
     old = f.bundle(f.framework(glossary=[f.term(definition="Plain words.")]))
-    new = f.bundle(f.framework(glossary=[f.term(definition="Plain <script>x</script> "
-                                                "[link](javascript:x) words.",
-                                                change_note="# Not a heading")]), "0.2.0")
+    new = f.bundle(
+        f.framework(
+            glossary=[
+                f.term(
+                    definition="Plain <script>x</script> [link](javascript:x) words.",
+                    change_note="# Not a heading",
+                )
+            ]
+        ),
+        "0.2.0",
+    )
     text = format_markdown(diff_bundles(old, new))
     assert "<script>" not in text and "](javascript" not in text
     # Entities for <, > and &: Python-Markdown, unlike CommonMark, ignores a backslash before <.
@@ -198,12 +268,20 @@ def test_diff_of_identical_bundles_renders_no_changes() -> None:
     assert format_text(diff) == "Changes from 0.1.0 to 0.1.0: no changes\n"
 
 
-@pytest.mark.parametrize(("old", "new", "move"), [
-    ("SHOULD", "MUST", "strengthened"), ("MAY", "SHOULD", "strengthened"),
-    ("MUST", "SHOULD", "weakened"), ("MUST NOT", "SHOULD NOT", "weakened"),
-    ("MUST", "MUST NOT", "changed"), ("SHOULD NOT", "SHOULD", "changed"),
-    ("MUST NOT", "SHOULD", "changed"), ("MAY", "MUST NOT", "strengthened"),
-    ("MUST", "MUST", None)])
+@pytest.mark.parametrize(
+    ("old", "new", "move"),
+    [
+        ("SHOULD", "MUST", "strengthened"),
+        ("MAY", "SHOULD", "strengthened"),
+        ("MUST", "SHOULD", "weakened"),
+        ("MUST NOT", "SHOULD NOT", "weakened"),
+        ("MUST", "MUST NOT", "changed"),
+        ("SHOULD NOT", "SHOULD", "changed"),
+        ("MUST NOT", "SHOULD", "changed"),
+        ("MAY", "MUST NOT", "strengthened"),
+        ("MUST", "MUST", None),
+    ],
+)
 def test_level_move(old: str, new: str, move: str | None) -> None:
     assert level_move(old, new) == move
 
@@ -226,25 +304,55 @@ def frameworks(draw: st.DrawFn) -> m.Bundle:
         chosen = draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids)))
         return [build(item_id) for item_id in chosen]
 
-    standards = some([f"GOV-0{n}" for n in range(1, 6)], lambda i: f.standard(
-        i, draw(st.sampled_from(m.LEVELS)), status=draw(STATUS), guidance=draw(TEXT),
-        change_note=draw(NOTE_ST), area=draw(st.sampled_from(["GOV", "DAT"]))))
-    glossary = some(["a", "b", "c"], lambda i: f.term(i, definition=draw(TEXT),
-                                                      status=draw(STATUS)))
-    checklists = some(["CL-01", "CL-02"], lambda i: f.checklist(i, items=[
-        m.ChecklistItem(id=f"{i}.0{n}", text=draw(TEXT), status=draw(STATUS))
-        for n in range(1, draw(st.integers(1, 3)) + 1)]))
-    questions = some(["Q-01", "Q-02"], lambda i: f.question(i, text=draw(TEXT),
-                                                            status=draw(STATUS)))
-    fw = f.framework(standards=standards, glossary=glossary, checklists=checklists,
-                     consultation=f.consultation(questions))
+    standards = some(
+        [f"GOV-0{n}" for n in range(1, 6)],
+        lambda i: f.standard(
+            i,
+            draw(st.sampled_from(m.LEVELS)),
+            status=draw(STATUS),
+            guidance=draw(TEXT),
+            change_note=draw(NOTE_ST),
+            area=draw(st.sampled_from(["GOV", "DAT"])),
+        ),
+    )
+    glossary = some(
+        ["a", "b", "c"], lambda i: f.term(i, definition=draw(TEXT), status=draw(STATUS))
+    )
+    checklists = some(
+        ["CL-01", "CL-02"],
+        lambda i: f.checklist(
+            i,
+            items=[
+                m.ChecklistItem(id=f"{i}.0{n}", text=draw(TEXT), status=draw(STATUS))
+                for n in range(1, draw(st.integers(1, 3)) + 1)
+            ],
+        ),
+    )
+    questions = some(
+        ["Q-01", "Q-02"], lambda i: f.question(i, text=draw(TEXT), status=draw(STATUS))
+    )
+    fw = f.framework(
+        standards=standards,
+        glossary=glossary,
+        checklists=checklists,
+        consultation=f.consultation(questions),
+    )
     return f.bundle(fw)
 
 
-SWAP = {"added": "removed", "removed": "added", "withdrawn": "reinstated",
-        "reinstated": "withdrawn", "changed": "changed"}
-LEVEL_SWAP = {"strengthened": "weakened", "weakened": "strengthened", "changed": "changed",
-              None: None}
+SWAP = {
+    "added": "removed",
+    "removed": "added",
+    "withdrawn": "reinstated",
+    "reinstated": "withdrawn",
+    "changed": "changed",
+}
+LEVEL_SWAP = {
+    "strengthened": "weakened",
+    "weakened": "strengthened",
+    "changed": "changed",
+    None: None,
+}
 
 
 def _key(change: ItemChange) -> tuple[str, str]:
@@ -268,8 +376,9 @@ def test_reverse_diff_is_the_inverse(a: m.Bundle, b: m.Bundle) -> None:
         assert back.change == SWAP[there.change]
         assert back.level == LEVEL_SWAP[there.level]
         assert back.normative == there.normative
-        assert [(c.field, c.old, c.new) for c in back.fields] == \
-            [(c.field, c.new, c.old) for c in there.fields]
+        assert [(c.field, c.old, c.new) for c in back.fields] == [
+            (c.field, c.new, c.old) for c in there.fields
+        ]
 
 
 @settings(max_examples=200, deadline=None)
@@ -279,12 +388,15 @@ def test_every_id_is_accounted_for(a: m.Bundle, b: m.Bundle) -> None:
     listed = [_key(c) for c in diff.items()]
     assert len(listed) == len(set(listed))
     for kind in ("standards", "glossary", "checklists", "questions"):
-        old = {i.id: i for i in (a.consultation.questions if kind == "questions"
-                                 else getattr(a, kind))}
-        new = {i.id: i for i in (b.consultation.questions if kind == "questions"
-                                 else getattr(b, kind))}
-        differs = {i for i in old.keys() | new.keys()
-                   if _comparable(old.get(i)) != _comparable(new.get(i))}
+        old = {
+            i.id: i for i in (a.consultation.questions if kind == "questions" else getattr(a, kind))
+        }
+        new = {
+            i.id: i for i in (b.consultation.questions if kind == "questions" else getattr(b, kind))
+        }
+        differs = {
+            i for i in old.keys() | new.keys() if _comparable(old.get(i)) != _comparable(new.get(i))
+        }
         assert {i for k, i in listed if k == kind} == differs
     assert sum(diff.totals().values()) == len(listed)
     assert set(diff.totals()) == set(CHANGE_TYPES)

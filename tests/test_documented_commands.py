@@ -42,8 +42,18 @@ from tests.pdfua_check import pdfua_findings
 from tests.system import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-PROGRAMS = ("make", "framework", ".venv/bin/", "pre-commit", "python", "bash", "npm", "git",
-            "sudo", ".ci/")
+PROGRAMS = (
+    "make",
+    "framework",
+    ".venv/bin/",
+    "pre-commit",
+    "python",
+    "bash",
+    "npm",
+    "git",
+    "sudo",
+    ".ci/",
+)
 ENV = re.compile(r"^(?:[A-Z_][A-Z0-9_]*=\S*\s+)+")
 SHELL_BLOCK = re.compile(r"^```(?:sh|bash|shell)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 ANY_BLOCK = re.compile(r"^```.*?^```$", re.MULTILINE | re.DOTALL)
@@ -55,7 +65,7 @@ PLACEHOLDER = re.compile(r"[\[|]|\.\.\.|\b[A-Z][A-Z-]{1,}\b(?!=)")
 RUN_ELSEWHERE = {
     "make test": ".ci/run runs it on every change",
     "UPDATE_GOLDEN=1 make test": "make test with the golden files rewritten; the golden "
-                                 "helper reads UPDATE_GOLDEN",
+    "helper reads UPDATE_GOLDEN",
     "make lint": "make test runs it first (the Makefile's test target depends on lint)",
     "bash .ci/run": "CI runs it on a clean clone of every submission",
     "sudo bash .ci/system-packages": "installs Debian packages as root; .ci/run runs it first",
@@ -90,8 +100,11 @@ def shell_commands(path: Path) -> Iterator[Documented]:
         for number, raw in enumerate(block.group(1).splitlines()):
             command = raw.split(" #", 1)[0].strip()
             if command and not command.startswith("#"):
-                yield Documented(path.relative_to(ROOT).as_posix(),
-                                 _line(text, block.start()) + 1 + number, command)
+                yield Documented(
+                    path.relative_to(ROOT).as_posix(),
+                    _line(text, block.start()) + 1 + number,
+                    command,
+                )
 
 
 def inline_commands(path: Path) -> Iterator[Documented]:
@@ -133,9 +146,11 @@ def subcommands() -> dict[str, argparse.ArgumentParser]:
 
 
 def runnable() -> list[Documented]:
-    return [c for c in all_commands()
-            if not is_usage(c.text) and not is_subcommand_name(c.text)
-            and c.text not in RUN_ELSEWHERE]
+    return [
+        c
+        for c in all_commands()
+        if not is_usage(c.text) and not is_subcommand_name(c.text) and c.text not in RUN_ELSEWHERE
+    ]
 
 
 # --- the collector ------------------------------------------------------------------------------
@@ -168,16 +183,20 @@ def test_the_docs_hold_commands_of_every_sort() -> None:
 def test_every_documented_command_is_covered() -> None:
     """Runnable commands are run by the fresh-clone test below; this test proves the list the
     fresh-clone test runs is the list the docs hold, so a new command cannot slip past."""
-    uncovered = [f"{c.path}:{c.line}: `{c.text}`" for c in runnable()
-                 if c.text not in FRESH_CLONE_CHECKS]
+    uncovered = [
+        f"{c.path}:{c.line}: `{c.text}`" for c in runnable() if c.text not in FRESH_CLONE_CHECKS
+    ]
     assert uncovered == [], "add each to FRESH_CLONE_CHECKS (what it must do) or fix the docs"
     stale = sorted(set(FRESH_CLONE_CHECKS) - {c.text for c in runnable()})
     assert stale == [], "FRESH_CLONE_CHECKS has commands the docs no longer show"
 
 
 def test_console_sessions_are_run_by_the_editors_guide_test() -> None:
-    with_console = {p.relative_to(ROOT) for p in documents()
-                    if CONSOLE_BLOCK.search(p.read_text(encoding="utf-8"))}
+    with_console = {
+        p.relative_to(ROOT)
+        for p in documents()
+        if CONSOLE_BLOCK.search(p.read_text(encoding="utf-8"))
+    }
     run = {p.relative_to(ROOT) for p in test_editors_guide.DOCUMENTS}
     assert with_console <= run
 
@@ -185,8 +204,9 @@ def test_console_sessions_are_run_by_the_editors_guide_test() -> None:
 def test_commands_run_elsewhere_are_really_run_there() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     for command in ("make test", "bash .ci/system-packages"):
-        assert re.search(rf"^\s*{re.escape(command)}\b", ci, re.MULTILINE), \
+        assert re.search(rf"^\s*{re.escape(command)}\b", ci, re.MULTILINE), (
             f".ci/run must call `{command}`"
+        )
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^test: .*\blint\b", makefile, re.MULTILINE)
     golden = (ROOT / "tests" / "golden_helper.py").read_text(encoding="utf-8")
@@ -220,8 +240,13 @@ def test_usage_lines_match_the_command(usage: Documented) -> None:
         following = words[position + 1].strip("[]") if position + 1 < len(words) else ""
         if "|" in following and options[flag] is not None:
             assert set(following.split("|")) == options[flag], f"choices of {flag}"
-    positional_choices = [w for w in words[2:] if "|" in w and not w.startswith("-")
-                          and not words[words.index(w) - 1].strip("[]").startswith("-")]
+    positional_choices = [
+        w
+        for w in words[2:]
+        if "|" in w
+        and not w.startswith("-")
+        and not words[words.index(w) - 1].strip("[]").startswith("-")
+    ]
     for word in positional_choices:  # `framework new standard|principle|...`
         kind = next(a for a in commands[words[1]]._actions if a.choices and not a.option_strings)
         assert set(word.split("|")) <= {str(c) for c in kind.choices or ()}
@@ -239,9 +264,16 @@ def test_usage_check_fails_on_a_made_up_option() -> None:
 def fresh_copy(dest: Path) -> Path:
     """The repository as a new clone would hold it: tracked and new (not ignored) files only,
     committed into a new git repository (the hook needs one)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-        capture_output=True, check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -255,9 +287,12 @@ def fresh_copy(dest: Path) -> Path:
 
 
 def _environment(clone: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"VIRTUAL_ENV", "PYTHONPATH", "UPDATE_GOLDEN", "PORT"}
-           and not k.startswith(("PYTEST_", "MAKE"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"VIRTUAL_ENV", "PYTHONPATH", "UPDATE_GOLDEN", "PORT"}
+        and not k.startswith(("PYTEST_", "MAKE"))
+    }
     env["PATH"] = f"{clone / '.venv' / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     env["GIT_AUTHOR_NAME"] = env["GIT_COMMITTER_NAME"] = "Docs test"
     env["GIT_AUTHOR_EMAIL"] = env["GIT_COMMITTER_EMAIL"] = "docs-test@example.invalid"
@@ -265,8 +300,15 @@ def _environment(clone: Path) -> dict[str, str]:
 
 
 def run(command: str, clone: Path, timeout: float = 900) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["bash", "-c", command], cwd=clone, env=_environment(clone), text=True,
-                          capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=clone,
+        env=_environment(clone),
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _port_free(port: int) -> bool:
@@ -285,9 +327,16 @@ def serve(command: str, clone: Path) -> str:
         if command.startswith("framework serve"):
             command += f" --port {port}"
     env = _environment(clone) | ({"PORT": str(port)} if f"PORT={port}" not in command else {})
-    process = subprocess.Popen(["bash", "-c", command], cwd=clone, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        ["bash", "-c", command],
+        cwd=clone,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 300  # the first run creates .venv
         while time.monotonic() < deadline:
@@ -327,20 +376,24 @@ def check_ok(*expected: str) -> Check:
         assert result.returncode == 0, _tail(result)
         for text in expected:
             assert text in result.stdout + result.stderr, _tail(result)
+
     return check
 
 
 def check_exit(code: int, expected: str) -> Check:
     def check(command: str, clone: Path) -> None:
         result = run(command, clone)
-        assert result.returncode == code and expected in result.stdout + result.stderr, \
-            _tail(result)
+        assert result.returncode == code and expected in result.stdout + result.stderr, _tail(
+            result
+        )
+
     return check
 
 
 def check_oscal(name: str, model: str) -> Check:
     """The OSCAL file is written where the command runs, as the model trestle reads; it is then
     removed, so the commands that follow still find a clean clone."""
+
     def check(command: str, clone: Path) -> None:
         result = run(command, clone)
         assert result.returncode == 0 and f"wrote {name}" in result.stdout, _tail(result)
@@ -348,6 +401,7 @@ def check_oscal(name: str, model: str) -> Check:
             assert list(json.loads((clone / name).read_bytes())) == [model]
         finally:
             (clone / name).unlink(missing_ok=True)
+
     return check
 
 
@@ -364,6 +418,7 @@ def check_site(*versions: str, downloads: bool = True) -> Check:
         assert (site / "feed.xml").is_file() and (site / "feed-must.xml").is_file()
         # Every PDF of every version passes pdfua (PDF/UA-1, WCAG 2.1) with no finding.
         assert pdfua_findings(sorted(site.glob("*/downloads/*.pdf"))) == []
+
     return check
 
 
@@ -375,8 +430,10 @@ def check_draft_site(command: str, clone: Path) -> None:
 
 def check_diff_with_latest(*expected: str) -> Check:
     """`latest` is the newest release in the index, whatever its number."""
+
     def check(command: str, clone: Path) -> None:
         check_ok(*(text.format(latest=_releases()[-1]) for text in expected))(command, clone)
+
     return check
 
 
@@ -408,11 +465,14 @@ def check_lock(command: str, clone: Path) -> None:
     result = run(command, clone)
     assert result.returncode == 0, _tail(result)
     lock = (clone / "requirements.lock").read_text(encoding="utf-8")
-    wanted = [line.split("#")[0].strip().lower() for line in
-              (clone / "requirements.in").read_text(encoding="utf-8").splitlines()]
+    wanted = [
+        line.split("#")[0].strip().lower()
+        for line in (clone / "requirements.in").read_text(encoding="utf-8").splitlines()
+    ]
     for name in filter(None, wanted):
-        assert re.search(rf"^{re.escape(name)}==\S+ \\$", lock, re.MULTILINE | re.IGNORECASE), \
+        assert re.search(rf"^{re.escape(name)}==\S+ \\$", lock, re.MULTILINE | re.IGNORECASE), (
             f"{name} is not pinned in the new lock"
+        )
     assert "--hash=sha256:" in lock
 
 
@@ -440,14 +500,17 @@ FRESH_CLONE_CHECKS: dict[str, Check] = {
     "make check": check_ok("0 errors"),
     "framework check": check_ok("0 errors"),
     "framework check --strict": check_ok("0 errors"),
-    "framework export 1.1.0 --format oscal": check_oscal("framework-1.1.0-oscal-catalog.json",
-                                                        "catalog"),
+    "framework export 1.1.0 --format oscal": check_oscal(
+        "framework-1.1.0-oscal-catalog.json", "catalog"
+    ),
     "framework export 1.1.0 --format oscal-profile --tier T2": check_oscal(
-        "framework-1.1.0-oscal-profile-t2.json", "profile"),
+        "framework-1.1.0-oscal-profile-t2.json", "profile"
+    ),
     "framework check --format github": check_ok(),
     "framework diff latest draft": check_diff_with_latest("Changes from {latest} to draft"),
     "framework diff latest draft --format md": check_diff_with_latest(
-        "## Changes from {latest} to draft"),
+        "## Changes from {latest} to draft"
+    ),
     "make site": check_site(),
     "framework build --out site": check_site(),
     "framework build": check_site(),

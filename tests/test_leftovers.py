@@ -25,27 +25,44 @@ def test_stale_staging_folders_are_found_and_removed(tmp_path: Path) -> None:
             (folder / leftovers.MARKER).write_text("Made by `framework build`.\n")
         return folder
 
-    dead = 2 ** 22 + 12345  # above Linux's largest process ID
-    stale = [made(".site.building-k2j3"), made(f".site.old-{dead}"),
-             made(f".site.building-{dead}-x9")]
-    kept = [made(".site.building-nomark", marked=False), made(".site.old-1"),
-            made(f".site.building-{os.getpid()}-me"), made(".other.building-x")]
+    dead = 2**22 + 12345  # above Linux's largest process ID
+    stale = [
+        made(".site.building-k2j3"),
+        made(f".site.old-{dead}"),
+        made(f".site.building-{dead}-x9"),
+    ]
+    kept = [
+        made(".site.building-nomark", marked=False),
+        made(".site.old-1"),
+        made(f".site.building-{os.getpid()}-me"),
+        made(".other.building-x"),
+    ]
     assert leftovers.stale_staging(out) == sorted(stale)
     assert leftovers.remove_stale_staging(out) == sorted(stale)
     assert sorted(tmp_path.iterdir()) == sorted(kept)
 
 
 def test_git_ignores_what_a_killed_build_leaves() -> None:
-    names = [".site.building-k2j3/", ".site.old-123/", "out/.public.building-x/",
-             ".framework-1.0.0.pdf.partial"]
-    found = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=ROOT,
-                           capture_output=True, text=True, check=False)
+    names = [
+        ".site.building-k2j3/",
+        ".site.old-123/",
+        "out/.public.building-x/",
+        ".framework-1.0.0.pdf.partial",
+    ]
+    found = subprocess.run(
+        ["git", "check-ignore", "--no-index", *names],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert found.stdout.split() == names
+
 
 def test_a_build_removes_what_an_interrupted_build_left(tmp_path: Path) -> None:
     repo = new_repository(tmp_path / "repo")
     out = tmp_path / "site"
-    dead = 2 ** 22 + 12345
+    dead = 2**22 + 12345
     stale = tmp_path / f".site.building-{dead}-scratch-x1"
     stale.mkdir()
     (stale / leftovers.MARKER).write_text("Made by `framework build`.\n")
@@ -57,11 +74,11 @@ def test_a_build_removes_what_an_interrupted_build_left(tmp_path: Path) -> None:
     assert "removed 1 folder(s) an interrupted build left beside site" in lines
     # A finished build leaves nothing of its own beside the output.
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [".site.building-not-ours", "repo", "site"])
+        [".site.building-not-ours", "repo", "site"]
+    )
 
 
-def test_staging_folders_carry_the_marker_and_the_process_id_from_the_start(
-        tmp_path: Path) -> None:
+def test_staging_folders_carry_the_marker_and_the_process_id_from_the_start(tmp_path: Path) -> None:
     out = tmp_path / "site"
     with output.staging(out) as folders:
         for folder in folders:

@@ -344,18 +344,25 @@ def test_a_clean_page_may_use_its_own_headings_words_and_placeholders() -> None:
     assert page_codes(text) == []
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("# T\n\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n",
-     [("template-expression", 3, 1)]),
-    ("# T\n\nA {% if x %}b{% endif %}\n",
-     [("template-expression", 3, 3), ("template-expression", 3, 14)]),
-    ("# T\n\nSee {{ nobody }}.\n", [("template-expression", 3, 5)]),
-    ("# T\n\n[a page](javascript:alert(1))\n", [("unsafe-link", 3, 1)]),
-    ("# T\n\nOpen <http://127.0.0.1:8000>.\n", [("unsafe-link", 3, 6)]),
-    ("# T\n\n<div onclick=x>\nhi\n</div>\n", [("raw-html", 3, 1)]),
-    ("# T\n\n![A chart](https://host/b.png)\n", [("unsafe-link", 3, 1)]),
-    ("# T\n\n[here](https://example.org)\n", [("link-text", 3, 1)]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "# T\n\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n",
+            [("template-expression", 3, 1)],
+        ),
+        (
+            "# T\n\nA {% if x %}b{% endif %}\n",
+            [("template-expression", 3, 3), ("template-expression", 3, 14)],
+        ),
+        ("# T\n\nSee {{ nobody }}.\n", [("template-expression", 3, 5)]),
+        ("# T\n\n[a page](javascript:alert(1))\n", [("unsafe-link", 3, 1)]),
+        ("# T\n\nOpen <http://127.0.0.1:8000>.\n", [("unsafe-link", 3, 6)]),
+        ("# T\n\n<div onclick=x>\nhi\n</div>\n", [("raw-html", 3, 1)]),
+        ("# T\n\n![A chart](https://host/b.png)\n", [("unsafe-link", 3, 1)]),
+        ("# T\n\n[here](https://example.org)\n", [("link-text", 3, 1)]),
+    ],
+)
 def test_page_problems_are_located(text: str, expected: list[tuple[str, int, int]]) -> None:
     assert page_codes(text) == expected
     assert all(p.path == PAGE for p in lint_page(text, PAGE, {"owner"}))

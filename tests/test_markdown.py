@@ -107,11 +107,7 @@ def test_every_id_kind_is_a_cross_reference(item_id: str) -> None:
 
 def test_find_xrefs_gives_line_offset_and_column() -> None:
     text = "First line.\n\n- item [[P01]] and [[GOV-01]]\n\n| a |\n|---|\n| [[T2]] |\n"
-    assert find_xrefs(text) == [
-        XRef("P01", 2, 8),
-        XRef("GOV-01", 2, 20),
-        XRef("T2", 6, 3),
-    ]
+    assert find_xrefs(text) == [XRef("P01", 2, 8), XRef("GOV-01", 2, 20), XRef("T2", 6, 3)]
 
 
 def test_find_xrefs_ignores_code_and_non_ids() -> None:
@@ -145,8 +141,9 @@ def test_xref_title_and_href_are_escaped() -> None:
 def test_xref_inside_link_text_wins_so_anchors_never_nest() -> None:
     # CommonMark: a link cannot contain a link, and the inner one wins.
     html = render_html("[about [[dpia]]](https://example.org)", resolve)
-    assert html == ('<p>&#91;about <a href="/glossary/#dpia">DPIA</a>&#93;'
-                    '&#40;https://example.org&#41;</p>\n')
+    assert html == (
+        '<p>&#91;about <a href="/glossary/#dpia">DPIA</a>&#93;&#40;https://example.org&#41;</p>\n'
+    )
 
 
 @pytest.mark.parametrize(
@@ -205,8 +202,16 @@ def test_unsafe_image_renders_its_alt_text_only() -> None:
     assert html == "<p>a &lt;chart&gt;</p>\n"
 
 
-@pytest.mark.parametrize("src", ["https://host/beacon.png", "//host/b.png", "mailto:a@b.c",
-                                 "/\\host/b.png", "HTTPS://host/b.png"])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://host/beacon.png",
+        "//host/b.png",
+        "mailto:a@b.c",
+        "/\\host/b.png",
+        "HTTPS://host/b.png",
+    ],
+)
 def test_image_from_another_site_renders_its_alt_text_only(src: str) -> None:
     # A browser fetches an image without a click: one from another site is a tracking beacon.
     assert render_html(f"![a chart]({src})", resolve) == "<p>a chart</p>\n"
@@ -240,11 +245,19 @@ def test_render_is_deterministic() -> None:
 # --- inert HTML: what the site engine reads as Markdown again stays text -------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "\\[see\\](javascript:alert(1))", "{: onclick=alert(1) }", "!\\[x\\](http://host/b.png)",
-    "\\[x\\](//evil.example/x)", "{ #id .class onmouseover=alert(1) }", "`code` *em* _u_ | pipe",
-    "\\<javascript:alert(1)\\>", "~~gone~~ # not a heading",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\\[see\\](javascript:alert(1))",
+        "{: onclick=alert(1) }",
+        "!\\[x\\](http://host/b.png)",
+        "\\[x\\](//evil.example/x)",
+        "{ #id .class onmouseover=alert(1) }",
+        "`code` *em* _u_ | pipe",
+        "\\<javascript:alert(1)\\>",
+        "~~gone~~ # not a heading",
+    ],
+)
 def test_text_nodes_carry_no_markdown_markup(text: str) -> None:
     html = render_html(text, resolve)
     text_nodes = re.sub(r"&#?[0-9a-z]+;", "", "".join(re.split(r"<[^>]*>", html)))
@@ -258,7 +271,8 @@ def test_inert_text_reads_the_same_in_a_browser() -> None:
 
 def test_escape_text_encodes_markup_and_html() -> None:
     assert escape_text('<a href="x">[y]{z}</a>') == (
-        "&lt;a href=&quot;x&quot;&gt;&#91;y&#93;&#123;z&#125;&lt;/a&gt;")
+        "&lt;a href=&quot;x&quot;&gt;&#91;y&#93;&#123;z&#125;&lt;/a&gt;"
+    )
 
 
 # --- sections and pages ---------------------------------------------------------------------------
@@ -266,9 +280,12 @@ def test_escape_text_encodes_markup_and_html() -> None:
 
 def test_sections_split_at_top_level_headings() -> None:
     parts = render_sections("# Title *x*\n\nIntro [[GOV-01]].\n\n## Part\n\n- a\n", resolve)
-    assert parts == [Heading(1, "Title x"),
-                     '<p>Intro <a href="../standards/gov-01/">Human oversight</a>.</p>\n',
-                     Heading(2, "Part"), "<ul>\n<li>a</li>\n</ul>\n"]
+    assert parts == [
+        Heading(1, "Title x"),
+        '<p>Intro <a href="../standards/gov-01/">Human oversight</a>.</p>\n',
+        Heading(2, "Part"),
+        "<ul>\n<li>a</li>\n</ul>\n",
+    ]
 
 
 def test_a_heading_inside_a_list_stays_in_its_fragment() -> None:
@@ -277,8 +294,10 @@ def test_a_heading_inside_a_list_stays_in_its_fragment() -> None:
 
 
 def test_page_placeholders_take_plain_values_and_anything_else_stays_text() -> None:
-    text = ("Write to {{ contact_name }}. {{ cycler.__init__.__globals__.os.popen('id') }} "
-            "{% if x %}y{% endif %} `{{ contact_name }}`")
+    text = (
+        "Write to {{ contact_name }}. {{ cycler.__init__.__globals__.os.popen('id') }} "
+        "{% if x %}y{% endif %} `{{ contact_name }}`"
+    )
     [html] = render_sections(text, resolve, page=True, values={"contact_name": "[a](b) <c>"})
     assert isinstance(html, str)
     assert "Write to &#91;a&#93;&#40;b&#41; &lt;c&gt;." in html
@@ -293,8 +312,12 @@ def test_placeholders_are_only_for_pages() -> None:
 
 
 def test_page_links_are_rewritten_and_unsafe_ones_dropped() -> None:
-    [html] = render_sections("[a](x.md) [b](javascript:y) ![c](img/c.png)", resolve, page=True,
-                             rewrite=lambda url: "/" + url)
+    [html] = render_sections(
+        "[a](x.md) [b](javascript:y) ![c](img/c.png)",
+        resolve,
+        page=True,
+        rewrite=lambda url: "/" + url,
+    )
     assert isinstance(html, str)
     assert '<a href="/x.md">a</a> b <img src="/img/c.png" alt="c" />' in html
 

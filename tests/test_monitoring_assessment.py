@@ -61,9 +61,17 @@ def test_scores_match_golden(minimal: Path, tmp_path: Path) -> None:
     assert_golden("monitoring/score.json", canonical(result))
 
 
-@pytest.mark.parametrize(("text", "key"), [("Met", "met"), (" Partly met ", "partly-met"),
-                                           ("N/A", "not-applicable"), ("", "blank"),
-                                           ("not_met", "not-met"), ("done", None)])
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Met", "met"),
+        (" Partly met ", "partly-met"),
+        ("N/A", "not-applicable"),
+        ("", "blank"),
+        ("not_met", "not-met"),
+        ("done", None),
+    ],
+)
 def test_status_spellings(text: str, key: str | None) -> None:
     assert normalise_status(text) == key
 
@@ -81,8 +89,10 @@ def _encoded(name: str) -> bytes:
     }[name]
 
 
-@pytest.mark.parametrize("name", ["utf8", "utf8_bom", "lf_only", "semicolons", "utf8_tabs",
-                                  "blank_rows", "trailing_commas"])
+@pytest.mark.parametrize(
+    "name",
+    ["utf8", "utf8_bom", "lf_only", "semicolons", "utf8_tabs", "blank_rows", "trailing_commas"],
+)
 def test_excel_resaves_are_read(name: str, minimal: Path, tmp_path: Path) -> None:
     path = _write(tmp_path, _encoded(name))
     result = read_assessment(path, "a.csv", draft_bundle(minimal))
@@ -99,10 +109,8 @@ BAD = {
     "bad_status": [GOOD_ROWS[0].replace("met", "done"), *GOOD_ROWS[1:]],
     "duplicate": [*GOOD_ROWS, "draft,GOV-01,not-met,,,"],
     "other_version": [r.replace("draft", "1.0.0") for r in GOOD_ROWS],
-    "excel_date": [GOOD_ROWS[0], GOOD_ROWS[1].replace("2027-03-31", "31/03/2027"),
-                   *GOOD_ROWS[2:]],
-    "week_date": [GOOD_ROWS[0], GOOD_ROWS[1].replace("2027-03-31", "2027-W13-1"),
-                  *GOOD_ROWS[2:]],
+    "excel_date": [GOOD_ROWS[0], GOOD_ROWS[1].replace("2027-03-31", "31/03/2027"), *GOOD_ROWS[2:]],
+    "week_date": [GOOD_ROWS[0], GOOD_ROWS[1].replace("2027-03-31", "2027-W13-1"), *GOOD_ROWS[2:]],
     "ragged_long": [GOOD_ROWS[0] + ",extra", *GOOD_ROWS[1:]],
     "ragged_short": ["draft,GOV-01,met", *GOOD_ROWS[1:]],
     "formula_status": ['draft,GOV-01,"=HYPERLINK(""http://x"",""met"")",,,', *GOOD_ROWS[1:]],
@@ -119,18 +127,24 @@ def test_bad_input_corpus(minimal: Path, tmp_path: Path) -> None:
     assert_golden("monitoring/assessment-errors.txt", "\n\n".join(report) + "\n")
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ("framework_version,standard_id\r\n".encode("utf-16-le"), "NUL bytes"),
-    (b"framework_version,standard_id,status\r\ndraft,GOV-01,\x81\r\n",
-     "line 2, byte 14 of the line: the file has byte 0x81, which is not UTF-8"),
-    (_csv(GOOD_ROWS).encode("utf-16"), "a.csv:1:1: error[csv-encoding] the file is UTF-16"),
-    (_csv(GOOD_ROWS).replace("Register", "Café").encode("cp1252"), "a.csv:2:1: error"),
-    (_csv(GOOD_ROWS).replace("Register", "注册").encode("gbk"), "saved in another encoding"),
-    (b"", "the file is empty"),
-    (b"standard,status\r\n", "missing column 'framework_version'"),
-])
-def test_unreadable_files_are_refused_clearly(data: bytes, message: str, minimal: Path,
-                                              tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("framework_version,standard_id\r\n".encode("utf-16-le"), "NUL bytes"),
+        (
+            b"framework_version,standard_id,status\r\ndraft,GOV-01,\x81\r\n",
+            "line 2, byte 14 of the line: the file has byte 0x81, which is not UTF-8",
+        ),
+        (_csv(GOOD_ROWS).encode("utf-16"), "a.csv:1:1: error[csv-encoding] the file is UTF-16"),
+        (_csv(GOOD_ROWS).replace("Register", "Café").encode("cp1252"), "a.csv:2:1: error"),
+        (_csv(GOOD_ROWS).replace("Register", "注册").encode("gbk"), "saved in another encoding"),
+        (b"", "the file is empty"),
+        (b"standard,status\r\n", "missing column 'framework_version'"),
+    ],
+)
+def test_unreadable_files_are_refused_clearly(
+    data: bytes, message: str, minimal: Path, tmp_path: Path
+) -> None:
     path = _write(tmp_path, data)
     found = _problems(path, minimal)
     assert any(message in line for line in found), found
@@ -138,14 +152,17 @@ def test_unreadable_files_are_refused_clearly(data: bytes, message: str, minimal
 
 def test_formula_cells_are_text_and_neutralised_on_output(minimal: Path, tmp_path: Path) -> None:
     bundle = draft_bundle(minimal)
-    rows = [GOOD_ROWS[0].replace("Register entry 4", '"=HYPERLINK(""http://evil"")"'),
-            "draft,GOV-03,met,@SUM(A1),+44 owner,", *GOOD_ROWS[2:]]
+    rows = [
+        GOOD_ROWS[0].replace("Register entry 4", '"=HYPERLINK(""http://evil"")"'),
+        "draft,GOV-03,met,@SUM(A1),+44 owner,",
+        *GOOD_ROWS[2:],
+    ]
     result = read_assessment(_write(tmp_path, _csv(rows).encode()), "a.csv", bundle)
     assert result.problems == []
     assert result.entries["GOV-01"].evidence == '=HYPERLINK("http://evil")'
     out = export(bundle, result).decode("utf-8-sig")
     assert "'=HYPERLINK" in out and "'@SUM(A1)" in out and "'+44 owner" in out
-    assert ',=HYPERLINK' not in out
+    assert ",=HYPERLINK" not in out
 
 
 def test_version_comes_from_the_file(tmp_path: Path) -> None:
@@ -154,8 +171,9 @@ def test_version_comes_from_the_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.pdf  # writes PDF reports: WeasyPrint needs Pango
-def test_cli_round_trip_and_exit_codes(minimal: Path, tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_round_trip_and_exit_codes(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blank = tmp_path / "template.csv"
     assert main(["--root", str(minimal), "assessment-template", "draft", "-o", str(blank)]) == 0
     assert main(["--root", str(minimal), "assess", str(blank), "-o", str(tmp_path / "out")]) == 0

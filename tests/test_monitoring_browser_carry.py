@@ -40,33 +40,45 @@ process.stdout.write(JSON.stringify({problems: read.problems, result: result}));
 @cache
 def page_steps(target: str) -> list[dict[str, Any]]:
     """The steps the target version's self-assessment page embeds."""
-    return carry_steps([bundle(v) for v in RELEASES[:RELEASES.index(target) + 1]])
+    return carry_steps([bundle(v) for v in RELEASES[: RELEASES.index(target) + 1]])
 
 
 def run_js(tmp_path: Path, target: m.Bundle, csv_path: Path) -> dict[str, Any]:
     harness = tmp_path / "harness.js"
     harness.write_text(HARNESS, encoding="utf-8")
     inputs = tmp_path / "inputs.json"
-    inputs.write_text(json.dumps({"steps": page_steps(target.version), "scoring": definition(),
-                                  "target": catalogue(target)}), encoding="utf-8")
-    done = subprocess.run([require_binary("node", "nodejs"), str(harness), str(SCRIPT),
-                           str(inputs), str(csv_path)], capture_output=True, text=True,
-                          check=True, timeout=60)
+    inputs.write_text(
+        json.dumps(
+            {
+                "steps": page_steps(target.version),
+                "scoring": definition(),
+                "target": catalogue(target),
+            }
+        ),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [require_binary("node", "nodejs"), str(harness), str(SCRIPT), str(inputs), str(csv_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     result: dict[str, Any] = json.loads(done.stdout)
     return result
 
 
 def run_python(source: str, target: str, csv_path: Path) -> dict[str, Any]:
-    bundles = [bundle(v) for v in RELEASES[RELEASES.index(source):RELEASES.index(target) + 1]]
+    bundles = [bundle(v) for v in RELEASES[RELEASES.index(source) : RELEASES.index(target) + 1]]
     old = read_assessment(csv_path, csv_path.name, bundles[0])
     assert [p.code for p in old.problems if p.code != "assessment-recheck"] == []
-    return carry_forward(start_rows(old.entries.values()), carry_steps(bundles),
-                         catalogue(bundles[-1]))
+    return carry_forward(
+        start_rows(old.entries.values()), carry_steps(bundles), catalogue(bundles[-1])
+    )
 
 
 @pytest.mark.parametrize(("source", "target"), list(itertools.combinations(RELEASES, 2)))
-def test_browser_and_command_line_carry_alike(source: str, target: str,
-                                              tmp_path: Path) -> None:
+def test_browser_and_command_line_carry_alike(source: str, target: str, tmp_path: Path) -> None:
     path = tmp_path / "old.csv"
     answered(source, path)
     rows = read_rows(path)
@@ -98,5 +110,6 @@ def test_the_page_embeds_the_steps() -> None:
     block = page["monitoring/self-assessment.md"].split('id="sa-data">', 1)[1]
     data = json.loads(block.split("</script>", 1)[0])
     assert [s["from"] for s in data["carry"]] == RELEASES[:-1]
-    assert data["carry"][-1]["changed"] == {"SKL-02": "statement reworded; level SHOULD to MUST "
-                                                      "(strengthened)"}
+    assert data["carry"][-1]["changed"] == {
+        "SKL-02": "statement reworded; level SHOULD to MUST (strengthened)"
+    }

@@ -42,16 +42,25 @@ def _run_js(tmp_path: Path, cat: dict[str, object], csv_path: Path) -> dict[str,
     harness.write_text(HARNESS, encoding="utf-8")
     inputs = tmp_path / "inputs.json"
     inputs.write_text(json.dumps({"catalogue": cat, "scoring": definition()}), encoding="utf-8")
-    done = subprocess.run([_node(), str(harness), str(SCRIPT), str(inputs), str(csv_path)],
-                          capture_output=True, text=True, check=True, timeout=60)
+    done = subprocess.run(
+        [_node(), str(harness), str(SCRIPT), str(inputs), str(csv_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     result: dict[str, object] = json.loads(done.stdout)
     return result
 
 
 ROWS = {
     "mixed": GOOD_ROWS,
-    "spellings": [r.replace(",met,", ",Met,").replace("partly-met", "Partly met")
-                  .replace("not-applicable", "N/A") for r in GOOD_ROWS],
+    "spellings": [
+        r.replace(",met,", ",Met,")
+        .replace("partly-met", "Partly met")
+        .replace("not-applicable", "N/A")
+        for r in GOOD_ROWS
+    ],
     "all_met": [r.split(",")[0] + "," + r.split(",")[1] + ",met,,," for r in GOOD_ROWS],
     "all_not_applicable": [",".join(r.split(",")[:2]) + ",not-applicable,,," for r in GOOD_ROWS],
 }
@@ -59,8 +68,9 @@ ROWS = {
 
 @pytest.mark.parametrize("name", sorted(ROWS))
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8"])
-def test_browser_and_command_line_agree(name: str, encoding: str, minimal: Path,
-                                        tmp_path: Path) -> None:
+def test_browser_and_command_line_agree(
+    name: str, encoding: str, minimal: Path, tmp_path: Path
+) -> None:
     bundle = draft_bundle(minimal)
     path = tmp_path / "a.csv"
     path.write_bytes(_csv(ROWS[name]).encode(encoding))
@@ -78,11 +88,12 @@ def test_browser_export_is_read_by_the_command_line(minimal: Path, tmp_path: Pat
     rows = [*GOOD_ROWS[1:], 'draft,GOV-01,met,"=HYPERLINK(""x""), with comma",Lead,']
     path.write_text(_csv(rows), encoding="utf-8")
     exported = tmp_path / "exported.csv"
-    exported.write_bytes(codecs.BOM_UTF8 + str(_run_js(tmp_path, catalogue(bundle),
-                                                       path)["csv"]).encode("utf-8"))
+    exported.write_bytes(
+        codecs.BOM_UTF8 + str(_run_js(tmp_path, catalogue(bundle), path)["csv"]).encode("utf-8")
+    )
     again = read_assessment(exported, "exported.csv", bundle)
     assert again.problems == []
-    assert again.entries["GOV-01"].evidence == "'=HYPERLINK(\"x\"), with comma"
+    assert again.entries["GOV-01"].evidence == '\'=HYPERLINK("x"), with comma'
     assert again.statuses() == read_assessment(path, "a.csv", bundle).statuses()
     # The browser's export has the command line template's header and rows, in order.
     head = template(bundle).decode("utf-8-sig").splitlines()
@@ -105,10 +116,12 @@ catch (e) { process.stdout.write(e.message); }
 """
 
 
-@pytest.mark.parametrize(("encoding", "line"), [("cp1252", 2), ("gbk", 2), ("utf-16", 0),
-                                                ("utf-16-le", 1)])
-def test_browser_refuses_what_the_command_line_refuses(encoding: str, line: int, minimal: Path,
-                                                       tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("encoding", "line"), [("cp1252", 2), ("gbk", 2), ("utf-16", 0), ("utf-16-le", 1)]
+)
+def test_browser_refuses_what_the_command_line_refuses(
+    encoding: str, line: int, minimal: Path, tmp_path: Path
+) -> None:
     path = tmp_path / "a.csv"
     text = _csv([r.replace("Register entry 4", "Café 注册") for r in GOOD_ROWS])
     path.write_bytes(text.encode(encoding, errors="replace"))
@@ -116,8 +129,13 @@ def test_browser_refuses_what_the_command_line_refuses(encoding: str, line: int,
         read_assessment(path, "a.csv", draft_bundle(minimal))
     harness = tmp_path / "decode.js"
     harness.write_text(DECODE, encoding="utf-8")
-    said = subprocess.run([_node(), str(harness), str(SCRIPT), str(path)], capture_output=True,
-                          text=True, check=True, timeout=60).stdout
+    said = subprocess.run(
+        [_node(), str(harness), str(SCRIPT), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
     assert "UTF-8" in said and "Save As" in said
     if line:  # both name the same line
         assert said.startswith(f"line {line}:") and refused.value.problems[0].line == line

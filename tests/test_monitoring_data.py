@@ -15,8 +15,10 @@ from tests.make_synthetic_returns import OUT, ROOT, synthetic_files
 def test_committed_synthetic_returns_are_reproducible() -> None:
     expected = synthetic_files(ROOT)
     committed = {p.name: p.read_bytes() for p in sorted(OUT.glob("*.csv"))}
-    assert committed == expected, "data/synthetic-returns is stale: run " \
+    assert committed == expected, (
+        "data/synthetic-returns is stale: run "
         "`python -m tests.make_synthetic_returns` and commit the result"
+    )
 
 
 def test_every_synthetic_code_is_marked() -> None:
@@ -49,8 +51,9 @@ def test_real_returns_are_refused_wherever_they_are(tmp_path: Path) -> None:
     ]
 
 
-REAL = (HEADER.replace(",", ";").replace("\n", "\r\n")
-        + "SYN01;a;b;c;d;1;2\r\nRXH;Café;b;c;d;1;2\r\n")
+REAL = (
+    HEADER.replace(",", ";").replace("\n", "\r\n") + "SYN01;a;b;c;d;1;2\r\nRXH;Café;b;c;d;1;2\r\n"
+)
 
 
 def _xlsx(strings: list[str]) -> bytes:
@@ -58,8 +61,10 @@ def _xlsx(strings: list[str]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/sharedStrings.xml", "<sst>" + "".join(
-            f"<si><t>{s}</t></si>" for s in strings) + "</sst>")
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            "<sst>" + "".join(f"<si><t>{s}</t></si>" for s in strings) + "</sst>",
+        )
     return out.getvalue()
 
 
@@ -74,8 +79,9 @@ DISGUISED = {
     "notes.md": ("Some notes first\n\n" + REAL.replace(";", ",")).encode("utf-8"),
     "quarter.xlsx": _xlsx(["organisation_code", "indicator_id", "numerator", "RXH"]),
     "quarter.zip": _xlsx(["organisation&#x5F;code", "indicator_id", "<r>numer</r>ator"]),
-    "legacy.xls": b"\xd0\xcf\x11\xe0\x00\x00" + "organisation_code indicator_id numerator"
-                  .encode("utf-16-le") + b"\x00" * 64,
+    "legacy.xls": b"\xd0\xcf\x11\xe0\x00\x00"
+    + "organisation_code indicator_id numerator".encode("utf-16-le")
+    + b"\x00" * 64,
 }
 
 
@@ -87,11 +93,14 @@ def test_returns_are_recognised_by_content_not_name_or_encoding(name: str, tmp_p
     assert found[0].path == name
 
 
-@pytest.mark.parametrize("text", [
-    "Columns: organisation_code, organisation_type, indicator_id, numerator.\nRXH,a,b\n",
-    'HEADER = "organisation_code,indicator_id,numerator\\n"\nRXH,a,b\n',
-    "| `organisation_code` | `indicator_id` | `numerator` |\n| RXH | a | 1 |\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Columns: organisation_code, organisation_type, indicator_id, numerator.\nRXH,a,b\n",
+        'HEADER = "organisation_code,indicator_id,numerator\\n"\nRXH,a,b\n',
+        "| `organisation_code` | `indicator_id` | `numerator` |\n| RXH | a | 1 |\n",
+    ],
+)
 def test_text_that_only_names_the_columns_is_not_returns(text: str, tmp_path: Path) -> None:
     (tmp_path / "doc.md").write_text(text, encoding="utf-8")
     assert returns_outside_synthetic(tmp_path) == []

@@ -29,11 +29,13 @@ def _pages(minimal: Path, tmp_path: Path, *, register: bool = True) -> dict[str,
     folder.mkdir()
     _write(folder, _good_rows(), "q1.csv")
     if register:  # every organisation that sent returns: the demonstration is publishable
-        codes = sorted({row.split(",")[0] + "," + ",".join(row.split(",")[1:3])
-                        for row in _good_rows()})
+        codes = sorted(
+            {row.split(",")[0] + "," + ",".join(row.split(",")[1:3]) for row in _good_rows()}
+        )
         (folder / "organisations.csv").write_text(
             "organisation_code,organisation_type,region\n" + "\n".join(codes) + "\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     bundle = draft_bundle(minimal)
     return render_monitoring_pages(bundle, read_dashboard(bundle, folder))
 
@@ -64,8 +66,12 @@ class _Collect(HTMLParser):
 
 def test_pages_golden(minimal: Path, tmp_path: Path) -> None:
     pages = _pages(minimal, tmp_path)
-    assert sorted(pages) == ["monitoring/dashboard.md", "monitoring/index.md",
-                             "monitoring/indicators.md", "monitoring/self-assessment.md"]
+    assert sorted(pages) == [
+        "monitoring/dashboard.md",
+        "monitoring/index.md",
+        "monitoring/indicators.md",
+        "monitoring/self-assessment.md",
+    ]
     for name, text in pages.items():
         assert_golden(f"monitoring/pages/{name.split('/')[1]}", text)
 
@@ -76,10 +82,19 @@ def test_self_assessment_survives_markdown_and_is_labelled(minimal: Path, tmp_pa
     found = _Collect()
     found.feed(html)
     data = json.loads("".join(found.script))
-    assert data == {**catalogue(draft_bundle(minimal)), "scoring": data["scoring"],
-                    "checklists": data["checklists"], "carry": []}  # no earlier release
-    assert [s["id"] for s in data["standards"]] == ["GOV-01", "GOV-03", "CON-01", "DAT-01",
-                                                    "DAT-02"]
+    assert data == {
+        **catalogue(draft_bundle(minimal)),
+        "scoring": data["scoring"],
+        "checklists": data["checklists"],
+        "carry": [],
+    }  # no earlier release
+    assert [s["id"] for s in data["standards"]] == [
+        "GOV-01",
+        "GOV-03",
+        "CON-01",
+        "DAT-01",
+        "DAT-02",
+    ]
     assert set(found.inputs) <= found.label_for  # every field has a real label
     assert len(found.ids) == len(set(found.ids))  # ids are unique
     for sid in ("gov-01", "dat-02"):
@@ -116,8 +131,10 @@ def test_dashboard_without_its_register_is_a_preview(minimal: Path, tmp_path: Pa
 
 def test_static_files_are_the_shipped_script_and_styles() -> None:
     files = static_files()
-    assert sorted(files) == ["assets/monitoring/self-assessment.css",
-                             "assets/monitoring/self-assessment.js"]
+    assert sorted(files) == [
+        "assets/monitoring/self-assessment.css",
+        "assets/monitoring/self-assessment.js",
+    ]
     script = files["assets/monitoring/self-assessment.js"].decode()
     assert "fetch(" not in script and "XMLHttpRequest" not in script and "innerHTML" not in script
     assert "@media print" in files["assets/monitoring/self-assessment.css"].decode()

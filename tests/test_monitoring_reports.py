@@ -26,10 +26,18 @@ from tests.test_monitoring_returns import _good_rows, _write
 
 
 def test_bar_chart_is_accessible_and_escaped() -> None:
-    html = bar_chart("c1", "Score <by> area", "A & B.", [
-        Bar('<script>alert("x")</script>', 50.0, "50.0%"),
-        Bar("Ambulance trust", None, "suppressed: fewer than 5 organisations")],
-        maximum=100, value_header="Score", label_header="Area")
+    html = bar_chart(
+        "c1",
+        "Score <by> area",
+        "A & B.",
+        [
+            Bar('<script>alert("x")</script>', 50.0, "50.0%"),
+            Bar("Ambulance trust", None, "suppressed: fewer than 5 organisations"),
+        ],
+        maximum=100,
+        value_header="Score",
+        label_header="Area",
+    )
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert '<title id="c1-title">Score &lt;by&gt; area</title>' in html
     assert '<desc id="c1-desc">A &amp; B.</desc>' in html
@@ -40,10 +48,15 @@ def test_bar_chart_is_accessible_and_escaped() -> None:
 
 
 def test_line_chart_breaks_at_suppressed_periods() -> None:
-    points = [Bar("2026-Q1", 40.0, "40.0%"), Bar("2026-Q2", 50.0, "50.0%"),
-              Bar("2026-Q3", None, "suppressed"), Bar("2026-Q4", 60.0, "60.0%")]
-    html = line_chart("t", "Trend", "Summary.", points, maximum=100, value_header="National",
-                      target=80.0)
+    points = [
+        Bar("2026-Q1", 40.0, "40.0%"),
+        Bar("2026-Q2", 50.0, "50.0%"),
+        Bar("2026-Q3", None, "suppressed"),
+        Bar("2026-Q4", 60.0, "60.0%"),
+    ]
+    html = line_chart(
+        "t", "Trend", "Summary.", points, maximum=100, value_header="National", target=80.0
+    )
     assert html.count("<polyline") == 1  # the lone point after the gap draws no line
     assert html.count("<circle") == 3 and ">target</text>" in html
 
@@ -53,8 +66,7 @@ def test_assessment_report_golden(minimal: Path, tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text(_csv(GOOD_ROWS), encoding="utf-8")
     assessment = read_assessment(path, "a.csv", bundle)
-    html = assessment_report(bundle, assessment, score(catalogue(bundle),
-                                                       assessment.statuses()))
+    html = assessment_report(bundle, assessment, score(catalogue(bundle), assessment.statuses()))
     assert html.index("CON-01") < html.index("DAT-01") < html.index("GOV-03")
     assert_golden("monitoring/assessment-report.html", html)
 
@@ -77,10 +89,17 @@ def test_pdf_fetches_nothing_outside_the_output_folder(tmp_path: Path) -> None:
     out.mkdir()
     (tmp_path / "secret.png").write_bytes(b"no")
     (tmp_path / "secret2.png").write_bytes(b"no")
-    urls = ["https://example.org/x.png", (tmp_path / "secret.png").as_uri(),
-            "file:///etc/passwd", "../secret2.png"]
-    html = "<html lang='en'><title>t</title><p>Report</p>" + "".join(
-        f'<img alt="x" src="{url}">' for url in urls) + "</html>"
+    urls = [
+        "https://example.org/x.png",
+        (tmp_path / "secret.png").as_uri(),
+        "file:///etc/passwd",
+        "../secret2.png",
+    ]
+    html = (
+        "<html lang='en'><title>t</title><p>Report</p>"
+        + "".join(f'<img alt="x" src="{url}">' for url in urls)
+        + "</html>"
+    )
     assert html_to_pdf(html, out, "report.pdf").startswith(b"%PDF-")
     refused = render_pdf(html, out).refused
     assert len(refused) == len(urls)

@@ -16,8 +16,7 @@ from generator.monitoring.returns import read_returns
 from generator.project.check import draft_bundle
 from tests.golden_helper import assert_golden
 
-HEADER = ("organisation_code,organisation_type,region,period,indicator_id,numerator,"
-          "denominator,note")
+HEADER = "organisation_code,organisation_type,region,period,indicator_id,numerator,denominator,note"
 # IND-01: percent, quarterly; IND-02: count (no denominator), monthly.
 REGIONS = ["North", "North", "North", "South", "South", "South", "South"]
 
@@ -31,16 +30,23 @@ def _good_rows(quarter: str = "2026-Q1", month: str = "2026-03") -> list[str]:
     return rows
 
 
-def _write(tmp_path: Path, rows: list[str], name: str = "r.csv", header: str = HEADER,
-           encoding: str = "utf-8") -> Path:
+def _write(
+    tmp_path: Path,
+    rows: list[str],
+    name: str = "r.csv",
+    header: str = HEADER,
+    encoding: str = "utf-8",
+) -> Path:
     path = tmp_path / name
     path.write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode(encoding))
     return path
 
 
 def test_aggregates_and_suppression_match_golden(minimal: Path, tmp_path: Path) -> None:
-    files = [_write(tmp_path, _good_rows(), "q1.csv"),
-             _write(tmp_path, _good_rows("2026-Q2", "2026-06")[:-4], "q2.csv")]
+    files = [
+        _write(tmp_path, _good_rows(), "q1.csv"),
+        _write(tmp_path, _good_rows("2026-Q2", "2026-06")[:-4], "q2.csv"),
+    ]
     acc = read_returns([(p, p.name) for p in files], draft_bundle(minimal))
     assert acc.problems == []
     data = aggregate(acc, draft_bundle(minimal))
@@ -56,12 +62,12 @@ def test_aggregates_and_suppression_match_golden(minimal: Path, tmp_path: Path) 
 def test_small_denominator_is_suppressed(minimal: Path, tmp_path: Path) -> None:
     rows = [f"SYN{n:02d},Acute trust,North,2026-Q1,IND-01,3,10," for n in range(1, 5)]
     path = _write(tmp_path, [*rows, "SYN09,Acute trust,North,2026-Q1,IND-01,1,4,"])
-    data = aggregate(read_returns([(path, "r.csv")], draft_bundle(minimal)),
-                     draft_bundle(minimal))
+    data = aggregate(read_returns([(path, "r.csv")], draft_bundle(minimal)), draft_bundle(minimal))
     period = data["indicators"][0]["periods"][0]
     assert period["national"]["value"] == "29.5"  # 13 / 44: the small return still counts
-    assert period["spread"]["suppressed"] == ("fewer than 5 organisations with a denominator "
-                                              "of 5 or more")
+    assert period["spread"]["suppressed"] == (
+        "fewer than 5 organisations with a denominator of 5 or more"
+    )
     assert period["spread"]["left_out"] == 1
 
 
@@ -75,10 +81,14 @@ BAD = {
     "negative": ["SYN01,Acute trust,North,2026-Q1,IND-01,-1,3,"],
     "fraction_of_people": ["SYN01,Acute trust,North,2026-Q1,IND-01,1.5,3,"],
     "count_with_denominator": ["SYN01,Acute trust,North,2026-03,IND-02,1,3,"],
-    "duplicate": ["SYN01,Acute trust,North,2026-Q1,IND-01,1,3,",
-                  "SYN01,Acute trust,North,2026-Q1,IND-01,2,3,"],
-    "moved_region": ["SYN01,Acute trust,North,2026-Q1,IND-01,1,3,",
-                     "SYN01,Acute trust,South,2026-03,IND-02,1,,"],
+    "duplicate": [
+        "SYN01,Acute trust,North,2026-Q1,IND-01,1,3,",
+        "SYN01,Acute trust,North,2026-Q1,IND-01,2,3,",
+    ],
+    "moved_region": [
+        "SYN01,Acute trust,North,2026-Q1,IND-01,1,3,",
+        "SYN01,Acute trust,South,2026-03,IND-02,1,,",
+    ],
     "missing_code": [",Acute trust,North,2026-Q1,IND-01,1,3,"],
     "ragged": ["SYN01,Acute trust,North,2026-Q1,IND-01,1,3,,extra"],
     "formula_number": ["SYN01,Acute trust,North,2026-Q1,IND-01,=1+1,3,"],
@@ -105,7 +115,8 @@ def test_duplicates_across_files_name_both(minimal: Path, tmp_path: Path) -> Non
     files = [_write(tmp_path, row, "a.csv"), _write(tmp_path, row, "b.csv")]
     problems = read_returns([(p, p.name) for p in files], draft_bundle(minimal)).problems
     assert [p.format().splitlines()[0] for p in problems] == [
-        "b.csv:2:1: error[returns-duplicate] SYN01 already sent IND-01 for 2026-Q1"]
+        "b.csv:2:1: error[returns-duplicate] SYN01 already sent IND-01 for 2026-Q1"
+    ]
     assert "a.csv:2" in problems[0].hint
 
 
@@ -125,7 +136,8 @@ def test_utf16_without_bom_is_refused(minimal: Path, tmp_path: Path) -> None:
     problems = read_returns([(path, "r.csv")], draft_bundle(minimal)).problems
     assert [p.format().splitlines()[0] for p in problems] == [
         "r.csv:1:1: error[csv-encoding] line 1, byte 2 of the line: the file holds NUL bytes: "
-        "it looks like UTF-16 (Excel's 'Unicode Text') without a byte order mark"]
+        "it looks like UTF-16 (Excel's 'Unicode Text') without a byte order mark"
+    ]
 
 
 def _big_file(path: Path, rows: int) -> None:
@@ -136,8 +148,10 @@ def _big_file(path: Path, rows: int) -> None:
             org, quarter = n % 2500, n // 2500
             year, q = 2000 + quarter // 4, quarter % 4 + 1
             den = rng.randint(5, 500)
-            out.write(f"SYN{org:05d},Acute trust,Region {org % 7},{year}-Q{q},IND-01,"
-                      f"{rng.randint(0, den)},{den},synthetic row {n}\r\n")
+            out.write(
+                f"SYN{org:05d},Acute trust,Region {org % 7},{year}-Q{q},IND-01,"
+                f"{rng.randint(0, den)},{den},synthetic row {n}\r\n"
+            )
 
 
 def test_100000_rows_in_bounded_memory(minimal: Path, tmp_path: Path) -> None:
@@ -158,16 +172,32 @@ def test_100000_rows_in_bounded_memory(minimal: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.pdf  # writes PDF reports: WeasyPrint needs Pango
-def test_cli_writes_report_or_exits_1(minimal: Path, tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_report_or_exits_1(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     good = _write(tmp_path, _good_rows(), "good.csv")
     out = tmp_path / "out"
-    assert main(["--root", str(minimal), "report", str(good), "--version", "draft",
-                 "-o", str(out)]) == 0
+    assert (
+        main(["--root", str(minimal), "report", str(good), "--version", "draft", "-o", str(out)])
+        == 0
+    )
     assert (out / "aggregates.json").exists()
     bad = _write(tmp_path, BAD["zero_denominator"], "bad.csv")
-    assert main(["--root", str(minimal), "report", str(bad), "--version", "draft",
-                 "-o", str(tmp_path / "no")]) == 1
+    assert (
+        main(
+            [
+                "--root",
+                str(minimal),
+                "report",
+                str(bad),
+                "--version",
+                "draft",
+                "-o",
+                str(tmp_path / "no"),
+            ]
+        )
+        == 1
+    )
     assert "bad.csv:2:7: error[returns-zero-denominator]" in capsys.readouterr().err
     assert not (tmp_path / "no").exists()
 

@@ -59,32 +59,63 @@ def orgs(spec: list[tuple[str, str, int]], seed: int = 1) -> list[Org]:
 CASES = {
     # Ambulance trusts (3) are the only small cell: national minus the acute and mental
     # health trusts gave them away.
-    "one_small_cell": orgs([("Acute", "North", 6), ("Acute", "South", 5),
-                            ("Mental health", "North", 3), ("Mental health", "South", 4),
-                            ("Ambulance", "North", 1), ("Ambulance", "South", 2)]),
+    "one_small_cell": orgs(
+        [
+            ("Acute", "North", 6),
+            ("Acute", "South", 5),
+            ("Mental health", "North", 3),
+            ("Mental health", "South", 4),
+            ("Ambulance", "North", 1),
+            ("Ambulance", "South", 2),
+        ]
+    ),
     # Two small types, each in a region with one large type: each is its region minus that
     # type, so hiding the two together is not enough.
-    "two_small_cells": orgs([("Acute", "North", 15), ("Community", "South", 6),
-                             ("Ambulance", "North", 3), ("ICB", "South", 2)], seed=2),
+    "two_small_cells": orgs(
+        [
+            ("Acute", "North", 15),
+            ("Community", "South", 6),
+            ("Ambulance", "North", 3),
+            ("ICB", "South", 2),
+        ],
+        seed=2,
+    ),
     # One small group is small in two breakdowns: the ambulance trusts are most of a small
     # region, so both the type and the region total give it away.
-    "small_in_several_breakdowns": orgs([("Acute", "North", 7), ("Acute", "South", 6),
-                                         ("Acute", "East", 1), ("Ambulance", "East", 3),
-                                         ("Community", "North", 5), ("Community", "South", 5)],
-                                        seed=3),
+    "small_in_several_breakdowns": orgs(
+        [
+            ("Acute", "North", 7),
+            ("Acute", "South", 6),
+            ("Acute", "East", 1),
+            ("Ambulance", "East", 3),
+            ("Community", "North", 5),
+            ("Community", "South", 5),
+        ],
+        seed=3,
+    ),
     # A small region and a small type that do not overlap.
-    "small_region_and_small_type": orgs([("Acute", "North", 9), ("Acute", "South", 8),
-                                         ("Acute", "West", 2), ("Ambulance", "North", 2),
-                                         ("Ambulance", "South", 2), ("Community", "South", 6)],
-                                        seed=4),
+    "small_region_and_small_type": orgs(
+        [
+            ("Acute", "North", 9),
+            ("Acute", "South", 8),
+            ("Acute", "West", 2),
+            ("Ambulance", "North", 2),
+            ("Ambulance", "South", 2),
+            ("Community", "South", 6),
+        ],
+        seed=4,
+    ),
 }
 
 
-def _returns(folder: Path, members: list[Org], period: str = "2026-Q1",
-             name: str = "r.csv") -> Path:
+def _returns(
+    folder: Path, members: list[Org], period: str = "2026-Q1", name: str = "r.csv"
+) -> Path:
     path = folder / name
-    lines = [HEADER] + [f"{o.code},{o.type},{o.region},{period},IND-01,{o.numerator},"
-                        f"{o.denominator}," for o in members]
+    lines = [HEADER] + [
+        f"{o.code},{o.type},{o.region},{period},IND-01,{o.numerator},{o.denominator},"
+        for o in members
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -93,8 +124,9 @@ def _register(members: list[Org]) -> Register:
     return Register("organisations.csv", {o.code: (o.type, o.region) for o in members})
 
 
-def _aggregates(bundle: m.Bundle, folder: Path, members: list[Org],
-                register: Register | None = None) -> Json:
+def _aggregates(
+    bundle: m.Bundle, folder: Path, members: list[Org], register: Register | None = None
+) -> Json:
     path = _returns(folder, members)
     acc = read_returns([(path, path.name)], bundle, register)
     assert acc.problems == []
@@ -102,6 +134,7 @@ def _aggregates(bundle: m.Bundle, folder: Path, members: list[Org],
 
 
 # --- an attacker's algebra, written independently of generator/monitoring/suppression.py ------
+
 
 def _members(members: list[Org], dimension: str, label: str) -> set[str]:
     if dimension == "national":
@@ -157,18 +190,24 @@ def _solve(published: list[Row], values: list[Fraction], target: Row) -> Fractio
 
 def _cells(period: Json) -> list[tuple[str, str, Json]]:
     """Every total the report gives for one period: (dimension, label, cell)."""
-    return ([("national", "", period["national"])]
-            + [("region", c["region"], c) for c in period["by_region"]]
-            + [("organisation_type", c["organisation_type"], c) for c in period["by_type"]])
+    return (
+        [("national", "", period["national"])]
+        + [("region", c["region"], c) for c in period["by_region"]]
+        + [("organisation_type", c["organisation_type"], c) for c in period["by_type"]]
+    )
 
 
 def _exposed(members: list[Org], period: Json) -> list[str]:
     """The suppressed totals the published ones determine."""
-    published = [_equation(members, d, label) for d, label, c in _cells(period)
-                 if not c["suppressed"]]
+    published = [
+        _equation(members, d, label) for d, label, c in _cells(period) if not c["suppressed"]
+    ]
     base = _rank(published)
-    return [f"{d} {label}" for d, label, c in _cells(period) if c["suppressed"]
-            and _rank([*published, _equation(members, d, label)]) == base]
+    return [
+        f"{d} {label}"
+        for d, label, c in _cells(period)
+        if c["suppressed"] and _rank([*published, _equation(members, d, label)]) == base
+    ]
 
 
 def _true(members: list[Org], dimension: str, label: str) -> tuple[int, int, int]:
@@ -193,8 +232,7 @@ def _naive_attack(members: list[Org], period: Json) -> dict[str, Fraction]:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_no_suppressed_figure_can_be_worked_out(case: str, minimal: Path,
-                                                tmp_path: Path) -> None:
+def test_no_suppressed_figure_can_be_worked_out(case: str, minimal: Path, tmp_path: Path) -> None:
     members = CASES[case]
     period = _aggregates(draft_bundle(minimal), tmp_path, members)["indicators"][0]["periods"][0]
     attack = _naive_attack(members, period)
@@ -206,13 +244,16 @@ def test_no_suppressed_figure_can_be_worked_out(case: str, minimal: Path,
     assert _exposed(members, period) == []
 
 
-def test_complementary_cells_are_the_smallest_and_say_why(minimal: Path,
-                                                          tmp_path: Path) -> None:
-    period = _aggregates(draft_bundle(minimal), tmp_path,
-                         CASES["one_small_cell"])["indicators"][0]["periods"][0]
+def test_complementary_cells_are_the_smallest_and_say_why(minimal: Path, tmp_path: Path) -> None:
+    period = _aggregates(draft_bundle(minimal), tmp_path, CASES["one_small_cell"])["indicators"][0][
+        "periods"
+    ][0]
     types = {c["organisation_type"]: c["suppressed"] for c in period["by_type"]}
-    assert types == {"Acute": None, "Ambulance": "fewer than 5 organisations",
-                     "Mental health": "hidden to protect another suppressed figure"}
+    assert types == {
+        "Acute": None,
+        "Ambulance": "fewer than 5 organisations",
+        "Mental health": "hidden to protect another suppressed figure",
+    }
     # Mental health trusts (7) rather than acute trusts (11): the smallest that protects.
     assert period["national"]["suppressed"] is None
 
@@ -221,16 +262,19 @@ def test_complementary_cells_are_the_smallest_and_say_why(minimal: Path,
 def _tables(draw: st.DrawFn) -> list[Org]:
     types = draw(st.integers(1, 4))
     regions = draw(st.integers(1, 4))
-    spec = [(f"T{t}", f"R{r}", draw(st.integers(0, 7)))
-            for t in range(types) for r in range(regions)]
+    spec = [
+        (f"T{t}", f"R{r}", draw(st.integers(0, 7))) for t in range(types) for r in range(regions)
+    ]
     return orgs(spec, seed=draw(st.integers(0, 1000)))
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(members=_tables())
-def test_no_table_of_any_shape_gives_a_suppressed_figure_away(members: list[Org],
-                                                             minimal: Path) -> None:
+def test_no_table_of_any_shape_gives_a_suppressed_figure_away(
+    members: list[Org], minimal: Path
+) -> None:
     if not members:
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -250,20 +294,38 @@ def _bundle(root: Path) -> m.Bundle:
 
 # --- publication: one report per quarter, over the full set --------------------------------
 
+
 def test_rounds_are_quarters() -> None:
     assert [round_of(p) for p in ("2026-01", "2026-03", "2026-04", "2026-12", "2026-Q3")] == [
-        "2026-Q1", "2026-Q1", "2026-Q2", "2026-Q4", "2026-Q3"]
+        "2026-Q1",
+        "2026-Q1",
+        "2026-Q2",
+        "2026-Q4",
+        "2026-Q3",
+    ]
 
 
-def _cli_report(minimal: Path, tmp_path: Path, members: list[Org], register: list[Org] | None,
-                out: str) -> tuple[int, Path]:
+def _cli_report(
+    minimal: Path, tmp_path: Path, members: list[Org], register: list[Org] | None, out: str
+) -> tuple[int, Path]:
     returns = _returns(tmp_path, members, name=f"{out}.csv")
-    args = ["--root", str(minimal), "report", str(returns), "--version", "draft",
-            "-o", str(tmp_path / out)]
+    args = [
+        "--root",
+        str(minimal),
+        "report",
+        str(returns),
+        "--version",
+        "draft",
+        "-o",
+        str(tmp_path / out),
+    ]
     if register is not None:
         path = tmp_path / "organisations.csv"
-        path.write_text("organisation_code,organisation_type,region\n" + "".join(
-            f"{o.code},{o.type},{o.region}\n" for o in register), encoding="utf-8")
+        path.write_text(
+            "organisation_code,organisation_type,region\n"
+            + "".join(f"{o.code},{o.type},{o.region}\n" for o in register),
+            encoding="utf-8",
+        )
         args += ["--organisations", str(path)]
     return main(args), tmp_path / out
 
@@ -277,7 +339,8 @@ def _every_output(folder: Path) -> tuple[Json, str, list[str]]:
 
 @pytest.mark.pdf  # writes PDF reports: WeasyPrint needs Pango
 def test_the_full_set_is_publishable_and_a_subset_is_a_preview_everywhere(
-        minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     members = CASES["one_small_cell"]
     code, full = _cli_report(minimal, tmp_path, members, members, "full")
     assert code == 0
@@ -292,7 +355,8 @@ def test_the_full_set_is_publishable_and_a_subset_is_a_preview_everywhere(
     assert not data["publication"]["publishable"] and data["publication"]["status"] == "preview"
     assert data["publication"]["reasons"] == [
         f"2026-Q1: 1 of the {len(members)} organisations in the register sent nothing "
-        f"({left_out.code})"]
+        f"({left_out.code})"
+    ]
     assert "<title>Preview, not for publication: Indicator returns" in html
     charts = html.count("<figcaption>")
     assert charts and html.count("Preview, not for publication.</figcaption>") == charts
@@ -301,8 +365,9 @@ def test_the_full_set_is_publishable_and_a_subset_is_a_preview_everywhere(
 
     # Why: the two reports' national figures differ by exactly the organisation left out.
     full_num = json.loads((full / "aggregates.json").read_text(encoding="utf-8"))
-    difference = (float(full_num["indicators"][0]["periods"][0]["national"]["numerator"])
-                  - float(data["indicators"][0]["periods"][0]["national"]["numerator"]))
+    difference = float(full_num["indicators"][0]["periods"][0]["national"]["numerator"]) - float(
+        data["indicators"][0]["periods"][0]["national"]["numerator"]
+    )
     assert difference == left_out.numerator
 
 
@@ -315,33 +380,60 @@ def test_without_a_register_the_report_is_a_preview(minimal: Path, tmp_path: Pat
     assert "<h1>Preview, not for publication:" in html
 
 
-def test_returns_must_match_the_register(minimal: Path, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_returns_must_match_the_register(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     members = CASES["one_small_cell"][:6]
     moved = [*members[:5], Org(members[5].code, "Acute", "South", 1, 5)]
     stranger = [*members, Org("SYN999", "Acute", "North", 1, 5)]
     assert _cli_report(minimal, tmp_path, moved, members, "moved")[0] == 1
     assert _cli_report(minimal, tmp_path, stranger, members, "stranger")[0] == 1
     err = capsys.readouterr().err
-    assert "moved.csv:7:3: error[returns-organisation] SYN006 has region 'South'; the " \
-           "register says 'North'" in err
+    assert (
+        "moved.csv:7:3: error[returns-organisation] SYN006 has region 'South'; the "
+        "register says 'North'" in err
+    )
     assert "stranger.csv:8:1: error[returns-organisation] SYN999 is not in the register" in err
 
 
-@pytest.mark.parametrize(("rows", "message"), [
-    (["SYN01,Acute,North", "SYN01,Acute,South"], "organisations.csv:3:1: error["
-     "register-organisation] SYN01 is listed again"),
-    (["S,Acute,North"], "organisations.csv:2:1: error[register-organisation] organisation code "
-     "'S' is malformed"),
-    (["SYN01,,North"], "organisations.csv:2:1: error[register-organisation] SYN01 has no type"),
-])
-def test_a_bad_register_is_refused_with_places(rows: list[str], message: str, minimal: Path,
-                                               tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            ["SYN01,Acute,North", "SYN01,Acute,South"],
+            "organisations.csv:3:1: error[register-organisation] SYN01 is listed again",
+        ),
+        (
+            ["S,Acute,North"],
+            "organisations.csv:2:1: error[register-organisation] organisation code "
+            "'S' is malformed",
+        ),
+        (["SYN01,,North"], "organisations.csv:2:1: error[register-organisation] SYN01 has no type"),
+    ],
+)
+def test_a_bad_register_is_refused_with_places(
+    rows: list[str], message: str, minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     register = tmp_path / "organisations.csv"
-    register.write_text("\n".join(["organisation_code,organisation_type,region", *rows]) + "\n",
-                        encoding="utf-8")
+    register.write_text(
+        "\n".join(["organisation_code,organisation_type,region", *rows]) + "\n", encoding="utf-8"
+    )
     returns = _returns(tmp_path, CASES["one_small_cell"])
-    assert main(["--root", str(minimal), "report", str(returns), "--version", "draft", "-o",
-                 str(tmp_path / "out"), "--organisations", str(register)]) == 1
+    assert (
+        main(
+            [
+                "--root",
+                str(minimal),
+                "report",
+                str(returns),
+                "--version",
+                "draft",
+                "-o",
+                str(tmp_path / "out"),
+                "--organisations",
+                str(register),
+            ]
+        )
+        == 1
+    )
     assert message.replace("organisations.csv", str(register)) in capsys.readouterr().err

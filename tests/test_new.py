@@ -21,15 +21,19 @@ def _errors_and_warnings(root: Path) -> list[str]:
     return [p.format() for p in check_project(root, as_of=TODAY).problems]
 
 
-@pytest.mark.parametrize(("kind", "area", "item_id", "path"), [
-    ("standard", "gov", "GOV-04", "policies/standards/gov.yaml"),
-    ("principle", None, "P04", "principles/p04-new-principle.md"),
-    ("checklist", None, "CL-03", "checklists/cl-03-new-checklist.yaml"),
-    ("indicator", None, "IND-03", "policies/indicators.yaml"),
-    ("use-case", None, "UC-04", "policies/use-cases.yaml"),
-])
-def test_new_item_passes_check(minimal: Path, kind: str, area: str | None, item_id: str,
-                               path: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "area", "item_id", "path"),
+    [
+        ("standard", "gov", "GOV-04", "policies/standards/gov.yaml"),
+        ("principle", None, "P04", "principles/p04-new-principle.md"),
+        ("checklist", None, "CL-03", "checklists/cl-03-new-checklist.yaml"),
+        ("indicator", None, "IND-03", "policies/indicators.yaml"),
+        ("use-case", None, "UC-04", "policies/use-cases.yaml"),
+    ],
+)
+def test_new_item_passes_check(
+    minimal: Path, kind: str, area: str | None, item_id: str, path: str
+) -> None:
     made = new_item(minimal, kind, area=area, today=TODAY)
     assert (made.item_id, made.path) == (item_id, path)
     assert _errors_and_warnings(minimal) == []
@@ -38,10 +42,17 @@ def test_new_item_passes_check(minimal: Path, kind: str, area: str | None, item_
     assert item_id in report.index.items
 
 
-def test_every_kind_at_once_passes_check_strict(minimal: Path, capsys: pytest.CaptureFixture[str]
-                                                ) -> None:
-    for argv in (["standard", "--area", "DAT"], ["principle", "--title", "Kindness"],
-                 ["checklist"], ["indicator"], ["use-case"], ["standard", "--area", "DAT"]):
+def test_every_kind_at_once_passes_check_strict(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for argv in (
+        ["standard", "--area", "DAT"],
+        ["principle", "--title", "Kindness"],
+        ["checklist"],
+        ["indicator"],
+        ["use-case"],
+        ["standard", "--area", "DAT"],
+    ):
         assert main(["--root", str(minimal), "new", *argv]) == 0
     out = capsys.readouterr().out
     assert "DAT-03: appended to policies/standards/dat.yaml" in out
@@ -55,7 +66,7 @@ def test_appending_keeps_every_other_byte(minimal: Path) -> None:
     new_item(minimal, "standard", area="GOV", today=TODAY)
     after = target.read_bytes()
     assert after.startswith(before)
-    assert after[len(before):].startswith(b"\n  - id: GOV-04\n"), "a blank line between items"
+    assert after[len(before) :].startswith(b"\n  - id: GOV-04\n"), "a blank line between items"
     new_item(minimal, "standard", area="GOV", today=TODAY)
     assert b"\n\n  - id: GOV-05\n" in target.read_bytes()
     assert b"\n\n\n" not in target.read_bytes()
@@ -75,8 +86,10 @@ def test_new_area_file_is_created_with_schema_line(minimal: Path) -> None:
     made = new_item(minimal, "standard", area="DAT", today=TODAY)
     text = (minimal / made.path).read_text(encoding="utf-8")
     assert made.created
-    assert text.startswith("# yaml-language-server: $schema=../../schemas/standards.schema.json\n"
-                           "standards:\n  - id: DAT-01\n")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../schemas/standards.schema.json\n"
+        "standards:\n  - id: DAT-01\n"
+    )
 
 
 def test_ids_from_releases_are_never_reused(minimal: Path) -> None:
@@ -93,7 +106,7 @@ def test_released_ids_count(minimal: Path) -> None:
     # UC-03 leaves the draft (check would object; new must still never hand its ID out again).
     target = minimal / "policies/use-cases.yaml"
     text = target.read_text(encoding="utf-8")
-    target.write_text(text[:text.index("  - id: UC-03")], encoding="utf-8")
+    target.write_text(text[: text.index("  - id: UC-03")], encoding="utf-8")
     assert "UC-03" in released_ids(minimal)
     assert new_item(minimal, "use-case", today=TODAY).item_id == "UC-04"
 
@@ -103,8 +116,9 @@ def test_unknown_area_lists_the_valid_codes(minimal: Path) -> None:
         new_item(minimal, "standard", area="XYZ")
     (problem,) = caught.value.problems
     assert "unknown area code 'XYZ'" in problem.message
-    assert problem.hint == ("valid area codes: GOV (Governance), CON (Content creation), "
-                            "DAT (Data protection)")
+    assert problem.hint == (
+        "valid area codes: GOV (Governance), CON (Content creation), DAT (Data protection)"
+    )
 
 
 def test_standard_without_area_and_area_on_other_kinds_are_refused(minimal: Path) -> None:
@@ -141,9 +155,11 @@ def test_slug() -> None:
 
 def test_feedback_url_is_encoded() -> None:
     url = feedback_url("https://github.com/example/repo.git/", "GOV-01", "1.0.0")
-    assert url == ("https://github.com/example/repo/issues/new?template=item-feedback.yml"
-                   "&labels=feedback&title=Feedback%20on%20GOV-01%20%281.0.0%29"
-                   "&item-id=GOV-01&version=1.0.0")
+    assert url == (
+        "https://github.com/example/repo/issues/new?template=item-feedback.yml"
+        "&labels=feedback&title=Feedback%20on%20GOV-01%20%281.0.0%29"
+        "&item-id=GOV-01&version=1.0.0"
+    )
     hostile = feedback_url("https://github.com/o/r", "A&template=x", "1 #2")
     assert "&template=x" not in hostile and "A%26template%3Dx" in hostile
     with pytest.raises(ValueError, match="https"):

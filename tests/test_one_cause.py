@@ -43,23 +43,26 @@ def test_a_broken_standard_leaves_no_unserved_principle(minimal: Path) -> None:
     assert len(problems) == 2
 
 
-def test_a_pattern_error_names_field_and_item_and_suggests_the_nearest_id(minimal: Path
-                                                                           ) -> None:
+def test_a_pattern_error_names_field_and_item_and_suggests_the_nearest_id(minimal: Path) -> None:
     edit(minimal, GOV, "principles: [P01, P02]", "principles: [P01, P2]")
     (problem,) = check_project(minimal, as_of=DAY, history=False).problems
     assert problem.code == "id-pattern" and problem.path == GOV
     assert problem.message == "`principles[1]` of GOV-03 is 'P2', which is not a principle ID"
     assert problem.hint == "write it like P01; did you mean P02?"
     line = (minimal / GOV).read_text(encoding="utf-8").split("\n")[problem.line - 1]
-    assert line[problem.col - 1:].startswith("P2]")
+    assert line[problem.col - 1 :].startswith("P2]")
 
 
 def test_a_nested_reference_is_named_inside_its_checklist_item(minimal: Path) -> None:
     edit(minimal, CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-01, gov-03]")
     problems = check_project(minimal, as_of=DAY, history=False).problems
-    assert [(p.code, p.message, p.hint) for p in problems] == [(
-        "id-pattern", "`standards[1]` of CL-01.03 is 'gov-03', which is not a standard ID",
-        "write it like GOV-01; did you mean GOV-03?")]
+    assert [(p.code, p.message, p.hint) for p in problems] == [
+        (
+            "id-pattern",
+            "`standards[1]` of CL-01.03 is 'gov-03', which is not a standard ID",
+            "write it like GOV-01; did you mean GOV-03?",
+        )
+    ]
 
 
 def test_no_suggestion_when_nothing_is_close(minimal: Path) -> None:

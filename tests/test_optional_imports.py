@@ -34,7 +34,7 @@ BLOCKED = ("weasyprint", "docx", "trestle", "pypdf", "playwright")
 PANGO_NOTICE = "WeasyPrint could not import some external libraries"
 STUBS = {
     "weasyprint": f"print({PANGO_NOTICE!r})\n"
-                  "raise OSError(\"cannot load library 'libgobject-2.0-0': no such file\")\n",
+    "raise OSError(\"cannot load library 'libgobject-2.0-0': no such file\")\n",
     "docx": "raise ImportError('python-docx is blocked for this test')\n",
     "trestle": "raise ImportError('compliance-trestle is blocked for this test')\n",
     "pypdf": "raise ImportError('pypdf is blocked for this test')\n",
@@ -50,15 +50,26 @@ def blocked_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         (stubs / name).mkdir()
         (stubs / name / "__init__.py").write_text(body, encoding="utf-8")
     path = os.pathsep.join(filter(None, [str(stubs), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "PYTHONPATH": path, "NO_MKDOCS_2_WARNING": "1",
-            "FRAMEWORK_DEBUG": "1"}  # so a stray internal error would show its traceback
+    return {
+        **os.environ,
+        "PYTHONPATH": path,
+        "NO_MKDOCS_2_WARNING": "1",
+        "FRAMEWORK_DEBUG": "1",
+    }  # so a stray internal error would show its traceback
 
 
-def framework(env: dict[str, str], root: Path, *args: str,
-              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
-                          env=env, cwd=cwd or root, capture_output=True, text=True,
-                          timeout=300, check=False)
+def framework(
+    env: dict[str, str], root: Path, *args: str, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        env=env,
+        cwd=cwd or root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     assert "internal error" not in done.stderr, done.stderr
     return done
@@ -71,8 +82,13 @@ def site_repo(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("module", BLOCKED)
 def test_the_libraries_are_unimportable(blocked_env: dict[str, str], module: str) -> None:
-    done = subprocess.run([sys.executable, "-c", f"import {module}"], env=blocked_env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {module}"],
+        env=blocked_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode != 0
     assert "blocked for this test" in done.stderr or "libgobject" in done.stderr
 
@@ -80,8 +96,9 @@ def test_the_libraries_are_unimportable(blocked_env: dict[str, str], module: str
 def test_every_generator_module_imports(blocked_env: dict[str, str]) -> None:
     # The rule catalogue imports every module of the package: none may need a heavy library.
     code = "from generator.checking.catalogue import all_rules; print(len(all_rules()))"
-    done = subprocess.run([sys.executable, "-c", code], env=blocked_env, capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=blocked_env, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) > 50
 
@@ -113,8 +130,20 @@ def test_release(blocked_env: dict[str, str], tmp_path: Path) -> None:
     shutil.copytree(MINIMAL, root)
     notes = tmp_path / "notes.md"
     notes.write_text("First consultation draft.\n", encoding="utf-8")
-    done = framework(blocked_env, root, "release", "0.1.0", "--title", "First",
-                     "--status", "consultation", "--date", "2026-11-01", "--notes", str(notes))
+    done = framework(
+        blocked_env,
+        root,
+        "release",
+        "0.1.0",
+        "--title",
+        "First",
+        "--status",
+        "consultation",
+        "--date",
+        "2026-11-01",
+        "--notes",
+        str(notes),
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("released 0.1.0 (consultation, 2026-11-01)")
     assert (root / "releases" / "0.1.0.json").is_file()
@@ -122,33 +151,38 @@ def test_release(blocked_env: dict[str, str], tmp_path: Path) -> None:
 
 def test_build_without_downloads(blocked_env: dict[str, str], tmp_path: Path) -> None:
     root = site_repo(tmp_path)
-    done = framework(blocked_env, root, "build", "--only", "draft", "--no-downloads",
-                     "--out", "site")
+    done = framework(
+        blocked_env, root, "build", "--only", "draft", "--no-downloads", "--out", "site"
+    )
     assert done.returncode == 0, done.stderr
     assert (root / "site" / "draft" / "index.html").is_file()
     page = (root / "site" / "draft" / "downloads" / "index.html").read_text("utf-8")
     assert "There are no downloads in this build." in page
 
 
-def test_build_with_downloads_names_the_missing_library(blocked_env: dict[str, str],
-                                                        tmp_path: Path) -> None:
+def test_build_with_downloads_names_the_missing_library(
+    blocked_env: dict[str, str], tmp_path: Path
+) -> None:
     root = site_repo(tmp_path)
     done = framework(blocked_env, root, "build", "--only", "1.1.0", "--out", "site")
     assert done.returncode == 1
-    assert ("\n1.1.0/downloads/framework-1.1.0.pdf: error[missing-library] WeasyPrint cannot be "
-            "loaded" in done.stderr), done.stderr
+    assert (
+        "\n1.1.0/downloads/framework-1.1.0.pdf: error[missing-library] WeasyPrint cannot be "
+        "loaded" in done.stderr
+    ), done.stderr
     assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in done.stderr
     assert "--no-downloads" in done.stderr
     assert not (root / "site").exists()
 
 
-def test_export_pdf_names_the_missing_library(blocked_env: dict[str, str],
-                                              tmp_path: Path) -> None:
+def test_export_pdf_names_the_missing_library(blocked_env: dict[str, str], tmp_path: Path) -> None:
     done = framework(blocked_env, ROOT, "export", "1.1.0", "--format", "pdf", cwd=tmp_path)
     assert done.returncode == 1
     first, hint, summary = done.stderr.splitlines()
-    assert first.startswith("framework-1.1.0.pdf: error[missing-library] WeasyPrint cannot be "
-                            "loaded, so no PDF can be written (OSError: cannot load library")
+    assert first.startswith(
+        "framework-1.1.0.pdf: error[missing-library] WeasyPrint cannot be "
+        "loaded, so no PDF can be written (OSError: cannot load library"
+    )
     assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in hint
     assert "the json and csv formats need no such library" in hint
     assert summary == "1 problem(s); nothing was written."
@@ -156,22 +190,34 @@ def test_export_pdf_names_the_missing_library(blocked_env: dict[str, str],
     assert not (tmp_path / "framework-1.1.0.pdf").exists()
 
 
-def test_export_docx_names_the_missing_library(blocked_env: dict[str, str],
-                                               tmp_path: Path) -> None:
+def test_export_docx_names_the_missing_library(blocked_env: dict[str, str], tmp_path: Path) -> None:
     done = framework(blocked_env, ROOT, "export", "1.1.0", "--format", "docx", cwd=tmp_path)
     assert done.returncode == 1
-    assert done.stderr.startswith("framework-1.1.0.docx: error[missing-library] python-docx "
-                                  "cannot be loaded"), done.stderr
+    assert done.stderr.startswith(
+        "framework-1.1.0.docx: error[missing-library] python-docx cannot be loaded"
+    ), done.stderr
     assert "pip install python-docx" in done.stderr
 
 
-def test_export_oscal_names_the_missing_library(blocked_env: dict[str, str],
-                                                tmp_path: Path) -> None:
-    done = framework(blocked_env, ROOT, "export", "1.1.0", "--format", "oscal-profile",
-                     "--tier", "T2", cwd=tmp_path)
+def test_export_oscal_names_the_missing_library(
+    blocked_env: dict[str, str], tmp_path: Path
+) -> None:
+    done = framework(
+        blocked_env,
+        ROOT,
+        "export",
+        "1.1.0",
+        "--format",
+        "oscal-profile",
+        "--tier",
+        "T2",
+        cwd=tmp_path,
+    )
     assert done.returncode == 1
-    assert done.stderr.startswith("framework-1.1.0-oscal-profile-t2.json: error[missing-library] "
-                                  "compliance-trestle cannot be loaded"), done.stderr
+    assert done.stderr.startswith(
+        "framework-1.1.0-oscal-profile-t2.json: error[missing-library] "
+        "compliance-trestle cannot be loaded"
+    ), done.stderr
     assert "pip install compliance-trestle" in done.stderr
     assert not list(tmp_path.iterdir())
 
@@ -188,7 +234,12 @@ def serving(env: dict[str, str], root: Path, port: int) -> Iterator[subprocess.P
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "generator", "--root", str(root), "serve", "--port", str(port)],
-            env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT, text=True)
+            env=env,
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     try:
         yield process
     finally:
@@ -231,6 +282,7 @@ def test_serve_returns_the_draft(blocked_env: dict[str, str], tmp_path: Path) ->
 
 # --- in process: the problem itself ----------------------------------------------------------
 
+
 def test_missing_pango_gives_the_system_fix(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(MissingLibrary) as caught, needs(WEASYPRINT):
         print(PANGO_NOTICE)
@@ -264,5 +316,4 @@ def test_a_report_pdf_names_its_file(monkeypatch: pytest.MonkeyPatch, tmp_path: 
         monitoring_pdf.html_to_pdf("<p>report</p>", tmp_path, "out/assessment.pdf")
     (problem,) = caught.value.problems
     assert (problem.location, problem.code) == (Location("out/assessment.pdf"), MISSING.code)
-    assert problem.hint == ("install Pango; meanwhile the HTML report was written; open it "
-                            "instead")
+    assert problem.hint == ("install Pango; meanwhile the HTML report was written; open it instead")

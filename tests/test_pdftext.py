@@ -14,15 +14,18 @@ from tests.system import unavailable
 FONT = Path(__file__).resolve().parent.parent / "docs" / "fonts" / "LiberationSans-Regular.ttf"
 
 
-@pytest.mark.parametrize(("raw", "pasted"), [
-    ("arti\ufb01cial", "artificial"),  # U+FB01 LATIN SMALL LIGATURE FI
-    ("\ufb01lled in, lea\ufb02et", "filled in, leaflet"),  # FI and FL
-    ("o\ufb03ce, sta\ufb00, ba\ufb04e", "office, staff, baffle"),  # FFI, FF, FFL
-    (f"leaf{SOFT_HYPHEN}let", "leaflet"),  # a soft hyphen where the line did not break
-    (f"commu{SOFT_HYPHEN}\nnications team", "communications team"),  # and where it did
-    ("Open actions,\n  unmet\tMUSTs\u00a0first", "Open actions, unmet MUSTs first"),
-    ("  \n", ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "pasted"),
+    [
+        ("arti\ufb01cial", "artificial"),  # U+FB01 LATIN SMALL LIGATURE FI
+        ("\ufb01lled in, lea\ufb02et", "filled in, leaflet"),  # FI and FL
+        ("o\ufb03ce, sta\ufb00, ba\ufb04e", "office, staff, baffle"),  # FFI, FF, FFL
+        (f"leaf{SOFT_HYPHEN}let", "leaflet"),  # a soft hyphen where the line did not break
+        (f"commu{SOFT_HYPHEN}\nnications team", "communications team"),  # and where it did
+        ("Open actions,\n  unmet\tMUSTs\u00a0first", "Open actions, unmet MUSTs first"),
+        ("  \n", ""),
+    ],
+)
 def test_normalise_reads_as_a_reader_pastes(raw: str, pasted: str) -> None:
     assert normalise(raw) == pasted
 
@@ -35,16 +38,19 @@ def test_normalise_keeps_what_a_reader_sees() -> None:
 
 def test_missing_normalises_both_sides() -> None:
     text = "The arti\ufb01cial\nintelligence policy: \ufb01lled in."
-    assert missing(["artificial intelligence", "arti\ufb01cial", "filled in", "leaflet"],
-                   text) == ["leaflet"]
+    assert missing(["artificial intelligence", "arti\ufb01cial", "filled in", "leaflet"], text) == [
+        "leaflet"
+    ]
 
 
 def _weasyprint() -> Any:
     try:
         import weasyprint  # type: ignore[import-untyped]
     except (ImportError, OSError) as error:  # OSError: Pango is missing
-        unavailable(f"WeasyPrint cannot load ({error}): install libpango-1.0-0 "
-                    "(bash .ci/system-packages pdf)")
+        unavailable(
+            f"WeasyPrint cannot load ({error}): install libpango-1.0-0 "
+            "(bash .ci/system-packages pdf)"
+        )
     return weasyprint
 
 
@@ -54,8 +60,10 @@ def ligature_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     fonts that shape them (here the ligature characters are written out, so the PDF does not
     depend on which fonts shape them)."""
     style = f"@font-face {{ font-family: T; src: url('{FONT.as_uri()}') }} body {{ font: 12pt T }}"
-    html = (f"<html lang='en'><head><style>{style}</style></head><body>"
-            "<p>Arti\ufb01cial intelligence in a patient lea\ufb02et</p></body></html>")
+    html = (
+        f"<html lang='en'><head><style>{style}</style></head><body>"
+        "<p>Arti\ufb01cial intelligence in a patient lea\ufb02et</p></body></html>"
+    )
     path = tmp_path_factory.mktemp("pdftext") / "ligatures.pdf"
     path.write_bytes(_weasyprint().HTML(string=html).write_pdf())
     return path

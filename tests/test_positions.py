@@ -14,14 +14,16 @@ from generator.core.errors import Location
 
 STYLES = [None, "'", '"', "|", ">"]
 # Letters, digits, punctuation, symbols and spaces, with line breaks: what prose is made of.
-PROSE = st.text(st.characters(categories=["L", "N", "P", "S", "Zs"]) | st.just("\n"),
-                min_size=1, max_size=160)
+PROSE = st.text(
+    st.characters(categories=["L", "N", "P", "S", "Zs"]) | st.just("\n"), min_size=1, max_size=160
+)
 
 
 @settings(max_examples=400, deadline=None)
 @given(text=PROSE, style=st.sampled_from(STYLES), width=st.integers(12, 80))
-def test_every_character_is_placed_where_it_is_written(text: str, style: str | None,
-                                                       width: int) -> None:
+def test_every_character_is_placed_where_it_is_written(
+    text: str, style: str | None, width: int
+) -> None:
     source = "field: " + yaml.dump(text, default_style=style, width=width, allow_unicode=True)
     doc, _problems = read_yaml(source.encode(), "x.yaml")
     assume(doc is not None and doc.data["field"] == text)  # refused characters, typed values
@@ -34,10 +36,13 @@ def test_every_character_is_placed_where_it_is_written(text: str, style: str | N
         if char in " \n":
             continue
         found = where.at_offset(offset)
-        written = lines[found.line - 1][found.col - 1:]
+        written = lines[found.line - 1][found.col - 1 :]
         # A double-quoted value may write a character as an escape (\", \\, \x85, ...).
         assert written.startswith(char) or (quoted and written.startswith("\\")), (
-            source, offset, found)
+            source,
+            offset,
+            found,
+        )
 
 
 def test_a_folded_value_keeps_its_file_lines() -> None:

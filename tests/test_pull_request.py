@@ -22,26 +22,37 @@ def test_golden_pull_request_preview(fixture_diff: Diff) -> None:  # noqa: F811
     assert "<ins>" in text and "<del>" in text
 
 
-@pytest.mark.parametrize(("text", "shown"), [
-    ("Plain (SOC-05) text: {braces} = fine!", "Plain (SOC-05) text: {braces} = fine!"),
-    ("See [[GOV-01]].", "See [[GOV-01]]."),
-    ("<script>x</script> & more", "&lt;script&gt;x&lt;/script&gt; &amp; more"),
-    ("[link](javascript:x) ![img](a.png)", "[link\\](javascript:x) ![img\\](a.png)"),
-    ("*bold* _em_ `code` ~~gone~~ \\", "\\*bold\\* \\_em\\_ \\`code\\` \\~\\~gone\\~\\~ \\\\"),
-    ("costs $5 or $6", "costs \\$5 or \\$6"),
-    ("ask @nhs-comms about #12", "ask @&#8203;nhs-comms about #&#8203;12"),
-    ("write to team@nhs.net in C#", "write to team@nhs.net in C#"),
-    ("two\n  lines", "two lines")])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Plain (SOC-05) text: {braces} = fine!", "Plain (SOC-05) text: {braces} = fine!"),
+        ("See [[GOV-01]].", "See [[GOV-01]]."),
+        ("<script>x</script> & more", "&lt;script&gt;x&lt;/script&gt; &amp; more"),
+        ("[link](javascript:x) ![img](a.png)", "[link\\](javascript:x) ![img\\](a.png)"),
+        ("*bold* _em_ `code` ~~gone~~ \\", "\\*bold\\* \\_em\\_ \\`code\\` \\~\\~gone\\~\\~ \\\\"),
+        ("costs $5 or $6", "costs \\$5 or \\$6"),
+        ("ask @nhs-comms about #12", "ask @&#8203;nhs-comms about #&#8203;12"),
+        ("write to team@nhs.net in C#", "write to team@nhs.net in C#"),
+        ("two\n  lines", "two lines"),
+    ],
+)
 def test_github_text_escapes_only_what_github_misreads(text: str, shown: str) -> None:
     assert github_text(text) == shown
 
 
 def test_content_cannot_become_markup_in_the_preview() -> None:
     old = f.bundle(f.framework(glossary=[f.term(definition="Plain words.")]))
-    new = f.bundle(f.framework(glossary=[f.term(definition="Plain <script>x</script> "
-                                                "[link](javascript:x) words.",
-                                                change_note="# Not a heading @someone")]),
-                   "0.2.0")
+    new = f.bundle(
+        f.framework(
+            glossary=[
+                f.term(
+                    definition="Plain <script>x</script> [link](javascript:x) words.",
+                    change_note="# Not a heading @someone",
+                )
+            ]
+        ),
+        "0.2.0",
+    )
     text = format_pull_request(diff_bundles(old, new))
     assert "<script>" not in text and "[link](" not in text
     assert "<ins>&lt;script&gt;x&lt;/script&gt; [link\\](javascript:x)</ins>" in text
@@ -51,4 +62,5 @@ def test_content_cannot_become_markup_in_the_preview() -> None:
 def test_no_changes() -> None:
     bundle = f.bundle(f.framework())
     assert format_pull_request(diff_bundles(bundle, bundle)) == (
-        "## Changes from 0.1.0 to 0.1.0\n\nNo changes.\n")
+        "## Changes from 0.1.0 to 0.1.0\n\nNo changes.\n"
+    )

@@ -59,18 +59,29 @@ def test_added_items_show_their_text(every_kind: str) -> None:
 
 
 def test_inserted_and_deleted_words_are_announced() -> None:
-    html = words_html((WordOp("equal", "Staff"), WordOp("delete", "SHOULD"),
-                       WordOp("insert", "MUST"), WordOp("equal", "train.")))
-    assert html == ('Staff <del><span class="fw-sr-only">[deleted: </span>SHOULD'
-                    '<span class="fw-sr-only">]</span></del> <ins><span class="fw-sr-only">'
-                    '[inserted: </span>MUST<span class="fw-sr-only">]</span></ins> train.')
+    html = words_html(
+        (
+            WordOp("equal", "Staff"),
+            WordOp("delete", "SHOULD"),
+            WordOp("insert", "MUST"),
+            WordOp("equal", "train."),
+        )
+    )
+    assert html == (
+        'Staff <del><span class="fw-sr-only">[deleted: </span>SHOULD'
+        '<span class="fw-sr-only">]</span></del> <ins><span class="fw-sr-only">'
+        '[inserted: </span>MUST<span class="fw-sr-only">]</span></ins> train.'
+    )
 
 
-@pytest.mark.parametrize(("markdown", "words"), [
-    ("see [[MON-02]] and **this**", "see MON-02 and this"),
-    ("## What it rules out - Keeping `x`", "What it rules out Keeping x"),
-    ("[the guide](https://example.org) 1. first", "the guide first"),
-])
+@pytest.mark.parametrize(
+    ("markdown", "words"),
+    [
+        ("see [[MON-02]] and **this**", "see MON-02 and this"),
+        ("## What it rules out - Keeping `x`", "What it rules out Keeping x"),
+        ("[the guide](https://example.org) 1. first", "the guide first"),
+    ],
+)
 def test_plain_words_drop_markdown_markers(markdown: str, words: str) -> None:
     assert plain_words(markdown) == words
 
@@ -85,6 +96,7 @@ def test_shipped_change_logs_show_no_markdown() -> None:
 
 # --- history and citation ----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def shipped_pages() -> dict[str, str]:
     """The pages of the shipped 1.1.0, rendered with the history of every release up to it."""
@@ -93,10 +105,15 @@ def shipped_pages() -> dict[str, str]:
     current = released[-1]
     files, hand = read_repository_files(ROOT)
     inputs = RenderInputs(
-        bundle=current, info=VersionInfo(current.version, "final", current.date),
-        settings=read_settings(ROOT / "mkdocs.yml"), previous=released[-2],
-        change_log=diff_bundles(released[-2], current), repository_files=files,
-        hand_pages=hand, released=released)
+        bundle=current,
+        info=VersionInfo(current.version, "final", current.date),
+        settings=read_settings(ROOT / "mkdocs.yml"),
+        previous=released[-2],
+        change_log=diff_bundles(released[-2], current),
+        repository_files=files,
+        hand_pages=hand,
+        released=released,
+    )
     return render_pages(inputs)
 
 
@@ -110,8 +127,7 @@ def test_history_section_matches_golden(shipped_pages: dict[str, str]) -> None:
     assert_golden("render/history-skl-02.md", _section(page, "History"))
 
 
-def test_history_lists_every_release_that_touched_the_item(
-        shipped_pages: dict[str, str]) -> None:
+def test_history_lists_every_release_that_touched_the_item(shipped_pages: dict[str, str]) -> None:
     history = _section(shipped_pages["standards/skl-02.md"], "History").split("## Cite")[0]
     events = re.findall(r"<li><strong>([\d.]+)</strong> \(([\d-]+)\): (\w+)\.", history)
     assert events[0] == ("0.2.0", "2025-02-03", "added")
@@ -127,15 +143,16 @@ def test_cite_this_pins_the_version(shipped_pages: dict[str, str]) -> None:
     url = "https://example.org/nhs-comms-ai-framework/1.1.0/standards/skl-02/"
     assert cite.startswith("## Cite this\n")
     assert f"- Address of this version: [{url}]({url})" in cite
-    assert re.search(r"Citation: SKL-02 .+, version 1\.1\.0, 2025-10-01\. " + re.escape(url),
-                     cite), cite
+    assert re.search(
+        r"Citation: SKL-02 .+, version 1\.1\.0, 2025-10-01\. " + re.escape(url), cite
+    ), cite
 
 
-def test_withdrawn_items_are_listed_apart_in_the_navigation(
-        shipped_pages: dict[str, str]) -> None:
+def test_withdrawn_items_are_listed_apart_in_the_navigation(shipped_pages: dict[str, str]) -> None:
     bundle = r.load_bundle(ROOT, "1.1.0")
-    standards = next(entry["Standards"] for entry in navigation(shipped_pages, bundle)
-                     if "Standards" in entry)
+    standards = next(
+        entry["Standards"] for entry in navigation(shipped_pages, bundle) if "Standards" in entry
+    )
     apart = standards[-1]["Withdrawn"]
     withdrawn = {s.id for s in bundle.standards if s.status == "withdrawn"}
     assert withdrawn and {next(iter(e)).split(" ")[0] for e in apart} == withdrawn
@@ -158,8 +175,17 @@ def shipped_feeds() -> dict[str, bytes]:
         bundle = r.load_bundle(ROOT, record.version)
         diff: Diff | None = diff_bundles(previous, bundle) if previous else None
         data = json.loads(feed_data(bundle, previous, diff))
-        entries.append(({"version": record.version, "title": record.title,
-                         "date": record.date, "summary": record.summary}, data))
+        entries.append(
+            (
+                {
+                    "version": record.version,
+                    "title": record.title,
+                    "date": record.date,
+                    "summary": record.summary,
+                },
+                data,
+            )
+        )
         previous = bundle
     return build_feeds("https://example.org/nhs-comms-ai-framework/", "Framework", entries)
 
@@ -183,14 +209,17 @@ def atom_problems(data: bytes) -> list[str]:
     if feed.tag != f"{ATOM}feed":
         return [f"root is {feed.tag}"]
     ids = []
-    for node, where in [(feed, "feed"), *((e, f"entry {i}") for i, e in
-                                          enumerate(feed.findall(f"{ATOM}entry")))]:
+    for node, where in [
+        (feed, "feed"),
+        *((e, f"entry {i}") for i, e in enumerate(feed.findall(f"{ATOM}entry"))),
+    ]:
         for tag in ("id", "title", "updated"):
             if len(node.findall(f"{ATOM}{tag}")) != 1:
                 problems.append(f"{where}: needs exactly one {tag}")
         for stamp in node.findall(f"{ATOM}updated") + node.findall(f"{ATOM}published"):
-            if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)",
-                                stamp.text or ""):
+            if not re.fullmatch(
+                r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)", stamp.text or ""
+            ):
                 problems.append(f"{where}: {stamp.text!r} is not an RFC 3339 date")
         ids += [(node.findtext(f"{ATOM}id") or "")]
         if node is not feed and not node.findall(f"{ATOM}link[@href]"):
@@ -203,8 +232,9 @@ def atom_problems(data: bytes) -> list[str]:
 
 
 def test_the_validator_finds_broken_feeds(shipped_feeds: dict[str, bytes]) -> None:
-    broken = shipped_feeds["feed.xml"].replace(b"<updated>2025-10-01T00:00:00+00:00</updated>",
-                                               b"<updated>1 October 2025</updated>", 1)
+    broken = shipped_feeds["feed.xml"].replace(
+        b"<updated>2025-10-01T00:00:00+00:00</updated>", b"<updated>1 October 2025</updated>", 1
+    )
     assert atom_problems(broken) == ["feed: '1 October 2025' is not an RFC 3339 date"]
 
 
@@ -215,18 +245,23 @@ def test_one_entry_per_release_newest_first(shipped_feeds: dict[str, bytes]) -> 
 
 
 def test_must_feed_lists_only_normative_changes_to_firm_standards(
-        shipped_feeds: dict[str, bytes]) -> None:
-    titles = [e.findtext(f"{ATOM}title", "") for e in
-              etree.fromstring(shipped_feeds["feed-must.xml"]).findall(f"{ATOM}entry")]
+    shipped_feeds: dict[str, bytes],
+) -> None:
+    titles = [
+        e.findtext(f"{ATOM}title", "")
+        for e in etree.fromstring(shipped_feeds["feed-must.xml"]).findall(f"{ATOM}entry")
+    ]
     expected = set()
     for old, new in (("0.1.0", "0.2.0"), ("0.2.0", "1.0.0"), ("1.0.0", "1.1.0")):
         before, after = r.load_bundle(ROOT, old), r.load_bundle(ROOT, new)
         levels = {s.id: {s.level} for s in before.standards}
         for s in after.standards:
             levels.setdefault(s.id, set()).add(s.level)
-        expected |= {(new, c.id) for c in diff_bundles(before, after).items()
-                     if c.kind == "standards" and c.normative
-                     and levels[c.id] & {"MUST", "MUST NOT"}}
+        expected |= {
+            (new, c.id)
+            for c in diff_bundles(before, after).items()
+            if c.kind == "standards" and c.normative and levels[c.id] & {"MUST", "MUST NOT"}
+        }
     assert {(t.split(":")[0], t.split(" ")[1]) for t in titles} == expected
     assert ("1.1.0", "SKL-02") in expected  # strengthened from SHOULD to MUST
     assert any("SKL-02" in t and "SHOULD to MUST" in t for t in titles)

@@ -29,11 +29,14 @@ from generator.releases import verify
 ROOT = Path(__file__).resolve().parent.parent
 DAY = dt.date(2026, 11, 1)
 GLOSSARY = "policies/glossary.yaml"
-TERM = ("  - id: hallucination\n    term: Hallucination\n    status: active\n"
-        "    definition: Output from an AI tool that reads well but is wrong or made up.\n")
+TERM = (
+    "  - id: hallucination\n    term: Hallucination\n    status: active\n"
+    "    definition: Output from an AI tool that reads well but is wrong or made up.\n"
+)
 NEW_TERM = TERM.replace("term: Hallucination", "term: Grounding").replace(
     "Output from an AI tool that reads well but is wrong or made up.",
-    "Tying what an AI tool writes to sources you trust.")
+    "Tying what an AI tool writes to sources you trust.",
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -49,8 +52,9 @@ def quiet_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def commit(root: Path, message: str) -> None:
@@ -62,9 +66,25 @@ def cut(root: Path, version: str, day: dt.date) -> None:
     """`framework release` through the command line, then commit what it wrote."""
     notes = root.parent / "notes.md"
     notes.write_text(f"Why {version} exists.\n", encoding="utf-8")
-    assert main(["--root", str(root), "release", version, "--title", f"Release {version}",
-                 "--status", "consultation", "--date", day.isoformat(),
-                 "--notes", str(notes)]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(root),
+                "release",
+                version,
+                "--title",
+                f"Release {version}",
+                "--status",
+                "consultation",
+                "--date",
+                day.isoformat(),
+                "--notes",
+                str(notes),
+            ]
+        )
+        == 0
+    )
     commit(root, f"Release {version}")
 
 
@@ -113,19 +133,27 @@ def bundles_and_chain_alone(root: Path) -> list[Problem]:
 
 # --- a clean history ------------------------------------------------------------------------------
 
+
 def test_clean_history_is_verified(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = check_project(repo, as_of=DAY)
     assert report.history is not None and report.history.verified
     assert list(report.history.records) == ["0.1.0", "0.2.0"]
     assert report.history.records["0.2.0"].record == r.read_index(repo)[1]
     assert main(["--root", str(repo), "check", "--as-of", DAY.isoformat()]) == 0
-    assert ("release history: verified against git (2 release(s) in 2 commits of "
-            "releases/index.yaml)\n") in capsys.readouterr().out
+    assert (
+        "release history: verified against git (2 release(s) in 2 commits of releases/index.yaml)\n"
+    ) in capsys.readouterr().out
 
 
 def test_a_new_uncommitted_release_is_not_held_against_the_history(repo: Path) -> None:
-    release(repo, "0.3.0", title="Release 0.3.0", status="consultation",
-              date=DAY + dt.timedelta(days=2), notes="Not committed yet.")
+    release(
+        repo,
+        "0.3.0",
+        title="Release 0.3.0",
+        status="consultation",
+        date=DAY + dt.timedelta(days=2),
+        notes="Not committed yet.",
+    )
     assert errors(repo) == []
     assert list(h.read_history(repo).records) == ["0.1.0", "0.2.0"]
 
@@ -138,6 +166,7 @@ def test_the_real_history_verifies() -> None:
 
 
 # --- each gap fails, located ----------------------------------------------------------------------
+
 
 def test_deleting_the_latest_release_fails(repo: Path) -> None:
     rewrite_index(repo, r.read_index(repo)[:1])
@@ -156,8 +185,10 @@ def test_deleting_the_whole_history_fails(repo: Path) -> None:
     commit(repo, "No more releases")
     assert bundles_and_chain_alone(repo) == []
     assert located(repo, "release-record-removed") == [Location(r.INDEX)] * 2
-    assert located(repo, "release-missing") == [Location("releases/0.1.0.json"),
-                                                Location("releases/0.2.0.json")]
+    assert located(repo, "release-missing") == [
+        Location("releases/0.1.0.json"),
+        Location("releases/0.2.0.json"),
+    ]
 
 
 def test_emptying_the_index_fails_at_its_list(repo: Path) -> None:
@@ -196,8 +227,9 @@ def test_an_edit_put_right_passes(repo: Path) -> None:
 
 def test_replacing_the_last_bundle_and_its_hash_fails(repo: Path) -> None:
     path = repo / "releases/0.2.0.json"
-    path.write_bytes(path.read_bytes().replace(b"reads well but is wrong",
-                                               b"reads well but is untrue"))
+    path.write_bytes(
+        path.read_bytes().replace(b"reads well but is wrong", b"reads well but is untrue")
+    )
     records = r.read_index(repo)
     forged = records[-1].model_copy(update={"sha256": r.sha256(path.read_bytes())})
     rewrite_index(repo, [*records[:-1], forged])
@@ -219,18 +251,23 @@ def _withdraw_term(repo: Path) -> None:
 
 def test_reusing_a_withdrawn_id_for_a_new_item_fails(repo: Path) -> None:
     _withdraw_term(repo)
-    edit(repo, GLOSSARY, WITHDRAWN, NEW_TERM.replace("status: active", "status: active\n"
-                                                     "    change_note: A new term."))
+    edit(
+        repo,
+        GLOSSARY,
+        WITHDRAWN,
+        NEW_TERM.replace("status: active", "status: active\n    change_note: A new term."),
+    )
     commit(repo, "Reuse the ID")
     before = [p.code for p in errors(repo) if p.code != "released-id-reused"]
     assert before == []  # it used to pass: only a change-note warning could flag it
     problems = [p for p in errors(repo) if p.code == "released-id-reused"]
     assert [p.location for p in problems] == [Location(GLOSSARY, 19, 11)]
-    assert (repo / GLOSSARY).read_text(encoding="utf-8").splitlines()[18] == \
-        "    term: Grounding"
-    assert problems[0].message == ("hallucination was withdrawn in 0.3.0 and is back as a "
-                                   "different glossary term: neither its term nor its "
-                                   "definition is one it was released with")
+    assert (repo / GLOSSARY).read_text(encoding="utf-8").splitlines()[18] == "    term: Grounding"
+    assert problems[0].message == (
+        "hallucination was withdrawn in 0.3.0 and is back as a "
+        "different glossary term: neither its term nor its "
+        "definition is one it was released with"
+    )
     assert "next free ID" in problems[0].hint
 
 
@@ -239,10 +276,16 @@ def test_reinstating_a_withdrawn_item_passes(repo: Path, kept: str) -> None:
     _withdraw_term(repo)
     back = NEW_TERM if kept == "definition" else TERM.replace("reads well", "sounds right")
     if kept == "definition":
-        back = back.replace("Tying what an AI tool writes to sources you trust.",
-                            "Output from an AI tool that reads well but is wrong or made up.")
-    edit(repo, GLOSSARY, WITHDRAWN, back.replace("status: active", "status: active\n"
-                                                 "    change_note: Reinstated on request."))
+        back = back.replace(
+            "Tying what an AI tool writes to sources you trust.",
+            "Output from an AI tool that reads well but is wrong or made up.",
+        )
+    edit(
+        repo,
+        GLOSSARY,
+        WITHDRAWN,
+        back.replace("status: active", "status: active\n    change_note: Reinstated on request."),
+    )
     commit(repo, "Reinstate")
     assert errors(repo) == []
 
@@ -252,13 +295,25 @@ def _forge_release_without(repo: Path, version: str, day: dt.date) -> None:
     released ID go): the bundle and a correctly chained record, so every hash adds up."""
     loaded = load_framework(repo)
     assert loaded.framework is not None
-    bundle = r.compile_bundle(loaded.framework, version=version, status="consultation",
-                              title=f"Release {version}", date=day)
+    bundle = r.compile_bundle(
+        loaded.framework,
+        version=version,
+        status="consultation",
+        title=f"Release {version}",
+        date=day,
+    )
     data = r.canonical_json(bundle)
     records = r.read_index(repo)
-    record = r.ReleaseRecord(version=version, title=bundle.title, status="consultation",
-                             date=day, summary="Forged.", notes="Forged.",
-                             sha256=r.sha256(data), previous=r.record_digest(records[-1]))
+    record = r.ReleaseRecord(
+        version=version,
+        title=bundle.title,
+        status="consultation",
+        date=day,
+        summary="Forged.",
+        notes="Forged.",
+        sha256=r.sha256(data),
+        previous=r.record_digest(records[-1]),
+    )
     (repo / f"releases/{version}.json").write_bytes(data)
     rewrite_index(repo, [*records, record])
 
@@ -268,14 +323,17 @@ def test_readding_a_dropped_released_id_as_another_item_fails(repo: Path) -> Non
     _forge_release_without(repo, "0.3.0", DAY + dt.timedelta(days=2))
     commit(repo, "Release 0.3.0 without the term")
     # Twice: 0.3.0 dropped it (at its record), and the draft lacks it (at its last release).
-    assert located(repo, "released-id-removed") == [index_at(repo, 1, "version"),
-                                                    index_at(repo, 2, "version")]
+    assert located(repo, "released-id-removed") == [
+        index_at(repo, 1, "version"),
+        index_at(repo, 2, "version"),
+    ]
     edit(repo, GLOSSARY, "  - id: dpia\n", NEW_TERM + "  - id: dpia\n")
     commit(repo, "Re-add the ID")
     assert located(repo, "released-id-reused") == [Location(GLOSSARY, 19, 11)]
     (problem,) = [p for p in errors(repo) if p.code == "released-id-reused"]
-    assert problem.message.startswith("hallucination was dropped after 0.2.0 and is back as "
-                                      "a different glossary term")
+    assert problem.message.startswith(
+        "hallucination was dropped after 0.2.0 and is back as a different glossary term"
+    )
 
 
 def test_a_later_release_that_reuses_a_dropped_id_fails(repo: Path) -> None:
@@ -299,44 +357,52 @@ def test_readding_a_dropped_id_as_itself_is_only_the_drop(repo: Path) -> None:
 
 # --- without git, the summary says so -------------------------------------------------------------
 
+
 def _summary(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
     assert main(["--root", str(root), "check", "--as-of", DAY.isoformat()]) == 0
     return capsys.readouterr().out.splitlines()[-1]
 
 
-def test_outside_git_the_history_is_not_verified(minimal: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    assert _summary(minimal, capsys) == ("release history: not verified (not a git repository, "
-                                         "so there is no history to compare with)")
+def test_outside_git_the_history_is_not_verified(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _summary(minimal, capsys) == (
+        "release history: not verified (not a git repository, "
+        "so there is no history to compare with)"
+    )
     assert main(["--root", str(minimal), "check", "--format", "json"]) == 0
     summary = json.loads(capsys.readouterr().out)["summary"]
     assert summary["release_history"]["verified"] is False
 
 
 def test_without_a_git_program_the_history_is_not_verified(
-        repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "bin").mkdir()
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     assert _summary(repo, capsys) == "release history: not verified (git is not installed)"
 
 
-def test_a_shallow_clone_is_not_verified(repo: Path, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_shallow_clone_is_not_verified(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(clone))
     assert _summary(clone, capsys).startswith("release history: not verified (a shallow clone")
 
 
-def test_nothing_committed_is_not_verified(minimal: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_nothing_committed_is_not_verified(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     git(minimal, "init", "-q", "-b", "main")
-    assert _summary(minimal, capsys) == ("release history: not verified (nothing has been "
-                                         "committed yet)")
+    assert _summary(minimal, capsys) == (
+        "release history: not verified (nothing has been committed yet)"
+    )
 
 
-def test_a_slow_git_is_not_verified(repo: Path, monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_slow_git_is_not_verified(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def hang(*args: object, **kwargs: object) -> None:
         raise subprocess.TimeoutExpired("git", h.GIT_TIMEOUT)
 
@@ -352,16 +418,18 @@ def test_a_failing_git_is_not_verified(repo: Path, capsys: pytest.CaptureFixture
     assert line.startswith("release history: not verified ("), line
 
 
-def test_github_format_says_it_on_stderr(minimal: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_github_format_says_it_on_stderr(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(minimal), "check", "--format", "github"]) == 0
-    assert capsys.readouterr().err.endswith("release history: not verified (not a git "
-                                            "repository, so there is no history to compare "
-                                            "with)\n")
+    assert capsys.readouterr().err.endswith(
+        "release history: not verified (not a git "
+        "repository, so there is no history to compare "
+        "with)\n"
+    )
 
 
-def test_git_runs_without_a_shell_and_with_a_timeout(repo: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_git_runs_without_a_shell_and_with_a_timeout(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[tuple[object, dict[str, object]]] = []
     real = subprocess.run
 
@@ -376,8 +444,9 @@ def test_git_runs_without_a_shell_and_with_a_timeout(repo: Path,
     assert len(calls) == 3  # rev-parse, log, one cat-file for every version of the index
 
 
-def test_git_dir_in_the_environment_does_not_redirect(repo: Path, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_git_dir_in_the_environment_does_not_redirect(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     other = tmp_path / "other"
     other.mkdir()
     git(other, "init", "-q")
@@ -387,7 +456,8 @@ def test_git_dir_in_the_environment_does_not_redirect(repo: Path, tmp_path: Path
 
 
 def test_the_fast_reading_of_the_history_agrees_with_the_strict_one(
-        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     edit(repo, r.INDEX, "Why 0.2.0 exists.", "Why 0.2.0 exists, and more.")  # not canonical
     edit(repo, r.INDEX, "releases:\n", "releases:  # hand edited\n")
     commit(repo, "A hand edit")
@@ -401,7 +471,8 @@ def test_the_fast_reading_of_the_history_agrees_with_the_strict_one(
 
 
 def test_a_record_block_is_parsed_once_for_the_whole_history(
-        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[bytes] = []
     parsed = h._parsed_records
 
@@ -415,22 +486,27 @@ def test_a_record_block_is_parsed_once_for_the_whole_history(
 
 
 def test_a_repository_git_will_not_look_into_is_not_verified(
-        minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    minimal: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     outer = tmp_path / "outer"
     outer.mkdir()
     git(outer, "init", "-q")
     inner = outer / "framework"
     shutil.move(minimal, inner)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(outer))
-    assert _summary(inner, capsys) == ("release history: not verified (not a git repository, "
-                                       "so there is no history to compare with)")
+    assert _summary(inner, capsys) == (
+        "release history: not verified (not a git repository, "
+        "so there is no history to compare with)"
+    )
 
 
-@pytest.mark.parametrize("answer", [b"", b"garbage\n", b"0123 blob 99999\nshort\n",
-                                    b"\xff\xfe\n"])
-def test_a_garbled_git_answer_is_not_verified(repo: Path, monkeypatch: pytest.MonkeyPatch,
-                                              answer: bytes) -> None:
+@pytest.mark.parametrize("answer", [b"", b"garbage\n", b"0123 blob 99999\nshort\n", b"\xff\xfe\n"])
+def test_a_garbled_git_answer_is_not_verified(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, answer: bytes
+) -> None:
     real = subprocess.run
 
     def garble(args: list[str], **kwargs: object) -> object:

@@ -28,8 +28,9 @@ DAY = dt.date(2026, 11, 1)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def cut(root: Path, version: str, day: dt.date = DAY, **over: str) -> r.ReleaseRecord:
@@ -53,13 +54,21 @@ def codes(root: Path) -> dict[str, list[str]]:
 
 # --- canonical bundle ----------------------------------------------------------------------------
 
+
 def test_canonical_json_is_stable_and_round_trips() -> None:
     fw = f.framework(glossary=[f.term(definition="Café: a naïve résumé.")])
-    one = r.canonical_json(r.compile_bundle(fw, version="1.0.0", status="final",
-                                            title="One", date=f.DAY))
-    two = r.canonical_json(r.compile_bundle(f.framework(glossary=[f.term(
-        definition="Café: a naïve résumé.")]), version="1.0.0", status="final", title="One",
-        date=f.DAY))
+    one = r.canonical_json(
+        r.compile_bundle(fw, version="1.0.0", status="final", title="One", date=f.DAY)
+    )
+    two = r.canonical_json(
+        r.compile_bundle(
+            f.framework(glossary=[f.term(definition="Café: a naïve résumé.")]),
+            version="1.0.0",
+            status="final",
+            title="One",
+            date=f.DAY,
+        )
+    )
     assert one == two
     assert one.endswith(b"}\n") and "Café".encode() in one and b"\\u" not in one
     data = json.loads(one)
@@ -70,16 +79,27 @@ def test_canonical_json_is_stable_and_round_trips() -> None:
 
 
 def test_compile_bundle_sorts_items_by_id() -> None:
-    fw = f.framework(standards=[f.standard("GOV-10"), f.standard("GOV-02")],
-                     areas=[f.area("DAT", order=2), f.area("GOV", order=1)])
+    fw = f.framework(
+        standards=[f.standard("GOV-10"), f.standard("GOV-02")],
+        areas=[f.area("DAT", order=2), f.area("GOV", order=1)],
+    )
     bundle = r.compile_bundle(fw, version="1.0.0", status="final", title="T", date=f.DAY)
     assert [s.id for s in bundle.standards] == ["GOV-02", "GOV-10"]
     assert [a.id for a in bundle.areas] == ["GOV", "DAT"]
 
 
-@pytest.mark.parametrize(("text", "parsed"), [
-    ("1.2.3", (1, 2, 3)), ("0.10.0", (0, 10, 0)), ("1.2", None), ("01.2.3", None),
-    ("1.2.3-rc1", None), ("v1.2.3", None), ("1.2.3 ", None)])
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("1.2.3", (1, 2, 3)),
+        ("0.10.0", (0, 10, 0)),
+        ("1.2", None),
+        ("01.2.3", None),
+        ("1.2.3-rc1", None),
+        ("v1.2.3", None),
+        ("1.2.3 ", None),
+    ],
+)
 def test_parse_version(text: str, parsed: tuple[int, int, int] | None) -> None:
     assert r.parse_version(text) == parsed
 
@@ -88,17 +108,23 @@ def test_bundle_schema_is_current() -> None:
     path = ROOT / "schemas" / "bundle.schema.json"
     if os.environ.get("UPDATE_GOLDEN") == "1":
         path.write_text(r.bundle_schema_text(), encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == r.bundle_schema_text(), \
+    assert path.read_text(encoding="utf-8") == r.bundle_schema_text(), (
         "schemas/bundle.schema.json is stale; run pytest with UPDATE_GOLDEN=1"
+    )
 
 
 # --- release -------------------------------------------------------------------------------------
 
+
 def test_release_writes_bundle_and_chained_records(minimal: Path) -> None:
     first = cut(minimal, "0.1.0")
     edit(minimal, GOV, "name one senior role", "name one senior role or board")
-    edit(minimal, GOV, "    title: Name an accountable lead\n",
-         "    title: Name an accountable lead\n    change_note: Boards may hold the role.\n")
+    edit(
+        minimal,
+        GOV,
+        "    title: Name an accountable lead\n",
+        "    title: Name an accountable lead\n    change_note: Boards may hold the role.\n",
+    )
     second = cut(minimal, "0.2.0", DAY + dt.timedelta(days=30), status="final")
     assert r.read_index(minimal) == [first, second]
     assert first.previous is None and second.previous == r.record_digest(first)
@@ -135,8 +161,12 @@ def _propose(root: Path) -> None:
 
 
 def _propose_checklist_item(root: Path) -> None:
-    edit(root, "checklists/cl-01-before-publishing.yaml", "  - id: CL-01.01\n",
-         "  - id: CL-01.01\n    status: proposed\n")
+    edit(
+        root,
+        "checklists/cl-01-before-publishing.yaml",
+        "  - id: CL-01.01\n",
+        "  - id: CL-01.01\n    status: proposed\n",
+    )
 
 
 def _break_reference(root: Path) -> None:
@@ -190,12 +220,12 @@ def test_refusal_names_the_proposed_item(minimal: Path) -> None:
 
 # --- verification: a tampered history fails `framework check` with a located message --------------
 
+
 @pytest.fixture
 def history(minimal: Path) -> Path:
     """The minimal fixture with two releases."""
     cut(minimal, "0.1.0")
-    edit(minimal, "policies/glossary.yaml", "reads well but is false",
-         "reads well but is wrong")
+    edit(minimal, "policies/glossary.yaml", "reads well but is false", "reads well but is wrong")
     cut(minimal, "0.2.0", DAY + dt.timedelta(days=1))
     assert codes(minimal) == {}
     return minimal
@@ -229,22 +259,35 @@ def _reuse_id(root: Path) -> None:
     edit(root, "policies/standards/dat.yaml", "id: DAT-02", "id: DAT-03")
     edit(root, "checklists/cl-02-safe-prompting.yaml", "[DAT-02]", "[DAT-03]")
     with (root / "policies/sources.yaml").open("a", encoding="utf-8") as out:
-        out.write("  - id: DAT-02\n    title: A source\n    status: active\n"
-                  "    publisher: Someone\n    year: 2024\n    url: https://example.org/\n")
+        out.write(
+            "  - id: DAT-02\n    title: A source\n    status: active\n"
+            "    publisher: Someone\n    year: 2024\n    url: https://example.org/\n"
+        )
 
 
 def _remove_released_id(root: Path) -> None:
-    edit(root, "policies/glossary.yaml", "  - id: hallucination\n    term: Hallucination\n"
-         "    status: active\n    definition: Output from an AI tool that reads well but is "
-         "wrong or made up.\n", "")
+    edit(
+        root,
+        "policies/glossary.yaml",
+        "  - id: hallucination\n    term: Hallucination\n"
+        "    status: active\n    definition: Output from an AI tool that reads well but is "
+        "wrong or made up.\n",
+        "",
+    )
 
 
 TAMPERING = {
     "one-changed-byte": (_one_byte, "release-hash-mismatch", "releases/0.1.0.json"),
-    "deleted-bundle": (lambda root: (root / "releases/0.1.0.json").unlink(), "release-missing",
-                       "releases/0.1.0.json"),
-    "unlisted-bundle": (lambda root: (root / "releases/9.9.9.json").write_text("{}\n"),
-                        "release-unlisted", "releases/9.9.9.json"),
+    "deleted-bundle": (
+        lambda root: (root / "releases/0.1.0.json").unlink(),
+        "release-missing",
+        "releases/0.1.0.json",
+    ),
+    "unlisted-bundle": (
+        lambda root: (root / "releases/9.9.9.json").write_text("{}\n"),
+        "release-unlisted",
+        "releases/9.9.9.json",
+    ),
     "edited-index-record": (_edit_record, "release-chain-broken", "index:1:previous"),
     "broken-chain": (_break_chain, "release-chain-broken", "index:1:previous"),
     "reused-id": (_reuse_id, "released-id-kind-changed", "policies/sources.yaml:"),
@@ -273,13 +316,13 @@ def test_edited_record_also_disagrees_with_its_bundle(history: Path) -> None:
 
 def test_hash_mismatch_message_names_the_index_line(history: Path) -> None:
     _one_byte(history)
-    (problem,) = [p for p in check_project(history).problems
-                  if p.code == "release-hash-mismatch"]
+    (problem,) = [p for p in check_project(history).problems if p.code == "release-hash-mismatch"]
     assert index_line(history, 0, "sha256") in problem.message
 
 
-def test_check_command_fails_on_a_tampered_bundle(history: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_command_fails_on_a_tampered_bundle(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from generator.cli import main
 
     _one_byte(history)
@@ -310,25 +353,36 @@ def test_released_bundle_with_a_dangling_reference_fails() -> None:
     fw = f.framework(standards=[f.standard(principles=["P07"], guidance="See [[GOV-09]].")])
     bundle = f.bundle(fw)
     messages = [p.message for p in verify.reference_problems(bundle, "releases/0.1.0.json")]
-    assert messages == ["GOV-01 refers to P07, which is not a principle in this bundle",
-                        "GOV-01 refers to GOV-09, which is not an ID in this bundle"]
+    assert messages == [
+        "GOV-01 refers to P07, which is not a principle in this bundle",
+        "GOV-01 refers to GOV-09, which is not an ID in this bundle",
+    ]
 
 
 # --- change notes --------------------------------------------------------------------------------
+
 
 def test_normative_change_needs_a_new_change_note(history: Path) -> None:
     edit(history, GOV, "name one senior role", "name one senior or board-level role")
     found = codes(history)
     assert found["missing-change-note"] == [str(check_project(history).index.locate("GOV-01"))]
-    edit(history, "policies/standards/gov.yaml", "    title: Name an accountable lead\n",
-         "    title: Name an accountable lead\n    change_note: A board may hold the role.\n")
+    edit(
+        history,
+        "policies/standards/gov.yaml",
+        "    title: Name an accountable lead\n",
+        "    title: Name an accountable lead\n    change_note: A board may hold the role.\n",
+    )
     assert "missing-change-note" not in codes(history)
 
 
 def test_stale_change_note_is_flagged(history: Path) -> None:
-    edit(history, "policies/glossary.yaml", "    definition: The instruction or question you "
-         "give an AI tool.\n", "    definition: The instruction or question you give an AI "
-         "tool.\n    change_note: Clearer.\n")
+    edit(
+        history,
+        "policies/glossary.yaml",
+        "    definition: The instruction or question you give an AI tool.\n",
+        "    definition: The instruction or question you give an AI "
+        "tool.\n    change_note: Clearer.\n",
+    )
     cut(history, "0.3.0", DAY + dt.timedelta(days=2))
     edit(history, "policies/glossary.yaml", "you give an AI tool.", "you give to an AI tool.")
     (problem,) = [p for p in check_project(history).problems if p.code == "missing-change-note"]
@@ -343,6 +397,7 @@ def test_editorial_change_needs_no_change_note(history: Path) -> None:
 
 
 # --- old bundles stay readable -------------------------------------------------------------------
+
 
 def test_schema_version_1_bundle_is_kept_and_verifies(tmp_path: Path) -> None:
     root = tmp_path / "v1"
@@ -363,6 +418,7 @@ def test_migrations_run_in_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
             seen.append(version)
             data = real[version](data) if version in real else data
             return {**data, "title": f"{data['title']} (v{version + 1})"}
+
         return migrate
 
     monkeypatch.setattr(m, "SCHEMA_VERSION", m.SCHEMA_VERSION + 1)
@@ -382,11 +438,16 @@ def test_version_1_tier_lists_are_dropped_and_membership_derived(tmp_path: Path)
     assert any(tier.get("standards") for tier in raw["risk_tiers"]), "fixture changed"
     bundle = r.load_bundle(root, "0.1.0")
     for tier in bundle.risk_tiers:
-        expected = [s["id"] for s in raw["standards"] if tier.id in s["risk_tiers"]
-                    and s["status"] != "withdrawn"]
+        expected = [
+            s["id"]
+            for s in raw["standards"]
+            if tier.id in s["risk_tiers"] and s["status"] != "withdrawn"
+        ]
         assert [s.id for s in relations.tier_standards(bundle, tier.id)] == expected
-    assert all(s.checked is None and s.superseded_by is None and s.retired_clauses == []
-               for s in bundle.sources)
+    assert all(
+        s.checked is None and s.superseded_by is None and s.retired_clauses == []
+        for s in bundle.sources
+    )
     written = json.loads(r.canonical_json(bundle))
     assert written["schema_version"] == 2
     assert all("standards" not in tier for tier in written["risk_tiers"])
@@ -394,15 +455,22 @@ def test_version_1_tier_lists_are_dropped_and_membership_derived(tmp_path: Path)
 
 def test_migration_passes_malformed_lists_on_to_the_model() -> None:
     data = {"risk_tiers": 3, "sources": [1, {"id": "X"}]}
-    assert r.MIGRATIONS[1](data) == {"risk_tiers": 3, "sources": [
-        1, {"checked": None, "superseded_by": None, "retired_clauses": [], "id": "X"}]}
+    assert r.MIGRATIONS[1](data) == {
+        "risk_tiers": 3,
+        "sources": [1, {"checked": None, "superseded_by": None, "retired_clauses": [], "id": "X"}],
+    }
 
 
-@pytest.mark.parametrize(("raw", "says"), [
-    (b'{"schema_version": 99}', "newer than this generator reads"),
-    (b'{"schema_version": "1"}', "not a positive whole number"),
-    (b"[1]", "not an object"), (b"\xff", "cannot read"),
-    (b'{"schema_version": 1, "version": "0.1.0"}', "does not match the model")])
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        (b'{"schema_version": 99}', "newer than this generator reads"),
+        (b'{"schema_version": "1"}', "not a positive whole number"),
+        (b"[1]", "not an object"),
+        (b"\xff", "cannot read"),
+        (b'{"schema_version": 1, "version": "0.1.0"}', "does not match the model"),
+    ],
+)
 def test_unreadable_bundles_are_refused(tmp_path: Path, raw: bytes, says: str) -> None:
     (tmp_path / "releases").mkdir()
     (tmp_path / "releases/0.1.0.json").write_bytes(raw)

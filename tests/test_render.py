@@ -27,13 +27,32 @@ from tests.golden_helper import assert_golden
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-PAGES = ["index.md", "about.md", "principles/index.md", "principles/p01.md",
-         "standards/index.md", "standards/gov-01.md", "standards/gov-02.md",
-         "checklists/index.md", "checklists/cl-01.md", "indicators/index.md",
-         "indicators/ind-01.md", "use-cases/index.md", "use-cases/uc-01.md", "risk-tiers.md",
-         "glossary.md", "consultation.md", "traceability.md", "crosswalk.md",
-         "sources/ai-playbook.md", "changes.md",
-         "downloads.md", "community.md", "accessibility.md", "contributing.md"]
+PAGES = [
+    "index.md",
+    "about.md",
+    "principles/index.md",
+    "principles/p01.md",
+    "standards/index.md",
+    "standards/gov-01.md",
+    "standards/gov-02.md",
+    "checklists/index.md",
+    "checklists/cl-01.md",
+    "indicators/index.md",
+    "indicators/ind-01.md",
+    "use-cases/index.md",
+    "use-cases/uc-01.md",
+    "risk-tiers.md",
+    "glossary.md",
+    "consultation.md",
+    "traceability.md",
+    "crosswalk.md",
+    "sources/ai-playbook.md",
+    "changes.md",
+    "downloads.md",
+    "community.md",
+    "accessibility.md",
+    "contributing.md",
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +60,14 @@ def inputs() -> RenderInputs:
     bundle = draft_bundle(MINIMAL)
     files, hand = read_repository_files(ROOT)
     return RenderInputs(
-        bundle=bundle, info=VersionInfo("1.0.0", "final", dt.date(2026, 6, 1)),
-        settings=read_settings(ROOT / "mkdocs.yml"), withdrawn_in={"GOV-02": "0.9.0"},
+        bundle=bundle,
+        info=VersionInfo("1.0.0", "final", dt.date(2026, 6, 1)),
+        settings=read_settings(ROOT / "mkdocs.yml"),
+        withdrawn_in={"GOV-02": "0.9.0"},
         edit_links={"GOV-01": ("policies/standards/gov.yaml", 3)},
-        repository_files=files, hand_pages=hand)
+        repository_files=files,
+        hand_pages=hand,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +82,13 @@ def test_page_matches_golden(pages: dict[str, str], src: str) -> None:
 
 def test_every_item_has_its_own_page(pages: dict[str, str], inputs: RenderInputs) -> None:
     bundle = inputs.bundle
-    for folder, items in (("principles", bundle.principles), ("standards", bundle.standards),
-                          ("checklists", bundle.checklists), ("indicators", bundle.indicators),
-                          ("use-cases", bundle.use_cases)):
+    for folder, items in (
+        ("principles", bundle.principles),
+        ("standards", bundle.standards),
+        ("checklists", bundle.checklists),
+        ("indicators", bundle.indicators),
+        ("use-cases", bundle.use_cases),
+    ):
         for item in items:
             assert f"{folder}/{item.id.lower()}.md" in pages
 
@@ -73,14 +100,16 @@ def test_the_crosswalk_works_both_ways(pages: dict[str, str], inputs: RenderInpu
     for source in bundle.sources:
         page = pages[f"sources/{source.id.lower()}.md"]
         cites: list[m.Principle | m.Standard] = [*bundle.principles, *bundle.standards]
-        citing = [(item.id, ref) for item in cites
-                  for ref in item.references if ref.source == source.id]
+        citing = [
+            (item.id, ref) for item in cites for ref in item.references if ref.source == source.id
+        ]
         rows = [line for line in page.splitlines() if line.startswith("| [")]
         assert len(rows) == len(citing), source.id
         for item_id, ref in citing:
             clause = escape_markdown(ref.clause)
-            assert any(f"/{item_id.lower()}.md) | {clause} | {ref.relation} |" in row
-                       for row in rows), (source.id, item_id, ref.clause)
+            assert any(
+                f"/{item_id.lower()}.md) | {clause} | {ref.relation} |" in row for row in rows
+            ), (source.id, item_id, ref.clause)
         if not citing:
             assert "No principle or standard cites this source." in page
     gov01 = pages["standards/gov-01.md"]
@@ -88,8 +117,9 @@ def test_the_crosswalk_works_both_ways(pages: dict[str, str], inputs: RenderInpu
 
 
 def test_edit_link_points_at_source_line(pages: dict[str, str]) -> None:
-    expected = ("https://github.com/example/nhs-comms-ai-framework/edit/main/"
-                "policies/standards/gov.yaml#L3")
+    expected = (
+        "https://github.com/example/nhs-comms-ai-framework/edit/main/policies/standards/gov.yaml#L3"
+    )
     assert f'source_url: "{expected}"' in pages["standards/gov-01.md"]
     assert "source_url" not in pages["standards/gov-03.md"]
 
@@ -115,8 +145,13 @@ def test_hostile_text_is_escaped() -> None:
 
 
 def test_glossary_term_links_on_first_use_only() -> None:
-    term = m.GlossaryTerm(id="dpia", status="active", term="data protection impact assessment",
-                          abbreviation="DPIA", definition="An assessment.")
+    term = m.GlossaryTerm(
+        id="dpia",
+        status="active",
+        term="data protection impact assessment",
+        abbreviation="DPIA",
+        definition="An assessment.",
+    )
     writer = PageWriter("standards/gov-01.md", {"dpia": _target()}, term_patterns([term]))
     first = writer.prose("Do a DPIA first. A DPIA is `DPIA` in code.")
     assert first.count("fw-term") == 1
@@ -128,12 +163,15 @@ def _target() -> Target:
     return Target("glossary.md", "dpia", "data protection impact assessment")
 
 
-@pytest.mark.parametrize(("src", "dest", "url"), [
-    ("standards/gov-01.md", "principles/p01.md", "../../principles/p01/"),
-    ("index.md", "about.md", "about/"),
-    ("about.md", "index.md", "../"),
-    ("standards/index.md", "standards/gov-01.md", "gov-01/"),
-])
+@pytest.mark.parametrize(
+    ("src", "dest", "url"),
+    [
+        ("standards/gov-01.md", "principles/p01.md", "../../principles/p01/"),
+        ("index.md", "about.md", "about/"),
+        ("about.md", "index.md", "../"),
+        ("standards/index.md", "standards/gov-01.md", "gov-01/"),
+    ],
+)
 def test_links_between_pages(src: str, dest: str, url: str) -> None:
     assert href_between(src, dest) == url
 
@@ -146,9 +184,12 @@ def _with_page(inputs: RenderInputs, text: str) -> dict[str, str]:
 
 
 def test_hand_page_template_expressions_are_shown_never_run(inputs: RenderInputs) -> None:
-    page = _with_page(inputs, "# Community\n\n"
-                      "{{ cycler.__init__.__globals__.os.popen('id').read() }} "
-                      "{% for x in range(3) %}x{% endfor %} by {{ owner }}.\n")["community.md"]
+    page = _with_page(
+        inputs,
+        "# Community\n\n"
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }} "
+        "{% for x in range(3) %}x{% endfor %} by {{ owner }}.\n",
+    )["community.md"]
     assert "&#123;&#123; cycler.&#95;&#95;init&#95;&#95;.&#95;&#95;globals&#95;&#95;" in page
     assert "&#123;% for x in range&#40;3&#41; %&#125;x&#123;% endfor %&#125;" in page
     assert f"by {inputs.bundle.framework.owner}." in page
@@ -156,17 +197,26 @@ def test_hand_page_template_expressions_are_shown_never_run(inputs: RenderInputs
 
 
 def test_hand_page_is_rendered_once_like_content(inputs: RenderInputs) -> None:
-    page = _with_page(inputs, "# Community\n\n## Take part {: onclick=x }\n\n"
-                      "\\[see\\](javascript:alert(1)) [a page](contributing.md#propose)\n"
-                      )["community.md"]
+    page = _with_page(
+        inputs,
+        "# Community\n\n## Take part {: onclick=x }\n\n"
+        "\\[see\\](javascript:alert(1)) [a page](contributing.md#propose)\n",
+    )["community.md"]
     assert "\n## Take part &#123;: onclick=x &#125;\n" in page  # a heading, for the contents
     assert "&#91;see&#93;&#40;javascript:alert&#40;1&#41;&#41;" in page
     assert '<a href="../contributing/#propose">a page</a>' in page  # as MkDocs would link it
 
 
-@pytest.mark.parametrize("link", ["docs/assets/stolen.txt", "generator/export/fonts/x.ttf",
-                                  "docs/overrides/partials/x.html", "docs/pages/community.md",
-                                  "docs/assets/folder"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "docs/assets/stolen.txt",
+        "generator/export/fonts/x.ttf",
+        "docs/overrides/partials/x.html",
+        "docs/pages/community.md",
+        "docs/assets/folder",
+    ],
+)
 def test_symlinks_in_published_inputs_are_refused(tmp_path: Path, link: str) -> None:
     repo = new_repository(tmp_path / "repo")
     secret = tmp_path / "secret"
@@ -187,8 +237,11 @@ def test_symlinks_in_published_inputs_are_refused(tmp_path: Path, link: str) -> 
 def test_unsafe_link_in_a_hand_page_fails_check_with_its_place(tmp_path: Path) -> None:
     repo = new_repository(tmp_path / "repo")
     page = repo / "docs/pages/community.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the form](javascript:alert(1)).\n"
-                    "{{ cycler.__init__ }}\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSee [the form](javascript:alert(1)).\n"
+        "{{ cycler.__init__ }}\n",
+        encoding="utf-8",
+    )
     lines = page.read_text(encoding="utf-8").count("\n")
     output = io.StringIO()
     with contextlib.redirect_stdout(output):
@@ -199,7 +252,6 @@ def test_unsafe_link_in_a_hand_page_fails_check_with_its_place(tmp_path: Path) -
 
 
 def test_every_placeholder_has_a_value(inputs: RenderInputs) -> None:
-    values = placeholder_values(inputs.bundle.framework, inputs.info.description,
-                                inputs.info.date)
+    values = placeholder_values(inputs.bundle.framework, inputs.info.description, inputs.info.date)
     assert set(values) == set(PLACEHOLDERS) and all(values.values())
     assert values["version_date_sentence"] == "It was prepared for this version on 2026-06-01."

@@ -14,8 +14,11 @@ REFERENCE = re.compile(r"`(tests/[\w/]+\.py)(?:::(\w+))?`")
 
 def _test_names(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {node.name for node in ast.walk(tree)
-            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+    return {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    }
 
 
 def references(text: str) -> list[tuple[str, str | None]]:
@@ -25,13 +28,17 @@ def references(text: str) -> list[tuple[str, str | None]]:
 def test_every_named_test_exists() -> None:
     found = references(PAGE.read_text(encoding="utf-8"))
     assert len(found) >= 20
-    missing = [f"{path}::{name}" if name else path for path, name in found
-               if not (ROOT / path).is_file()
-               or (name is not None and name not in _test_names(ROOT / path))]
+    missing = [
+        f"{path}::{name}" if name else path
+        for path, name in found
+        if not (ROOT / path).is_file()
+        or (name is not None and name not in _test_names(ROOT / path))
+    ]
     assert missing == []
 
 
 def test_a_renamed_test_would_be_noticed() -> None:
     assert references("see `tests/test_ids.py::test_nothing_like_this`") == [
-        ("tests/test_ids.py", "test_nothing_like_this")]
+        ("tests/test_ids.py", "test_nothing_like_this")
+    ]
     assert "test_nothing_like_this" not in _test_names(ROOT / "tests" / "test_ids.py")

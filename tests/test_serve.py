@@ -42,10 +42,14 @@ class Served:
         self.root, self.port = root, port
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "--root", str(root), "serve", "--port",
-             str(port)], env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True)
+            [sys.executable, "-m", "generator", "--root", str(root), "serve", "--port", str(port)],
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -67,11 +71,11 @@ class Served:
                 if text in line:
                     return line
             if self.process.poll() is not None:
-                raise AssertionError(f"serve stopped (exit {self.process.returncode}):\n"
-                                     f"{self.output()[-4000:]}")
+                raise AssertionError(
+                    f"serve stopped (exit {self.process.returncode}):\n{self.output()[-4000:]}"
+                )
             time.sleep(0.2)
-        raise AssertionError(f"serve printed no {text!r} within {WAIT} s:\n"
-                             f"{self.output()[-4000:]}")
+        raise AssertionError(f"serve printed no {text!r} within {WAIT} s:\n{self.output()[-4000:]}")
 
     def page(self, path: str = "") -> str:
         url = f"http://127.0.0.1:{self.port}/{path}"
@@ -155,8 +159,11 @@ def test_a_deleted_folder(served: Served, tmp_path: Path) -> None:
 
     since = served.mark()
     shutil.move(tmp_path / "principles", served.root / "principles")
-    _edit(served.root / "principles" / "p01-human-accountability.md", "summary: A person, not "
-          "a tool,", "summary: Restored and fresh, a person, not a tool,")
+    _edit(
+        served.root / "principles" / "p01-human-accountability.md",
+        "summary: A person, not a tool,",
+        "summary: Restored and fresh, a person, not a tool,",
+    )
     served.wait_for(FIXED, since)
     served.wait_for_page("principles/p01/", "Restored and fresh")
     assert "Traceback" not in served.output()
@@ -173,8 +180,13 @@ def test_a_broken_mkdocs_yml(served: Served) -> None:
     assert "<html" in served.page()
 
     since = served.mark()
-    config.write_text(original.replace("site_name: NHS Communications AI Operating Framework",
-                                       "site_name: Freshly Named Framework"), encoding="utf-8")
+    config.write_text(
+        original.replace(
+            "site_name: NHS Communications AI Operating Framework",
+            "site_name: Freshly Named Framework",
+        ),
+        encoding="utf-8",
+    )
     served.wait_for(FIXED, since)
     served.wait_for_page("", "Freshly Named Framework")
     assert "Traceback" not in served.output()
@@ -192,8 +204,9 @@ def test_a_broken_theme_template(served: Served) -> None:
     assert "<html" in served.page()
 
     since = served.mark()
-    template.write_text(original.replace("{% extends", "{# fresh theme #}\n{% extends", 1),
-                        encoding="utf-8")
+    template.write_text(
+        original.replace("{% extends", "{# fresh theme #}\n{% extends", 1), encoding="utf-8"
+    )
     served.wait_for(FIXED, since)
     assert "<html" in served.page()
     assert "Traceback" not in served.output()
@@ -203,16 +216,21 @@ def test_serve_started_on_broken_input_starts_serving_once_fixed(tmp_path: Path)
     root = site_repo(tmp_path / "repo")
     config = root / "mkdocs.yml"
     original = config.read_text(encoding="utf-8")
-    config.write_text(original.replace("theme:\n  name: material", "theme:\n  name: [material"),
-                      encoding="utf-8")
+    config.write_text(
+        original.replace("theme:\n  name: material", "theme:\n  name: [material"), encoding="utf-8"
+    )
     server = Served(root, free_port())
     try:
         server.wait_for("mkdocs.yml:", 0)
         server.wait_for("nothing to serve yet", 0)
         since = server.mark()
-        config.write_text(original.replace("site_name: NHS Communications AI Operating "
-                                           "Framework", "site_name: Fixed Before Serving"),
-                          encoding="utf-8")
+        config.write_text(
+            original.replace(
+                "site_name: NHS Communications AI Operating Framework",
+                "site_name: Fixed Before Serving",
+            ),
+            encoding="utf-8",
+        )
         server.wait_for("serving the draft at", since)
         server.wait_for_page("", "Fixed Before Serving")
     finally:
@@ -220,8 +238,9 @@ def test_serve_started_on_broken_input_starts_serving_once_fixed(tmp_path: Path)
     assert "Traceback" not in server.output(), server.output()
 
 
-def test_a_port_in_use_is_a_plain_message(capsys: pytest.CaptureFixture[str],
-                                          tmp_path: Path) -> None:
+def test_a_port_in_use_is_a_plain_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -242,8 +261,10 @@ def test_a_port_out_of_range_is_a_usage_error(capsys: pytest.CaptureFixture[str]
 
 # --- what serve says, without a server -----------------------------------------------------------
 
+
 def test_an_unexpected_failure_is_placed_on_the_file_just_saved(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     said: list[str] = []
     preview = Preview(said.append)
 
@@ -253,11 +274,18 @@ def test_an_unexpected_failure_is_placed_on_the_file_just_saved(
     monkeypatch.setattr(serve, "draft_tree", broken)
     (tmp_path / "docs" / "pages").mkdir(parents=True)
     (tmp_path / "docs" / "pages" / "community.md").write_text("Saved last.\n")
-    assert not serve.render(tmp_path, tmp_path / "tree", "http://h/", preview,
-                            ["policies/areas.yaml", "docs/pages/community.md"])
-    assert said[0].startswith("docs/pages/community.md: error[serve-render] the draft could "
-                              "not be rendered after this change: RuntimeError: the renderer "
-                              "tripped"), said
+    assert not serve.render(
+        tmp_path,
+        tmp_path / "tree",
+        "http://h/",
+        preview,
+        ["policies/areas.yaml", "docs/pages/community.md"],
+    )
+    assert said[0].startswith(
+        "docs/pages/community.md: error[serve-render] the draft could "
+        "not be rendered after this change: RuntimeError: the renderer "
+        "tripped"
+    ), said
     assert "Traceback" not in "\n".join(said)
     # At start nothing was saved: the most recently changed input is named instead.
     said.clear()
@@ -273,12 +301,14 @@ def test_an_unreadable_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(serve, "draft_tree", unreadable)
     serve.render(tmp_path, tmp_path / "tree", "http://h/", Preview(said.append), [])
-    assert said[0].startswith("policies/areas.yaml: error[serve-render] cannot be used: "
-                              "permission denied"), said
+    assert said[0].startswith(
+        "policies/areas.yaml: error[serve-render] cannot be used: permission denied"
+    ), said
 
 
 def test_fixed_is_said_once_the_render_and_the_engine_build_succeed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     said: list[str] = []
     preview = Preview(said.append)
     problem = MISSING_FILE.at(Location("principles"), "this folder is missing")
@@ -313,8 +343,9 @@ def test_the_docs_quote_the_messages_serve_prints() -> None:
     said: list[str] = []
     preview = Preview(said.append)
     preview.failed("render", [MISSING_FILE.at(Location("principles"), "missing")])
-    assert said[-1] == (f"1 problem(s): {KEPT}; serve keeps watching, so save a fix and it "
-                        "rebuilds")
+    assert said[-1] == (
+        f"1 problem(s): {KEPT}; serve keeps watching, so save a fix and it rebuilds"
+    )
     preview.rendered(True)
     preview.built([])
     assert said[-1] == FIXED == "fixed: no problems left; the browser now shows the new build"

@@ -36,14 +36,27 @@ def make_repo(root: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("writing-*"))
-    cut.release(root, "0.1.0", title="Consultation", status="consultation",
-                     date=dt.date(2026, 3, 1), notes="For consultation.")
+    cut.release(
+        root,
+        "0.1.0",
+        title="Consultation",
+        status="consultation",
+        date=dt.date(2026, 3, 1),
+        notes="For consultation.",
+    )
     gov = root / "policies" / "standards" / "gov.yaml"
     gov.write_text(gov.read_text().replace("Someone has to own", "Someone senior has to own"))
-    cut.release(root, "1.0.0", title="First final", status="final",
-                     date=dt.date(2026, 6, 1), notes="Final.")
-    cut.release(root, "1.1.0", title="Second consultation", status="consultation",
-                     date=dt.date(2026, 9, 1), notes="Again.")
+    cut.release(
+        root, "1.0.0", title="First final", status="final", date=dt.date(2026, 6, 1), notes="Final."
+    )
+    cut.release(
+        root,
+        "1.1.0",
+        title="Second consultation",
+        status="consultation",
+        date=dt.date(2026, 9, 1),
+        notes="Again.",
+    )
     add_themes(root)
     return root
 
@@ -73,8 +86,12 @@ def add_themes(root: Path) -> None:
     path = root / "policies" / "consultation.yaml"
     path.write_text(path.read_text(encoding="utf-8") + THEMES, encoding="utf-8")
     framework = root / "policies" / "framework.yaml"
-    framework.write_text(framework.read_text(encoding="utf-8").replace(
-        "framework:\n", "framework:\n  consultation_closes: 2026-12-01\n", 1), encoding="utf-8")
+    framework.write_text(
+        framework.read_text(encoding="utf-8").replace(
+            "framework:\n", "framework:\n  consultation_closes: 2026-12-01\n", 1
+        ),
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -115,8 +132,16 @@ def test_root_redirects_to_latest_from_the_base_path(built: Path) -> None:
 
 
 def test_per_item_urls_and_tombstones(built: Path) -> None:
-    for page in ("principles/p01", "standards/gov-01", "checklists/cl-01", "indicators/ind-01",
-                 "use-cases/uc-01", "changes", "downloads", "accessibility"):
+    for page in (
+        "principles/p01",
+        "standards/gov-01",
+        "checklists/cl-01",
+        "indicators/ind-01",
+        "use-cases/uc-01",
+        "changes",
+        "downloads",
+        "accessibility",
+    ):
         assert (built / "1.0.0" / page / "index.html").is_file(), page
     tombstone = _html(built, "1.0.0/standards/gov-02")
     assert "Withdrawn" in tombstone and "What replaced it" in tombstone
@@ -127,11 +152,13 @@ def test_canonical_points_at_latest(built: Path) -> None:
     base = "https://example.org/nhs-comms-ai-framework/latest/"
     for version in ("0.1.0", "1.1.0", "draft"):
         assert f'<link rel="canonical" href="{base}standards/gov-01/">' in _html(
-            built, f"{version}/standards/gov-01")
+            built, f"{version}/standards/gov-01"
+        )
 
 
-@pytest.mark.parametrize(("version", "noindex"), [
-    ("draft", True), ("0.1.0", True), ("1.0.0", False), ("1.1.0", False)])
+@pytest.mark.parametrize(
+    ("version", "noindex"), [("draft", True), ("0.1.0", True), ("1.0.0", False), ("1.1.0", False)]
+)
 def test_noindex_on_draft_and_superseded(built: Path, version: str, noindex: bool) -> None:
     page = _html(built, f"{version}/standards/gov-01")
     assert ('<meta name="robots" content="noindex">' in page) is noindex
@@ -141,8 +168,9 @@ def test_banner_and_edit_links(built: Path) -> None:
     assert "fw-banner--superseded" in _html(built, "0.1.0")
     assert "fw-banner--consultation" in _html(built, "1.1.0")
     draft = _html(built, "draft/standards/gov-01")
-    assert re.search(r'href="https://github\.com/[^"]+/edit/main/policies/standards/gov\.yaml#L\d+"',
-                     draft)
+    assert re.search(
+        r'href="https://github\.com/[^"]+/edit/main/policies/standards/gov\.yaml#L\d+"', draft
+    )
     assert "fw-edit" not in _html(built, "1.0.0/standards/gov-01")
 
 
@@ -162,21 +190,38 @@ def test_internal_links_resolve(built: Path) -> None:
     assert missing == []
 
 
-def test_reproducible_across_folders_time_zones_and_locales(repo: Path, built: Path,
-                                                            tmp_path: Path) -> None:
+def test_reproducible_across_folders_time_zones_and_locales(
+    repo: Path, built: Path, tmp_path: Path
+) -> None:
     other = tmp_path / "elsewhere"
     shutil.copytree(repo, other, ignore=shutil.ignore_patterns("build"))
     env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}
-    subprocess.run([sys.executable, "-m", "generator", "--root", str(other), "build",
-                    "--out", str(tmp_path / "out")], check=True, env=env, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(other),
+            "build",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     first, second = _files(built), _files(tmp_path / "out")
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
 
 
 def _files(base: Path) -> dict[str, bytes]:
-    return {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(base).as_posix(): p.read_bytes()
+        for p in sorted(base.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_refuses_to_replace_a_folder_it_did_not_make(repo: Path, tmp_path: Path) -> None:
@@ -196,8 +241,13 @@ def test_the_same_tree_builds_with_zensical(repo: Path, tmp_path: Path) -> None:
     plans, _ = site.plan_versions(repo, draft_bundle(repo), downloads=False)
     tree = tmp_path / "tree"
     write_tree(render_version(plans[1].inputs), tree)
-    done = subprocess.run([str(zensical), "build", "-f", str(tree / "mkdocs.yml")],
-                          capture_output=True, text=True, cwd=tree, timeout=120)
+    done = subprocess.run(
+        [str(zensical), "build", "-f", str(tree / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert (tree / "site" / "standards" / "gov-01" / "index.html").is_file()
 
@@ -221,8 +271,15 @@ def test_unchanged_release_is_not_rebuilt(cached_repo: Path) -> None:
     assert result.cached == ["1.0.0"] and result.rebuilt == []
 
 
-@pytest.mark.parametrize("part", ["mkdocs.yml", "requirements.lock",
-                                  "docs/assets/stylesheets/extra.css", "docs/pages/community.md"])
+@pytest.mark.parametrize(
+    "part",
+    [
+        "mkdocs.yml",
+        "requirements.lock",
+        "docs/assets/stylesheets/extra.css",
+        "docs/pages/community.md",
+    ],
+)
 def test_changed_input_file_rebuilds(cached_repo: Path, part: str) -> None:
     with (cached_repo / part).open("a", encoding="utf-8") as handle:
         handle.write("\n# changed\n" if part != "docs/assets/stylesheets/extra.css" else "\n")
@@ -242,10 +299,12 @@ def test_changed_bundle_rebuilds(cached_repo: Path) -> None:
     assert site.build(cached_repo, out, check=draft_bundle, only="1.1.0").rebuilt == ["1.1.0"]
 
 
-@pytest.mark.parametrize("part", ["website/build.py", "website/render/templates/standard.md.j2",
-                                  "core/model.py"])
-def test_changed_code_or_template_rebuilds(cached_repo: Path, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch, part: str) -> None:
+@pytest.mark.parametrize(
+    "part", ["website/build.py", "website/render/templates/standard.md.j2", "core/model.py"]
+)
+def test_changed_code_or_template_rebuilds(
+    cached_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: str
+) -> None:
     code = tmp_path / "code"
     shutil.copytree(keys.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(keys, "CODE_DIR", code)
@@ -257,8 +316,14 @@ def test_changed_code_or_template_rebuilds(cached_repo: Path, tmp_path: Path,
 
 
 def test_new_final_release_makes_the_old_one_superseded(cached_repo: Path) -> None:
-    cut.release(cached_repo, "1.2.0", title="Second final", status="final",
-                     date=dt.date(2026, 12, 1), notes="Final again.")
+    cut.release(
+        cached_repo,
+        "1.2.0",
+        title="Second final",
+        status="final",
+        date=dt.date(2026, 12, 1),
+        notes="Final again.",
+    )
     assert _rebuilt(cached_repo) == ["1.0.0"]
     page = _html(cached_repo.parent / "out", "1.0.0/standards/gov-01")
     assert "fw-banner--superseded" in page
@@ -281,13 +346,14 @@ def test_feeds_at_the_root_linked_from_every_page(built: Path) -> None:
     """The Atom feeds sit at the site's root, one entry per release linking to a change log
     that exists, and every page of every version names both in its head."""
     feed = (built / "feed.xml").read_text(encoding="utf-8")
-    links = re.findall(r'<link href="https://example\.org/nhs-comms-ai-framework/([^"]+)"/>',
-                       feed)
+    links = re.findall(r'<link href="https://example\.org/nhs-comms-ai-framework/([^"]+)"/>', feed)
     assert links == ["1.1.0/changes/", "1.0.0/changes/", "0.1.0/changes/"]
     assert all((built / link / "index.html").is_file() for link in links)
     assert (built / "feed-must.xml").read_text(encoding="utf-8").startswith("<?xml")
     for version in ("0.1.0", "1.0.0", "1.1.0", "draft"):
         page = _html(built, f"{version}/standards/gov-01")
-        assert 'rel=" alternate" type="application/atom+xml" title="Releases" ' \
-               'href="/nhs-comms-ai-framework/feed.xml"' in page, version
+        assert (
+            'rel=" alternate" type="application/atom+xml" title="Releases" '
+            'href="/nhs-comms-ai-framework/feed.xml"' in page
+        ), version
         assert 'href="/nhs-comms-ai-framework/feed-must.xml"' in page, version

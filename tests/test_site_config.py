@@ -29,34 +29,71 @@ def test_the_repository_settings_are_clean() -> None:
     assert settings_problems(ROOT / "mkdocs.yml") == []
 
 
-@pytest.mark.parametrize(("text", "line", "col", "code", "says"), [
-    ("site_name: x\nsite_url: https://e.org/\ntheme: [\n", 4, 1, "site-config", "not valid YAML"),
-    ("- a list\n", 1, 1, "site-config", "mapping of settings"),
-    ("site_url: https://e.org/\nrepo_url: https://e.org/r\n", 1, 1, "site-config",
-     "site_name"),
-    ("site_name: x\nsite_url: https://e.org/\n\ntheme: nosuchtheme\n", 4, 1, "site-config",
-     "nosuchtheme"),
-    ("site_name: x\nsite_url: https://e.org/\nnav: 3\n", 3, 1, "site-config", "nav"),
-    ("site_name: x\n", 1, 1, "site-config", "site_url is missing"),
-    ("site_name: x\nsite_url: https://e.org/\nsite_ulr: y\n", 3, 1, "site-config-ignored",
-     "site_ulr"),
-    ("site_name: x\nsite_url: https://e.org/\nextra:\n  x: !!python/object/apply:os.getcwd []\n",
-     4, 6, "site-config-unsafe", "python/object/apply"),
-    ("site_name: !ENV [CI_SECRET, x]\nsite_url: https://e.org/\n", 1, 12, "site-config-unsafe",
-     "!ENV"),
-    ("INHERIT: ../elsewhere.yml\nsite_name: x\nsite_url: https://e.org/\n", 1, 1,
-     "site-config-unsafe", "INHERIT"),
-])
-def test_each_problem_is_on_the_line_of_its_setting(tmp_path: Path, text: str, line: int,
-                                                    col: int, code: str, says: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "line", "col", "code", "says"),
+    [
+        (
+            "site_name: x\nsite_url: https://e.org/\ntheme: [\n",
+            4,
+            1,
+            "site-config",
+            "not valid YAML",
+        ),
+        ("- a list\n", 1, 1, "site-config", "mapping of settings"),
+        ("site_url: https://e.org/\nrepo_url: https://e.org/r\n", 1, 1, "site-config", "site_name"),
+        (
+            "site_name: x\nsite_url: https://e.org/\n\ntheme: nosuchtheme\n",
+            4,
+            1,
+            "site-config",
+            "nosuchtheme",
+        ),
+        ("site_name: x\nsite_url: https://e.org/\nnav: 3\n", 3, 1, "site-config", "nav"),
+        ("site_name: x\n", 1, 1, "site-config", "site_url is missing"),
+        (
+            "site_name: x\nsite_url: https://e.org/\nsite_ulr: y\n",
+            3,
+            1,
+            "site-config-ignored",
+            "site_ulr",
+        ),
+        (
+            "site_name: x\nsite_url: https://e.org/\nextra:\n"
+            "  x: !!python/object/apply:os.getcwd []\n",
+            4,
+            6,
+            "site-config-unsafe",
+            "python/object/apply",
+        ),
+        (
+            "site_name: !ENV [CI_SECRET, x]\nsite_url: https://e.org/\n",
+            1,
+            12,
+            "site-config-unsafe",
+            "!ENV",
+        ),
+        (
+            "INHERIT: ../elsewhere.yml\nsite_name: x\nsite_url: https://e.org/\n",
+            1,
+            1,
+            "site-config-unsafe",
+            "INHERIT",
+        ),
+    ],
+)
+def test_each_problem_is_on_the_line_of_its_setting(
+    tmp_path: Path, text: str, line: int, col: int, code: str, says: str
+) -> None:
     found = problems_of(tmp_path, text)
     assert any((line, col, code) == p[:3] and says in p[3] for p in found), found
 
 
 def test_a_python_tag_never_runs(tmp_path: Path) -> None:
     proof = tmp_path / "ran"
-    text = ("site_name: x\nsite_url: https://e.org/\nextra:\n"
-            f'  x: !!python/object/apply:os.mkdir ["{proof}"]\n')
+    text = (
+        "site_name: x\nsite_url: https://e.org/\nextra:\n"
+        f'  x: !!python/object/apply:os.mkdir ["{proof}"]\n'
+    )
     found = problems_of(tmp_path, text)
     assert [p[2] for p in found] == ["site-config-unsafe"]
     with pytest.raises(FrameworkError):
@@ -74,11 +111,13 @@ def test_a_content_only_folder_has_no_settings_to_check(tmp_path: Path) -> None:
     assert settings_problems(tmp_path / "mkdocs.yml") == []
 
 
-def test_check_reports_a_broken_mkdocs_yml(minimal: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_reports_a_broken_mkdocs_yml(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.copytree(ROOT / "docs", minimal / "docs")
-    (minimal / "mkdocs.yml").write_text(GOOD.replace("  name: material", "  name: [material"),
-                                        encoding="utf-8")
+    (minimal / "mkdocs.yml").write_text(
+        GOOD.replace("  name: material", "  name: [material"), encoding="utf-8"
+    )
     code = main(["--root", str(minimal), "check", "--format", "json"])
     out, err = capsys.readouterr()
     assert code == 1, out + err

@@ -15,14 +15,23 @@ from tests.test_site import make_repo
 def test_a_draft_only_build_leads_to_the_draft(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "repo")
     gov = root / "policies" / "standards" / "gov.yaml"
-    gov.write_text(gov.read_text(encoding="utf-8").replace(
-        "one senior role that is accountable", "one senior role accountable", 1),
-        encoding="utf-8")
+    gov.write_text(
+        gov.read_text(encoding="utf-8").replace(
+            "one senior role that is accountable", "one senior role accountable", 1
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     result = site.build(root, out, check=draft_bundle, only="draft", downloads=False)
     assert result.versions == ["draft"] and result.latest == "1.0.0"
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "404.html", "draft", "feed-must.xml", "feed.xml", "index.html", "versions.json"]
+        "404.html",
+        "draft",
+        "feed-must.xml",
+        "feed.xml",
+        "index.html",
+        "versions.json",
+    ]
     root_page = (out / "index.html").read_text(encoding="utf-8")
     assert 'url=/nhs-comms-ai-framework/draft/"' in root_page
     assert "the working draft" in root_page and "latest" not in root_page

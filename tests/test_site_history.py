@@ -43,8 +43,11 @@ def _build(root: Path) -> site.BuildResult:
 
 
 def _files(base: Path) -> dict[str, bytes]:
-    return {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(base).as_posix(): p.read_bytes()
+        for p in sorted(base.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _count(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[object]:
@@ -60,7 +63,8 @@ def _count(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[objec
 
 
 def test_nothing_changed_keeps_every_folder_and_reads_no_bundle(
-        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     loaded = _count(monkeypatch, releases, "load_bundle")
     diffed = _count(monkeypatch, site, "diff_bundles")
     result = _build(repo)
@@ -78,22 +82,31 @@ def test_kept_output_is_byte_identical_to_a_build_from_the_cache(repo: Path) -> 
 
 
 def test_a_draft_change_plans_and_builds_only_the_draft(
-        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     gov = repo / "policies" / "standards" / "gov.yaml"
     gov.write_text(gov.read_text().replace("once a year", "every year"))
     diffed = _count(monkeypatch, site, "diff_bundles")
     result = _build(repo)
     assert result.rebuilt == ["draft"] and result.kept == VERSIONS[:-1]
     assert [getattr(bundle, "version", None) for bundle in diffed] == ["draft"]
-    assert "every year" in (repo.parent / "out" / "draft" / "standards" / "gov-01" /
-                            "index.html").read_text()
+    assert (
+        "every year"
+        in (repo.parent / "out" / "draft" / "standards" / "gov-01" / "index.html").read_text()
+    )
 
 
 def test_a_new_release_rebuilds_it_and_what_it_changes(repo: Path) -> None:
     """1.2.0 was the latest final release; a new final one makes it superseded, and the
     draft's change log is now against the new release."""
-    cut.release(repo, "1.3.0", title="Later", status="final",
-                     date=releases.read_index(repo)[-1].date, notes="More.")
+    cut.release(
+        repo,
+        "1.3.0",
+        title="Later",
+        status="final",
+        date=releases.read_index(repo)[-1].date,
+        notes="More.",
+    )
     result = _build(repo)
     assert result.rebuilt == ["1.2.0", "1.3.0", "draft"]
     assert result.kept == ["1.0.0", "1.1.0"]
@@ -106,8 +119,9 @@ def test_a_folder_whose_key_differs_is_not_kept(repo: Path) -> None:
     keys = output.previous_keys(out)
     assert sorted(keys) == sorted([*VERSIONS, "latest"])
     keys["1.1.0"] = "0" * 64
-    (out / site.MARKER).write_text(output.MARKER_TEXT + "".join(f"{k} {v}\n"
-                                                             for k, v in keys.items()))
+    (out / site.MARKER).write_text(
+        output.MARKER_TEXT + "".join(f"{k} {v}\n" for k, v in keys.items())
+    )
     result = _build(repo)
     assert "1.1.0" not in result.kept and "1.1.0" in result.cached and result.rebuilt == []
 
@@ -121,13 +135,15 @@ def test_a_folder_the_marker_lists_but_that_is_gone_comes_from_the_cache(repo: P
 
 def test_previous_keys_ignores_what_is_not_a_key_line(tmp_path: Path) -> None:
     (tmp_path / site.MARKER).write_text(
-        output.MARKER_TEXT + f"1.0.0 {'a' * 64}\n../etc {'b' * 64}\ndraft short\njunk\n")
+        output.MARKER_TEXT + f"1.0.0 {'a' * 64}\n../etc {'b' * 64}\ndraft short\njunk\n"
+    )
     assert output.previous_keys(tmp_path) == {"1.0.0": "a" * 64}
     assert output.previous_keys(tmp_path / "absent") == {}
 
 
-def test_a_failed_swap_puts_every_kept_folder_back(repo: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_swap_puts_every_kept_folder_back(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = repo.parent / "out"
     before = _files(out)
     real = Path.rename
@@ -158,16 +174,18 @@ def test_a_failed_build_moves_nothing(repo: Path, monkeypatch: pytest.MonkeyPatc
     assert _files(out) == before
 
 
-def test_serve_rereads_mkdocs_yml_only_when_it_changes(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_rereads_mkdocs_yml_only_when_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`framework serve` must not load a MkDocs config while the engine may be rebuilding in
     another thread (MkDocs shares option objects between loads), so a content edit loads none."""
     config = tmp_path / "mkdocs.yml"
     (tmp_path / "docs").mkdir()
     config.write_text("site_name: One\nsite_url: https://example.org/x/\n", encoding="utf-8")
     loads = _count(monkeypatch, site, "read_settings")
-    monkeypatch.setattr(site, "_settings_of", functools.lru_cache(maxsize=4)(
-        site._settings_of.__wrapped__))
+    monkeypatch.setattr(
+        site, "_settings_of", functools.lru_cache(maxsize=4)(site._settings_of.__wrapped__)
+    )
     first = site.serve_settings(config)
     assert site.serve_settings(config) is first and len(loads) == 1
     config.write_text("site_name: Two\nsite_url: https://example.org/x/\n", encoding="utf-8")

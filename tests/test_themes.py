@@ -14,11 +14,7 @@ from generator.project import check as project_check
 from generator.project.check import check_project
 from generator.project.cut import release
 from generator.releases import bundle as r
-from generator.releases.themes import (
-    release_change,
-    themes_by_item,
-    themes_up_to,
-)
+from generator.releases.themes import release_change, themes_by_item, themes_up_to
 from tests import factories as f
 
 CONSULTATION = "policies/consultation.yaml"
@@ -26,20 +22,24 @@ DAY = dt.date(2026, 11, 1)
 
 
 def cut(root: Path, version: str, day: dt.date = DAY) -> None:
-    release(root, version, title=f"Release {version}", status="consultation", date=day,
-            notes="Notes.")
+    release(
+        root, version, title=f"Release {version}", status="consultation", date=day, notes="Notes."
+    )
 
 
 def theme_yaml(theme_id: str, release: str, items: str, decision: str = "adopted") -> str:
-    return (f"  - id: {theme_id}\n    release: {release}\n    heard: People said so.\n"
-            f"    source: survey\n    evidence: illustrative\n    decision: {decision}\n"
-            f"    response: We did it.\n    items: [{items}]\n")
+    return (
+        f"  - id: {theme_id}\n    release: {release}\n    heard: People said so.\n"
+        f"    source: survey\n    evidence: illustrative\n    decision: {decision}\n"
+        f"    response: We did it.\n    items: [{items}]\n"
+    )
 
 
 def add_themes(root: Path, *themes: str) -> None:
     path = root / CONSULTATION
-    path.write_text(path.read_text(encoding="utf-8") + "themes:\n" + "".join(themes),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "themes:\n" + "".join(themes), encoding="utf-8"
+    )
 
 
 def line_of(root: Path, rel: str, text: str, after: str = "") -> int:
@@ -49,8 +49,10 @@ def line_of(root: Path, rel: str, text: str, after: str = "") -> int:
 
 
 def problems(root: Path) -> list[tuple[str, str, int]]:
-    return [(p.code, p.location.path, p.location.line)
-            for p in check_project(root, as_of=DAY, history=False).problems]
+    return [
+        (p.code, p.location.path, p.location.line)
+        for p in check_project(root, as_of=DAY, history=False).problems
+    ]
 
 
 @pytest.fixture
@@ -58,17 +60,24 @@ def history(minimal: Path) -> Path:
     """Two releases; 0.2.0 changed one glossary term (hallucination) and nothing else."""
     cut(minimal, "0.1.0")
     path = minimal / "policies/glossary.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "reads well but is false", "reads well but is wrong"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "reads well but is false", "reads well but is wrong"
+        ),
+        encoding="utf-8",
+    )
     cut(minimal, "0.2.0", DAY + dt.timedelta(days=1))
     assert problems(minimal) == []
     return minimal
 
 
 def test_a_true_claim_passes(history: Path) -> None:
-    add_themes(history, theme_yaml("TH-01", "0.2.0", "hallucination"),
-               theme_yaml("TH-02", "0.1.0", "GOV-01, CL-01.01"),
-               theme_yaml("TH-03", "0.2.0", "", decision="not-adopted"))
+    add_themes(
+        history,
+        theme_yaml("TH-01", "0.2.0", "hallucination"),
+        theme_yaml("TH-02", "0.1.0", "GOV-01, CL-01.01"),
+        theme_yaml("TH-03", "0.2.0", "", decision="not-adopted"),
+    )
     assert problems(history) == []
 
 
@@ -111,31 +120,43 @@ def test_a_theme_of_the_next_release_is_checked_against_the_draft(history: Path)
     gov = history / "policies/standards/gov.yaml"
     text = gov.read_text(encoding="utf-8")
     gov.write_text(text.replace("title: ", "title: Renamed ", 1), encoding="utf-8")
-    add_themes(history, theme_yaml("TH-01", "0.3.0", "GOV-01"),
-               theme_yaml("TH-02", "0.3.0", "GOV-02"),
-               theme_yaml("TH-03", "0.4.0", "GOV-01"))
+    add_themes(
+        history,
+        theme_yaml("TH-01", "0.3.0", "GOV-01"),
+        theme_yaml("TH-02", "0.3.0", "GOV-02"),
+        theme_yaml("TH-03", "0.4.0", "GOV-01"),
+    )
     found = problems(history)
-    assert ("theme-item-unchanged", CONSULTATION,
-            line_of(history, CONSULTATION, "items: [GOV-02]")) in found
+    assert (
+        "theme-item-unchanged",
+        CONSULTATION,
+        line_of(history, CONSULTATION, "items: [GOV-02]"),
+    ) in found
     # Only one release can be next: 0.4.0 comes after 0.3.0, which is not cut yet.
-    assert ("theme-release-unknown", CONSULTATION,
-            line_of(history, CONSULTATION, "release: 0.4.0")) in found
+    assert (
+        "theme-release-unknown",
+        CONSULTATION,
+        line_of(history, CONSULTATION, "release: 0.4.0"),
+    ) in found
     assert len(found) == 2
 
 
 def test_release_refuses_a_theme_of_another_unreleased_version(history: Path) -> None:
     gov = history / "policies/standards/gov.yaml"
-    gov.write_text(gov.read_text(encoding="utf-8").replace("title: ", "title: Renamed ", 1),
-                   encoding="utf-8")
+    gov.write_text(
+        gov.read_text(encoding="utf-8").replace("title: ", "title: Renamed ", 1), encoding="utf-8"
+    )
     add_themes(history, theme_yaml("TH-01", "0.9.0", "GOV-01"))
     with pytest.raises(FrameworkError) as refused:
         cut(history, "0.3.0", DAY + dt.timedelta(days=2))
     assert [(p.code, p.location.path) for p in refused.value.problems] == [
-        ("release-refused", CONSULTATION)]
+        ("release-refused", CONSULTATION)
+    ]
     assert not (history / "releases/0.3.0.json").exists()
 
 
 # --- released bundles carry their themes, and are checked -------------------------------------
+
 
 def _cut_unchecked(root: Path, version: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Cut a release as a generator without the theme checks would have, so the bundle holds
@@ -154,36 +175,52 @@ def test_a_released_bundle_carries_its_themes(history: Path) -> None:
     assert problems(history) == []
 
 
-def test_a_false_claim_in_a_released_bundle_is_located(history: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    add_themes(history, theme_yaml("TH-01", "0.2.0", "GOV-01"),
-               theme_yaml("TH-02", "0.2.0", "", decision="adopted"))
+def test_a_false_claim_in_a_released_bundle_is_located(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_themes(
+        history,
+        theme_yaml("TH-01", "0.2.0", "GOV-01"),
+        theme_yaml("TH-02", "0.2.0", "", decision="adopted"),
+    )
     _cut_unchecked(history, "0.3.0", monkeypatch)
     # The draft is fixed; the frozen bundle keeps the false claim.
     path = history / CONSULTATION
-    path.write_text(path.read_text(encoding="utf-8").replace("[GOV-01]", "[hallucination]")
-                    .replace("items: []", "items: [hallucination]"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("[GOV-01]", "[hallucination]")
+        .replace("items: []", "items: [hallucination]"),
+        encoding="utf-8",
+    )
     rel = "releases/0.3.0.json"
     found = problems(history)
     assert found == [
         ("theme-item-unchanged", rel, line_of(history, rel, '"GOV-01"', after='"TH-01"')),
-        ("theme-no-items", rel, line_of(history, rel, '"decision"', after='"TH-02"'))]
+        ("theme-no-items", rel, line_of(history, rel, '"decision"', after='"TH-02"')),
+    ]
 
 
-def test_a_released_theme_of_a_later_release_fails(history: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_released_theme_of_a_later_release_fails(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add_themes(history, theme_yaml("TH-01", "0.9.0", "GOV-01"))
     _cut_unchecked(history, "0.3.0", monkeypatch)
     path = history / CONSULTATION
-    path.write_text(path.read_text(encoding="utf-8").replace("release: 0.9.0", "release: 0.2.0")
-                    .replace("[GOV-01]", "[hallucination]"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("release: 0.9.0", "release: 0.2.0")
+        .replace("[GOV-01]", "[hallucination]"),
+        encoding="utf-8",
+    )
     rel = "releases/0.3.0.json"
     assert problems(history) == [
-        ("theme-release-unknown", rel, line_of(history, rel, '"release"', after='"TH-01"'))]
+        ("theme-release-unknown", rel, line_of(history, rel, '"release"', after='"TH-01"'))
+    ]
 
 
-def test_check_command_fails_on_a_false_claim(history: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_command_fails_on_a_false_claim(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     add_themes(history, theme_yaml("TH-01", "0.2.0", "GOV-01"))
     assert main(["--root", str(history), "check", "--as-of", str(DAY)]) == 1
     out = capsys.readouterr().out
@@ -193,12 +230,19 @@ def test_check_command_fails_on_a_false_claim(history: Path,
 
 # --- the change a release made, and the lookups the pages use ----------------------------------
 
+
 def test_release_change_counts_checklist_items_and_first_releases() -> None:
     old = f.bundle(f.framework(), "0.1.0")
     checklist = old.checklists[0]
     changed_item = checklist.items[0].model_copy(update={"text": "A new question?"})
-    new = f.bundle(f.framework(checklists=[checklist.model_copy(
-        update={"items": [changed_item, *checklist.items[1:]]})]), "0.2.0")
+    new = f.bundle(
+        f.framework(
+            checklists=[
+                checklist.model_copy(update={"items": [changed_item, *checklist.items[1:]]})
+            ]
+        ),
+        "0.2.0",
+    )
     change = release_change(old, new)
     assert changed_item.id in change.changed and checklist.id in change.changed
     assert "GOV-01" in change.present and "GOV-01" not in change.changed
@@ -207,8 +251,11 @@ def test_release_change_counts_checklist_items_and_first_releases() -> None:
 
 
 def test_pages_see_themes_up_to_a_version() -> None:
-    themes = [f.theme("TH-01", release="0.2.0"), f.theme("TH-02", release="1.0.0"),
-              f.theme("TH-03", release="1.1.0", status="withdrawn")]
+    themes = [
+        f.theme("TH-01", release="0.2.0"),
+        f.theme("TH-02", release="1.0.0"),
+        f.theme("TH-03", release="1.1.0", status="withdrawn"),
+    ]
     assert [t.id for t in themes_up_to(themes, "1.0.0")] == ["TH-02", "TH-01"]
     assert [t.id for t in themes_up_to(themes, "draft")] == ["TH-02", "TH-01"]
     assert [t.id for t in themes_by_item(themes)["GOV-02"]] == ["TH-01", "TH-02"]

@@ -36,11 +36,23 @@ CLOSES = dt.date(2026, 12, 1)
 
 
 def with_themes(bundle: m.Bundle, *, closes: dt.date | None = None) -> m.Bundle:
-    themes = [f.theme("TH-01", release="1.0.0", items=["GOV-01", "CL-01.01"],
-                      heard="Naming a lead for every tool is too much paperwork."),
-              f.theme("TH-02", release="0.9.0", decision="not-adopted", items=[],
-                      evidence="https://example.org/report", source="session",
-                      response="We kept one named lead: someone must answer for each tool.")]
+    themes = [
+        f.theme(
+            "TH-01",
+            release="1.0.0",
+            items=["GOV-01", "CL-01.01"],
+            heard="Naming a lead for every tool is too much paperwork.",
+        ),
+        f.theme(
+            "TH-02",
+            release="0.9.0",
+            decision="not-adopted",
+            items=[],
+            evidence="https://example.org/report",
+            source="session",
+            response="We kept one named lead: someone must answer for each tool.",
+        ),
+    ]
     consultation = bundle.consultation.model_copy(update={"themes": themes})
     metadata = bundle.framework.model_copy(update={"consultation_closes": closes})
     return bundle.model_copy(update={"consultation": consultation, "framework": metadata})
@@ -48,8 +60,12 @@ def with_themes(bundle: m.Bundle, *, closes: dt.date | None = None) -> m.Bundle:
 
 def inputs(version: str, state: State, bundle: m.Bundle) -> RenderInputs:
     info = VersionInfo(version, state, None if version == "draft" else dt.date(2026, 6, 1))
-    return RenderInputs(bundle=bundle, info=info, settings=read_settings(ROOT / "mkdocs.yml"),
-                        themes=theme_record(bundle, None, ["0.9.0"]))
+    return RenderInputs(
+        bundle=bundle,
+        info=info,
+        settings=read_settings(ROOT / "mkdocs.yml"),
+        themes=theme_record(bundle, None, ["0.9.0"]),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,15 +94,23 @@ def test_a_release_without_themes_shows_the_later_record(draft: m.Bundle) -> Non
 
 def test_the_change_log_links_each_change_to_its_theme(draft: m.Bundle) -> None:
     old = draft.model_copy(update={"version": "0.9.0"})
-    standards = [s.model_copy(update={"title": s.title + " now"}) if s.id == "GOV-01" else s
-                 for s in draft.standards]
+    standards = [
+        s.model_copy(update={"title": s.title + " now"}) if s.id == "GOV-01" else s
+        for s in draft.standards
+    ]
     new = with_themes(draft).model_copy(update={"version": "1.0.0", "standards": standards})
     record = theme_record(new, None, ["0.9.0"])
     log = format_markdown(diff_bundles(old, new), record.by_item)
     assert "  - You said, we did: [[TH-01]]" in log
     assert "[[TH-01]]" not in format_markdown(diff_bundles(old, new))
-    page = render_pages(dataclasses.replace(inputs("1.0.0", "final", new), previous=old,
-                                            change_log=diff_bundles(old, new), themes=record))
+    page = render_pages(
+        dataclasses.replace(
+            inputs("1.0.0", "final", new),
+            previous=old,
+            change_log=diff_bundles(old, new),
+            themes=record,
+        )
+    )
     assert 'href="../you-said-we-did/#th-01"' in page["changes.md"]
 
 
@@ -96,8 +120,10 @@ def test_every_draft_page_shows_an_open_consultation(draft: m.Bundle) -> None:
     # In the status line, which the derived mkdocs.yml carries (YAML may fold the long line).
     config = " ".join(tree["mkdocs.yml"].decode().split())
     assert "<strong>Consultation open: it closes on 1 December 2026.</strong>" in config
-    assert_golden("render/consultation-open.md",
-                  render_pages(inputs("draft", "draft", bundle))["consultation.md"])
+    assert_golden(
+        "render/consultation-open.md",
+        render_pages(inputs("draft", "draft", bundle))["consultation.md"],
+    )
     released = render_version(inputs("1.0.0", "final", bundle))
     assert "Consultation open" not in released["mkdocs.yml"].decode()
     assert consultation_notice(draft.framework, "draft") is None
@@ -108,7 +134,8 @@ def test_answer_links_are_prefilled_with_the_question(draft: m.Bundle) -> None:
     page = render_pages(inputs("draft", "draft", with_themes(draft, closes=CLOSES)))
     consultation = page["consultation.md"]
     assert consultation.count("Answer Q-") == sum(
-        q.status != "withdrawn" for q in draft.consultation.questions)
+        q.status != "withdrawn" for q in draft.consultation.questions
+    )
     closed = render_pages(inputs("draft", "draft", draft))["consultation.md"]
     assert "Answer Q-" not in closed
 
@@ -122,12 +149,15 @@ def test_feedback_link_names_item_version_and_title(draft: m.Bundle) -> None:
     assert "title=Feedback%20on%20GOV-01%20Name%20an%20accountable%20lead%20%281.0.0%29" in page
 
 
-def test_a_passed_closing_date_is_a_located_warning(minimal: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_passed_closing_date_is_a_located_warning(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = minimal / "policies/framework.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("framework:\n", "framework:\n  consultation_closes: 2026-01-31\n",
-                                 1), encoding="utf-8")
+    path.write_text(
+        text.replace("framework:\n", "framework:\n  consultation_closes: 2026-01-31\n", 1),
+        encoding="utf-8",
+    )
     assert main(["--root", str(minimal), "check", "--as-of", "2026-01-31"]) == 0
     capsys.readouterr()
     assert main(["--root", str(minimal), "check", "--strict", "--as-of", "2026-02-01"]) == 1
@@ -139,9 +169,18 @@ def test_item_history_lists_the_themes_that_changed_it(draft: m.Bundle) -> None:
     """The macro issue 18's History section imports: each theme, linked, with its release."""
     bundle = with_themes(draft)
     record = theme_record(bundle, None, ["0.9.0"])
-    macro = environment().get_template("_themes.md.j2").make_module(
-        {"themes_of": themes_of_item(record), "decisions": {"adopted": "Adopted"},
-         "p": PageWriter("standards/gov-01.md", {}, [])}).item_themes  # type: ignore[attr-defined]
+    macro = (
+        environment()
+        .get_template("_themes.md.j2")
+        .make_module(
+            {
+                "themes_of": themes_of_item(record),
+                "decisions": {"adopted": "Adopted"},
+                "p": PageWriter("standards/gov-01.md", {}, []),
+            }
+        )
+        .item_themes
+    )  # type: ignore[attr-defined]
     gov = next(s for s in bundle.standards if s.id == "GOV-01")
     text = str(macro(gov))
     assert "### You said, we did" in text

@@ -30,8 +30,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 def failing(error: int, message: str) -> Any:
     """A stand-in for a write that fails the way the system would: no file name attached for a
     full disk, as write() reports it."""
+
     def fail(*_args: Any, **_kwargs: Any) -> Any:
         raise OSError(error, message)
+
     return fail
 
 
@@ -45,12 +47,14 @@ def site_repo(minimal: Path) -> Path:
 
 # --- inputs ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("command", [["assess", "{x}"],
-                                     ["report", "{x}", "--version", "draft", "-o", "{out}"]])
+
+@pytest.mark.parametrize(
+    "command", [["assess", "{x}"], ["report", "{x}", "--version", "draft", "-o", "{out}"]]
+)
 @pytest.mark.parametrize("what", ["missing", "folder"])
-def test_an_input_that_is_missing_or_a_folder(minimal: Path, tmp_path: Path, what: str,
-                                              command: list[str],
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_input_that_is_missing_or_a_folder(
+    minimal: Path, tmp_path: Path, what: str, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     given = tmp_path / "returns.csv"
     if what == "folder":
         given.mkdir()
@@ -61,58 +65,80 @@ def test_an_input_that_is_missing_or_a_folder(minimal: Path, tmp_path: Path, wha
     assert not (tmp_path / "out").exists()
 
 
-def test_a_root_that_is_not_the_repository(tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_root_that_is_not_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, err = run(capsys, "--root", str(tmp_path / "elsewhere"), "check")
     assert code == 1
     assert "error[not-a-repository]" in err and "--root" in err
 
 
-def test_a_deleted_folder_is_one_problem(minimal: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_deleted_folder_is_one_problem(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Not one more for every reference into the folder: that would bury the one that matters.
     shutil.rmtree(minimal / "principles")
     code, text = run(capsys, "--root", str(minimal), "check", "--format", "json")
     assert code == 1
-    problems = json.loads(text[:text.rindex("}") + 1])["problems"]
+    problems = json.loads(text[: text.rindex("}") + 1])["problems"]
     assert [(p["path"], p["code"]) for p in problems] == [("principles", "missing-file")]
 
 
 # --- export -o ------------------------------------------------------------------------------------
 
-def test_export_to_a_folder(minimal: Path, tmp_path: Path,
-                            capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_export_to_a_folder(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "downloads"
     folder.mkdir()
-    code, err = run(capsys, "--root", str(minimal), "export", "draft", "--format", "json",
-                    "-o", str(folder))
+    code, err = run(
+        capsys, "--root", str(minimal), "export", "draft", "--format", "json", "-o", str(folder)
+    )
     assert code == 1
     assert f"{folder}: error[file-access] is a folder, not a file" in err
     assert "framework-draft.json" in err  # the hint names a file to write instead
     assert list(folder.iterdir()) == []
 
 
-def test_export_under_a_file(minimal: Path, tmp_path: Path,
-                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_under_a_file(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "notes.txt").write_text("a file\n")
-    code, err = run(capsys, "--root", str(minimal), "export", "draft", "--format", "json",
-                    "-o", str(tmp_path / "notes.txt" / "x.json"))
+    code, err = run(
+        capsys,
+        "--root",
+        str(minimal),
+        "export",
+        "draft",
+        "--format",
+        "json",
+        "-o",
+        str(tmp_path / "notes.txt" / "x.json"),
+    )
     assert code == 1
     assert f"{tmp_path / 'notes.txt'}: error[file-access] is a file" in err
 
 
-@pytest.mark.parametrize(("error", "says"), [
-    (errno.ENOSPC, "cannot be written: the disk is full"),
-    (errno.EACCES, "cannot be used: permission denied"),
-    (errno.EROFS, "cannot be written: the file system is read-only"),
-])
-def test_export_that_cannot_be_written(minimal: Path, tmp_path: Path, error: int, says: str,
-                                       monkeypatch: pytest.MonkeyPatch,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("error", "says"),
+    [
+        (errno.ENOSPC, "cannot be written: the disk is full"),
+        (errno.EACCES, "cannot be used: permission denied"),
+        (errno.EROFS, "cannot be written: the file system is read-only"),
+    ],
+)
+def test_export_that_cannot_be_written(
+    minimal: Path,
+    tmp_path: Path,
+    error: int,
+    says: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setattr(Path, "write_bytes", failing(error, "simulated"))
     target = tmp_path / "downloads" / "framework.json"
-    code, err = run(capsys, "--root", str(minimal), "export", "draft", "--format", "json",
-                    "-o", str(target))
+    code, err = run(
+        capsys, "--root", str(minimal), "export", "draft", "--format", "json", "-o", str(target)
+    )
     assert code == 1
     assert f"{target}: error[file-access] {says}" in err
     assert "hint: " in err
@@ -121,8 +147,10 @@ def test_export_that_cannot_be_written(minimal: Path, tmp_path: Path, error: int
 
 # --- build --out ----------------------------------------------------------------------------------
 
-def test_build_to_a_file(site_repo: Path, tmp_path: Path,
-                         capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_build_to_a_file(
+    site_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "site").write_text("not a folder\n")
     code, err = run(capsys, "--root", str(site_repo), "build", "--out", str(tmp_path / "site"))
     assert code == 1
@@ -130,41 +158,60 @@ def test_build_to_a_file(site_repo: Path, tmp_path: Path,
     assert "--out" in err
 
 
-def test_build_on_a_full_disk(site_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_on_a_full_disk(
+    site_repo: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setattr(Path, "write_text", failing(errno.ENOSPC, "No space left on device"))
     out = tmp_path / "public" / "site"
-    code, err = run(capsys, "--root", str(site_repo), "build", "--out", str(out),
-                    "--no-downloads")
+    code, err = run(capsys, "--root", str(site_repo), "build", "--out", str(out), "--no-downloads")
     assert code == 1
     assert f"{out}: error[file-access] cannot be written: the disk is full" in err
     assert list(out.parent.iterdir()) == [], "no staging folder is left"
 
 
-def test_build_where_nothing_can_be_written(site_repo: Path, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_where_nothing_can_be_written(
+    site_repo: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     def refuse(*_args: Any, dir: Path, **_kwargs: Any) -> str:  # mkdtemp's keyword
         raise PermissionError(errno.EACCES, "Permission denied", str(dir))
 
     monkeypatch.setattr("generator.website.output.tempfile.mkdtemp", refuse)
-    code, err = run(capsys, "--root", str(site_repo), "build", "--out",
-                    str(tmp_path / "site"), "--no-downloads")
+    code, err = run(
+        capsys, "--root", str(site_repo), "build", "--out", str(tmp_path / "site"), "--no-downloads"
+    )
     assert code == 1
     assert f"{tmp_path}: error[file-access] cannot be used: permission denied" in err
 
 
 # --- writing into the repository ----------------------------------------------------------------
 
-@pytest.mark.parametrize(("argv", "writer", "shown"), [
-    (["new", "indicator"], "generator.commands.new.new_item", "repo"),
-    (["schema"], "generator.commands.schema.write_schemas", "schemas"),
-    (["release", "1.0.0", "--title", "T", "--status", "final", "--date", "2026-01-01"],
-     "generator.commands.release.release", "releases"),
-])
+
+@pytest.mark.parametrize(
+    ("argv", "writer", "shown"),
+    [
+        (["new", "indicator"], "generator.commands.new.new_item", "repo"),
+        (["schema"], "generator.commands.schema.write_schemas", "schemas"),
+        (
+            ["release", "1.0.0", "--title", "T", "--status", "final", "--date", "2026-01-01"],
+            "generator.commands.release.release",
+            "releases",
+        ),
+    ],
+)
 def test_commands_that_write_the_repository_on_a_full_disk(
-        minimal: Path, argv: list[str], writer: str, shown: str, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    minimal: Path,
+    argv: list[str],
+    writer: str,
+    shown: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setattr(writer, failing(errno.ENOSPC, "No space left on device"))
     if argv[0] == "release":
         (minimal / "notes.md").write_text("Notes.\n")
@@ -174,12 +221,14 @@ def test_commands_that_write_the_repository_on_a_full_disk(
     assert f"{shown}: error[file-access] cannot be written: the disk is full" in err
 
 
-def test_an_unexpected_os_error_is_still_plain(minimal: Path, monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unexpected_os_error_is_still_plain(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # The CLI's last line of defence: an OSError no layer below expected names its path.
     def vanish(*_args: Any, **_kwargs: Any) -> Any:
-        raise FileNotFoundError(errno.ENOENT, "No such file or directory",
-                                str(minimal / "policies" / "areas.yaml"))
+        raise FileNotFoundError(
+            errno.ENOENT, "No such file or directory", str(minimal / "policies" / "areas.yaml")
+        )
 
     monkeypatch.setattr("generator.commands.check.check_project", vanish)
     code, err = run(capsys, "--root", str(minimal), "check")

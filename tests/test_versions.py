@@ -32,30 +32,41 @@ def two_releases(minimal: Path) -> Path:
     return minimal
 
 
-@pytest.mark.parametrize(("name", "version"), [
-    ("latest", "1.1.0"), ("previous", "1.0.0"), ("draft", "draft"), ("1.0.0", "1.0.0")])
+@pytest.mark.parametrize(
+    ("name", "version"),
+    [("latest", "1.1.0"), ("previous", "1.0.0"), ("draft", "draft"), ("1.0.0", "1.0.0")],
+)
 def test_names_resolve_to_versions(two_releases: Path, name: str, version: str) -> None:
     assert resolve_version(two_releases, name) == version
 
 
-@pytest.mark.parametrize(("released", "name", "message"), [
-    ((), "latest", "`latest` names no release: there is no release yet"),
-    ((), "previous", "`previous` names no release: there is no release yet"),
-    (("1.0.0",), "previous", "`previous` names no release: there is no release before 1.0.0"),
-    (("1.0.0",), "1.0", "there is no release '1.0'"),
-    (("1.0.0",), "Latest", "there is no release 'Latest'")])
+@pytest.mark.parametrize(
+    ("released", "name", "message"),
+    [
+        ((), "latest", "`latest` names no release: there is no release yet"),
+        ((), "previous", "`previous` names no release: there is no release yet"),
+        (("1.0.0",), "previous", "`previous` names no release: there is no release before 1.0.0"),
+        (("1.0.0",), "1.0", "there is no release '1.0'"),
+        (("1.0.0",), "Latest", "there is no release 'Latest'"),
+    ],
+)
 def test_unknown_names_are_refused_with_the_released_versions(
-        minimal: Path, released: tuple[str, ...], name: str, message: str) -> None:
+    minimal: Path, released: tuple[str, ...], name: str, message: str
+) -> None:
     for version in released:
         _release(minimal, version)
     with pytest.raises(FrameworkError) as caught:
         resolve_version(minimal, name)
     (problem,) = caught.value.problems
     assert (problem.code, problem.path, problem.message) == (
-        "unknown-version", "releases/index.yaml", message)
+        "unknown-version",
+        "releases/index.yaml",
+        message,
+    )
     listed = ", ".join(released) or "none yet"
-    assert problem.hint == (f"released (oldest first): {listed}; or write `latest`, "
-                            "`previous` or `draft`")
+    assert problem.hint == (
+        f"released (oldest first): {listed}; or write `latest`, `previous` or `draft`"
+    )
 
 
 def test_diff_takes_the_names(two_releases: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,21 +78,36 @@ def test_diff_takes_the_names(two_releases: Path, capsys: pytest.CaptureFixture[
 
 def test_export_takes_the_names(two_releases: Path, tmp_path: Path) -> None:
     target = tmp_path / "bundle.json"
-    assert main(["--root", str(two_releases), "export", "previous", "--format", "json",
-                 "-o", str(target)]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(two_releases),
+                "export",
+                "previous",
+                "--format",
+                "json",
+                "-o",
+                str(target),
+            ]
+        )
+        == 0
+    )
     assert json.loads(target.read_bytes())["version"] == "1.0.0"
 
 
 def test_assessment_template_takes_the_names(two_releases: Path, tmp_path: Path) -> None:
     target = tmp_path / "template.csv"
-    assert main(["--root", str(two_releases), "assessment-template", "latest",
-                 "-o", str(target)]) == 0
+    assert (
+        main(["--root", str(two_releases), "assessment-template", "latest", "-o", str(target)]) == 0
+    )
     rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
     assert rows and {row["framework_version"] for row in rows} == {"1.1.0"}
 
 
-def test_build_only_takes_the_names(two_releases: Path, tmp_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_only_takes_the_names(
+    two_releases: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     asked: list[Any] = []
 
     def fake_build(*_args: object, only: str | None = None, **_kwargs: object) -> None:
@@ -90,14 +116,18 @@ def test_build_only_takes_the_names(two_releases: Path, tmp_path: Path,
 
     monkeypatch.setattr(site, "build", fake_build)
     for name in ("latest", "previous", "draft"):
-        main(["--root", str(two_releases), "build", "--only", name, "--out",
-              str(tmp_path / "site")])
+        main(
+            ["--root", str(two_releases), "build", "--only", name, "--out", str(tmp_path / "site")]
+        )
     assert asked == ["1.1.0", "1.0.0", "draft"]
 
 
-def test_build_only_refuses_an_unknown_name(minimal: Path, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--root", str(minimal), "build", "--only", "latest", "--out",
-                 str(tmp_path / "site")]) == 1
+def test_build_only_refuses_an_unknown_name(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["--root", str(minimal), "build", "--only", "latest", "--out", str(tmp_path / "site")])
+        == 1
+    )
     assert "error[unknown-version] `latest` names no release" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()

@@ -32,8 +32,10 @@ def preview(root: Path) -> tuple[int, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = framework(["--root", str(root), "diff", "latest", "draft", "--format", "md"])
     if code != 0:
-        return code, (f"## Change preview\n\nThe draft cannot be compared with {latest} until "
-                      f"`framework check` passes:\n\n```text\n{err.getvalue()}```\n")
+        return code, (
+            f"## Change preview\n\nThe draft cannot be compared with {latest} until "
+            f"`framework check` passes:\n\n```text\n{err.getvalue()}```\n"
+        )
     return 0, out.getvalue()
 
 

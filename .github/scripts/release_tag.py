@@ -26,8 +26,10 @@ def refusal(ref_type: str, ref_name: str, root: Path) -> str | None:
         return f"releases/index.yaml cannot be read: {exc.problems[0].message}"
     if not ref_name.startswith("v") or ref_name[1:] not in versions:
         listed = ", ".join(f"v{v}" for v in versions) or "none yet"
-        return (f"the tag {ref_name!r} is not a release in releases/index.yaml "
-                f"(releases: {listed}); tag only a merged `framework release`")
+        return (
+            f"the tag {ref_name!r} is not a release in releases/index.yaml "
+            f"(releases: {listed}); tag only a merged `framework release`"
+        )
     return None
 
 

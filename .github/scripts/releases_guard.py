@@ -58,10 +58,12 @@ def refusals(base: str, head: str, *, push: bool = False) -> list[str]:
     problems, appended = [], []
     if any(path == INDEX for _, path in found):
         if not new_index.startswith(old_index):
-            problems.append(f"{INDEX}: existing records were edited or removed; the index only "
-                            "grows by appending a release")
+            problems.append(
+                f"{INDEX}: existing records were edited or removed; the index only "
+                "grows by appending a release"
+            )
         else:
-            appended = versions(new_index)[len(versions(old_index)):]
+            appended = versions(new_index)[len(versions(old_index)) :]
     allowed_new = {f"releases/{version}.json" for version in appended}
     for status, path in found:
         if path == INDEX:
@@ -70,8 +72,10 @@ def refusals(base: str, head: str, *, push: bool = False) -> list[str]:
         elif status == "A" and path in allowed_new:
             continue
         elif status == "A":
-            problems.append(f"{path}: added, but it is not the bundle of a release appended to "
-                            f"{INDEX}; only `framework release` writes here")
+            problems.append(
+                f"{path}: added, but it is not the bundle of a release appended to "
+                f"{INDEX}; only `framework release` writes here"
+            )
         else:
             what = {"D": "deleted", "M": "modified"}.get(status, f"changed ({status})")
             problems.append(f"{path}: {what}; a released file never changes: restore it")

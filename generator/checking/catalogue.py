@@ -41,10 +41,17 @@ def rules_markdown() -> str:
         "",
     ]
     for severity in (Severity.ERROR, Severity.WARNING):
-        lines += [f"## {severity.value.capitalize()}s", "",
-                  "| code | what it catches | how to fix it |", "|---|---|---|"]
-        lines += [f"| `{r.code}` | {r.summary} | {fix(r.code)} |" for r in all_rules().values()
-                  if r.severity is severity]
+        lines += [
+            f"## {severity.value.capitalize()}s",
+            "",
+            "| code | what it catches | how to fix it |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| `{r.code}` | {r.summary} | {fix(r.code)} |"
+            for r in all_rules().values()
+            if r.severity is severity
+        ]
         lines.append("")
     return "\n".join(lines)
 
@@ -53,148 +60,139 @@ def rules_markdown() -> str:
 # in one table, so that every rule has its fix on the page (a test fails for a rule without one).
 FIXES: dict[str, str] = {
     "consultation-closed": "Remove consultation_closes from policies/framework.yaml, or set "
-                           "the new closing date if the consultation was extended.",
+    "the new closing date if the consultation was extended.",
     "theme-item-missing": "Name an item that exists in the release the theme informed, or fix "
-                          "the ID (the hint suggests the nearest).",
+    "the ID (the hint suggests the nearest).",
     "theme-item-unchanged": "Name only items that changed in that release (see its change log), "
-                            "or move the theme to the release where the item changed.",
+    "or move the theme to the release where the item changed.",
     "theme-no-items": "Add the IDs of the items changed because of the theme, or set its "
-                      "decision to not-adopted and say why in response.",
+    "decision to not-adopted and say why in response.",
     "theme-not-adopted-items": "Remove the items, or set the decision to adopted or partly if "
-                               "the change was made because of the theme.",
-    "theme-release-unknown": "Use a released version, or the one next release the draft "
-                             "prepares.",
+    "the change was made because of the theme.",
+    "theme-release-unknown": "Use a released version, or the one next release the draft prepares.",
     "assessment-recheck": "Answer every row marked recheck or replaced again: set its status, "
-                          "and update evidence and owner if they changed.",
+    "and update evidence and owner if they changed.",
     "carry-version": "Carry to a later version that exists (`framework carry FILE --to "
-                     "latest`); the file's framework_version column says where it starts.",
+    "latest`); the file's framework_version column says where it starts.",
     "placeholder-text": "Replace every '(to be written)' with real text, or set the item back "
-                        "to status: proposed.",
-    "retired-clause": "Cite the clause that replaced it (the hint names it) and add a "
-                      "change_note.",
+    "to status: proposed.",
+    "retired-clause": "Cite the clause that replaced it (the hint names it) and add a change_note.",
     "retiring-clause": "Cite the replacement clause before the date in the hint.",
     "source-check-overdue": "Confirm the source is still current and its link works, then set "
-                            "`checked:` to today's date.",
+    "`checked:` to today's date.",
     "source-unchecked": "Confirm the source is current and its link works, then add "
-                        "`checked: YYYY-MM-DD`.",
+    "`checked: YYYY-MM-DD`.",
     "superseded-source": "Cite the source that replaced it (the hint names it), checking that "
-                         "the clause still fits.",
-    "american-spelling": "Use the UK spelling the hint gives, for example \"organisation\".",
+    "the clause still fits.",
+    "american-spelling": 'Use the UK spelling the hint gives, for example "organisation".',
     "assessment-duplicate-row": "Keep one row per standard; delete or merge the repeated row.",
     "assessment-missing-standard": "Add a row for the standard, or start again from "
-                                   "`framework assessment-template` for the version.",
+    "`framework assessment-template` for the version.",
     "assessment-standard": "Use an active standard ID of the assessed version; delete rows for "
-                           "standards it does not have.",
+    "standards it does not have.",
     "assessment-status": "Use one of the statuses the hint lists, spelt as shown.",
     "assessment-target-date": "Write the date as YYYY-MM-DD, for example 2026-03-31.",
     "assessment-text": "Shorten the text to the limit the hint gives; link to longer evidence.",
     "assessment-version": "Assess against the version the file names (`--version`), or start "
-                          "from a template of the version you mean.",
+    "from a template of the version you mean.",
     "bad-date": "Write a real date as YYYY-MM-DD, for example 2026-11-01.",
     "bad-value": "Change the value to meet the rule the message names (length, range or form).",
     "bidi-character": "Delete the invisible character; retype the text around it if unsure.",
     "byte-order-mark": "Save the file as UTF-8 without a byte order mark (BOM).",
     "complex-key": "Write the key as plain text, such as `title:`.",
     "control-character": "Delete the invisible character; it often comes from copying from "
-                         "another document.",
+    "another document.",
     "coverage-gap": "Point a checklist item (`standards:`) or an indicator (`evidences:`) at the "
-                    "standard, or make the standard `proposed` until one does.",
+    "standard, or make the standard `proposed` until one does.",
     "csv-encoding": "Save the CSV as UTF-8 (in Excel: CSV UTF-8).",
     "csv-file": "Check the path: it must name a CSV file you can read.",
     "csv-header": "Use the header row of the template exactly, in the same order.",
-    "csv-ragged-row": "Give the row as many cells as the header; quote a cell that holds a "
-                      "comma.",
-    "csv-too-many-problems": "Fix the problems listed, then run the command again to see the "
-                             "rest.",
+    "csv-ragged-row": "Give the row as many cells as the header; quote a cell that holds a comma.",
+    "csv-too-many-problems": "Fix the problems listed, then run the command again to see the rest.",
     "csv-unreadable-row": "Check the row's quotes: every opening quote needs a closing one.",
     "dangling-reference": "Use an ID that exists (the hint suggests the closest), or add the "
-                          "item it names.",
+    "item it names.",
     "duplicate-id": "Give the new item the next free ID (`framework new` picks it); never reuse "
-                    "one.",
+    "one.",
     "duplicate-key": "Keep one of the two keys and delete the other.",
     "duplicate-value": "Delete the repeated value.",
     "empty-file": "Restore the file's content, or delete the file if it is not needed.",
     "encoding": "Save the file as UTF-8.",
     "file-access": "Check that the path exists, is a file (or a folder, as asked), that you may "
-                   "read or write it, and that the disk has room.",
-    "file-name": "Rename the file as the hint says: the ID in lower case, then the title's "
-                 "words.",
+    "read or write it, and that the disk has room.",
+    "file-name": "Rename the file as the hint says: the ID in lower case, then the title's words.",
     "file-too-large": "Split the content or shorten it; a content file holds at most 1 MiB.",
     "front-matter": "Start the file with a line `---`, the fields, and another `---` line "
-                    "before the text.",
+    "before the text.",
     "hard-to-read": "Use shorter sentences and everyday words until the reading ease is 30 or "
-                    "more; or accept it with `lint_allow: [hard-to-read]`.",
+    "more; or accept it with `lint_allow: [hard-to-read]`.",
     "heading-level": "Start headings in text at `###` and go one level deeper at a time; "
-                     "principles use exactly their four `##` sections.",
+    "principles use exactly their four `##` sections.",
     "id-pattern": "Write the ID in its kind's pattern, shown in the hint (such as GOV-01).",
     "id-prefix": "Start the ID with its area code or checklist ID, as the hint shows.",
     "image-alt": "Describe the image in the square brackets: `![Bar chart of uptake](c.png)`.",
     "level-mismatch": "Make the statement's one capitalised keyword match `level` (MUST, MUST "
-                      "NOT, SHOULD, SHOULD NOT or MAY).",
-    "link-text": "Write link text that says where the link goes, not \"click here\".",
+    "NOT, SHOULD, SHOULD NOT or MAY).",
+    "link-text": 'Write link text that says where the link goes, not "click here".',
     "lint-allow-unknown": "List only warning codes in `lint_allow` (see the warnings below).",
     "missing-change-note": "Write a new `change_note` saying why the item changed since the "
-                           "last release; or accept it with `lint_allow: [missing-change-note]`.",
+    "last release; or accept it with `lint_allow: [missing-change-note]`.",
     "missing-field": "Add the field the message names; copy its layout from another item.",
     "missing-file": "Restore the file from git, or create it as the hint says.",
     "missing-library": "Install the system library the hint names, or choose the json or csv "
-                       "format, which need none.",
+    "format, which need none.",
     "monitoring-output": "Choose an output folder you can write to, with room on the disk.",
     "monitoring-pdf": "Install the PDF library (Pango); the HTML report is written anyway.",
     "multiple-documents": "Keep one YAML document per file: delete the extra `---` line.",
-    "name-collision": "Rename one of the files so no two names differ only by capitals or "
-                      "accents.",
+    "name-collision": "Rename one of the files so no two names differ only by capitals or accents.",
     "nesting-too-deep": "Flatten the structure: content never needs more than a few levels.",
     "new-refused": "Follow the hint: for example pass `--area` with a listed area code.",
     "not-a-mapping": "Start the file with its key, such as `standards:`, as the other files do.",
     "not-a-repository": "Run the command in the repository folder, or pass `--root` with it.",
     "not-allowed": "Use one of the values the hint lists.",
-    "plain-english": "Use the plainer word the hint suggests, for example \"use\" for "
-                     "\"utilise\".",
+    "plain-english": 'Use the plainer word the hint suggests, for example "use" for "utilise".',
     "principle-sections": "Give the body the four `##` sections in order: What it means, Why "
-                          "it matters, In practice, What it rules out.",
+    "it matters, In practice, What it rules out.",
     "raw-html": "Write it in Markdown instead (`**bold**`, `[text](https://...)`); delete "
-                "comments.",
+    "comments.",
     "real-returns-in-repository": "Move real returns out of the repository; keep only synthetic "
-                                  "data under data/synthetic-returns.",
+    "data under data/synthetic-returns.",
     "register-organisation": "Give each organisation one row with a code, a type and a region "
-                             "from the allowed lists.",
+    "from the allowed lists.",
     "release-bundle-invalid": "Restore the released file from git; released files never change.",
-    "release-bundle-reference": "Restore the released file from git; released files never "
-                                "change.",
+    "release-bundle-reference": "Restore the released file from git; released files never change.",
     "release-chain-broken": "Restore releases/index.yaml from git; only `framework release` "
-                            "writes it.",
+    "writes it.",
     "release-hash-mismatch": "Restore the released file from git; released files never change.",
     "release-header-mismatch": "Restore releases/index.yaml and the bundle from git.",
     "release-index-invalid": "Restore releases/index.yaml from git; only `framework release` "
-                             "writes it.",
+    "writes it.",
     "release-missing": "Restore the missing releases/<version>.json from git.",
     "release-record-changed": "Restore the record in releases/index.yaml from git.",
     "release-record-removed": "Restore the record in releases/index.yaml from git.",
     "release-refused": "Do what the message says first (for example make every proposed item "
-                       "active or withdrawn), then release again.",
+    "active or withdrawn), then release again.",
     "release-unlisted": "Delete the file, or cut the release with `framework release`.",
     "release-version-order": "Restore releases/index.yaml from git; a new release needs a "
-                             "higher version.",
+    "higher version.",
     "released-id-kind-changed": "Give the new item a new ID; a released ID keeps its kind.",
     "released-id-removed": "Put the item back with `status: withdrawn` and a `change_note`; a "
-                           "released ID stays for ever.",
+    "released ID stays for ever.",
     "released-id-reused": "Give the new item a new ID (`framework new` picks one); never reuse "
-                          "a released ID.",
+    "a released ID.",
     "replaced-by": "Remove `replaced_by`, or set `status: withdrawn` if the item is replaced.",
     "reserved-id": "Choose another area code; IND is kept for indicators.",
     "returns-duplicate": "Keep one return per organisation, indicator and period.",
     "returns-indicator": "Use an active indicator ID of the version reported on.",
     "returns-number": "Write the numerator and denominator as whole numbers.",
     "returns-numerator-above-denominator": "Check the figures: the numerator counts part of the "
-                                           "denominator.",
-    "returns-organisation": "Give the same organisation details on every row, as in the "
-                            "register.",
+    "denominator.",
+    "returns-organisation": "Give the same organisation details on every row, as in the register.",
     "returns-period": "Write the period in the form the hint shows, such as 2026-Q1.",
     "returns-zero-denominator": "Leave the row out, or report the real denominator.",
     "review-order": "Set `review_due` to a date after `last_reviewed`.",
     "review-overdue": "Review the item, then set `last_reviewed` to today and `review_due` to "
-                      "the next review date.",
+    "the next review date.",
     "serve-port": "Stop the other preview, or choose another port: `PORT=8001 make serve`.",
     "serve-render": "Fix the file named and save it; the preview rebuilds by itself.",
     "site-config": "Fix mkdocs.yml as the hint says, or restore it from git.",
@@ -207,22 +205,22 @@ FIXES: dict[str, str] = {
     "symlink": "Replace the link with the file itself.",
     "tab": "Indent with spaces; inside a sentence, replace the tab with a space.",
     "template-expression": "Use only the placeholders listed in the writing rules; write `\\{` "
-                           "to show a brace.",
+    "to show a brace.",
     "unexpected-file": "Move the file out of the content folders, or delete it.",
     "unknown-channel": "Use a channel from the list in policies/framework.yaml.",
     "unknown-field": "Correct the field's spelling (the hint suggests one) or delete it.",
     "unknown-version": "Use a version listed in the hint, or `latest`, `previous` or `draft`.",
     "unsafe-link": "Link to an `https:` or `mailto:` address, or to an item with `[[GOV-01]]`.",
     "unserved-principle": "Add the principle to an active standard's `principles`, or withdraw "
-                          "the principle.",
+    "the principle.",
     "withdrawn-reference": "Refer to the item that replaced it (its `replaced_by`), or remove "
-                           "the reference.",
+    "the reference.",
     "wrong-kind-reference": "Use an ID of the kind the field expects (the message names it).",
     "wrong-type": "Write the value in the form the message asks for: text, a number, a list.",
     "yaml-alias": "Write the value out in full instead of the alias.",
     "yaml-anchor": "Remove the anchor (&name) and write values out in full.",
     "yaml-merge-key": "Write the fields out in full instead of the merge key (<<).",
     "yaml-syntax": "Check the indentation and quoting on the line and the one before; quote a "
-                   "value that holds `: `.",
+    "value that holds `: `.",
     "yaml-tag": "Remove the tag; write plain values.",
 }

@@ -10,16 +10,20 @@ from generator.content.loader import SourceIndex
 from generator.core import model as m
 from generator.core.errors import Problem, Severity, rule
 
-CLOSED = rule("consultation-closed", Severity.WARNING,
-              "consultation_closes is a date that has passed")
+CLOSED = rule(
+    "consultation-closed", Severity.WARNING, "consultation_closes is a date that has passed"
+)
 
 
 def consultation_problems(fw: m.Framework, index: SourceIndex, as_of: dt.date) -> list[Problem]:
     closes = fw.framework.consultation_closes
     if closes is None or closes >= as_of:
         return []
-    return [CLOSED.at(index.locate_in("policies/framework.yaml", "framework",
-                                      "consultation_closes"),
-                      f"the consultation closed on {closes} (checked as of {as_of}), but every "
-                      "draft page still invites answers", "remove consultation_closes from "
-                      "policies/framework.yaml, or set the new closing date")]
+    return [
+        CLOSED.at(
+            index.locate_in("policies/framework.yaml", "framework", "consultation_closes"),
+            f"the consultation closed on {closes} (checked as of {as_of}), but every "
+            "draft page still invites answers",
+            "remove consultation_closes from policies/framework.yaml, or set the new closing date",
+        )
+    ]

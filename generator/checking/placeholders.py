@@ -17,12 +17,16 @@ from generator.core import kinds
 from generator.core import model as m
 from generator.core.errors import Location, Problem, Severity, rule
 
-PLACEHOLDER_TEXT = rule("placeholder-text", Severity.ERROR,
-                        "an active item still holds placeholder text from `framework new`")
+PLACEHOLDER_TEXT = rule(
+    "placeholder-text",
+    Severity.ERROR,
+    "an active item still holds placeholder text from `framework new`",
+)
 
 
-def placeholder_problems(fw: m.Framework, locate: Callable[..., Location]
-                         ) -> Iterator[tuple[str, Problem]]:
+def placeholder_problems(
+    fw: m.Framework, locate: Callable[..., Location]
+) -> Iterator[tuple[str, Problem]]:
     """(item ID, problem) for each text of an active item that still holds the placeholder;
     a checklist's items are judged with their checklist."""
     for kind in kinds.KINDS.values():
@@ -31,15 +35,21 @@ def placeholder_problems(fw: m.Framework, locate: Callable[..., Location]
                 continue
             for path, text in _texts(item):
                 if has_placeholder(text):
-                    yield item.id, PLACEHOLDER_TEXT.at(
-                        locate(item.id, *path), f"{item.id} is active but its `{_name(path)}` "
-                        "still holds the placeholder text `framework new` wrote",
-                        f"write the real text in place of the one marked {PLACEHOLDER!r}, or "
-                        "keep the item at status: proposed until it is ready")
+                    yield (
+                        item.id,
+                        PLACEHOLDER_TEXT.at(
+                            locate(item.id, *path),
+                            f"{item.id} is active but its `{_name(path)}` "
+                            "still holds the placeholder text `framework new` wrote",
+                            f"write the real text in place of the one marked {PLACEHOLDER!r}, or "
+                            "keep the item at status: proposed until it is ready",
+                        ),
+                    )
 
 
-def _texts(value: Any, path: tuple[str | int, ...] = ()
-           ) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _texts(
+    value: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, list):

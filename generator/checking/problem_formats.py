@@ -9,31 +9,48 @@ from typing import Any
 from generator.core.errors import Problem, Severity
 
 
-def summary(problems: list[Problem], allowed: list[tuple[str, str]], *, files: int,
-            items: int, readability: dict[str, float] | None = None) -> dict[str, Any]:
+def summary(
+    problems: list[Problem],
+    allowed: list[tuple[str, str]],
+    *,
+    files: int,
+    items: int,
+    readability: dict[str, float] | None = None,
+) -> dict[str, Any]:
     counts = Counter(p.severity for p in problems)
-    return {"files": files, "items": items, "errors": counts[Severity.ERROR],
-            "warnings": counts[Severity.WARNING], "allowed": len(allowed),
-            "readability": dict(readability or {})}
+    return {
+        "files": files,
+        "items": items,
+        "errors": counts[Severity.ERROR],
+        "warnings": counts[Severity.WARNING],
+        "allowed": len(allowed),
+        "readability": dict(readability or {}),
+    }
 
 
-def format_text(problems: list[Problem], totals: dict[str, Any], allowed: list[tuple[str, str]],
-                *, strict: bool) -> str:
+def format_text(
+    problems: list[Problem], totals: dict[str, Any], allowed: list[tuple[str, str]], *, strict: bool
+) -> str:
     lines = [p.format() for p in problems]
-    line = (f"checked {totals['items']} items in {totals['files']} files: "
-            f"{_plural(totals['errors'], 'error')}, {_plural(totals['warnings'], 'warning')}")
+    line = (
+        f"checked {totals['items']} items in {totals['files']} files: "
+        f"{_plural(totals['errors'], 'error')}, {_plural(totals['warnings'], 'warning')}"
+    )
     if allowed:
         by_code = Counter(code for _, code in allowed)
-        line += ", " + ", ".join(f"{n} {code} accepted by lint_allow"
-                                 for code, n in sorted(by_code.items()))
+        line += ", " + ", ".join(
+            f"{n} {code} accepted by lint_allow" for code, n in sorted(by_code.items())
+        )
     if strict and totals["warnings"]:
         line += " (--strict: warnings fail the check)"
     lines.append(line)
     if totals.get("readability"):
-        figures = ", ".join(f"{name} {value:.1f}" for name, value in
-                            sorted(totals["readability"].items()))
-        lines.append(f"readability (median Flesch reading ease; 60 to 70 is plain English): "
-                     f"{figures}")
+        figures = ", ".join(
+            f"{name} {value:.1f}" for name, value in sorted(totals["readability"].items())
+        )
+        lines.append(
+            f"readability (median Flesch reading ease; 60 to 70 is plain English): {figures}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -54,8 +71,15 @@ def format_github(problems: list[Problem]) -> str:
 def format_json(problems: list[Problem], totals: dict[str, Any]) -> str:
     data = {
         "problems": [
-            {"path": p.path, "line": p.line, "col": p.col, "code": p.code,
-             "severity": p.severity.value, "message": p.message, "hint": p.hint}
+            {
+                "path": p.path,
+                "line": p.line,
+                "col": p.col,
+                "code": p.code,
+                "severity": p.severity.value,
+                "message": p.message,
+                "hint": p.hint,
+            }
             for p in problems
         ],
         "summary": totals,

@@ -23,10 +23,13 @@ PAGES_FOLDER = "docs/pages"
 PUBLISHED_FOLDERS = (PAGES_FOLDER, "docs/overrides", "docs/assets", "generator/export/fonts")
 
 # The hand-written pages the site shows, by file name in docs/pages, with their titles.
-HAND_PAGES = {"community.md": "Community", "contributing.md": "How to contribute",
-              "editors-guide.md": "Editor's guide",
-              "monitoring-formats.md": "Monitoring formats and commands",
-              "accessibility.md": "Accessibility statement"}
+HAND_PAGES = {
+    "community.md": "Community",
+    "contributing.md": "How to contribute",
+    "editors-guide.md": "Editor's guide",
+    "monitoring-formats.md": "Monitoring formats and commands",
+    "accessibility.md": "Accessibility statement",
+}
 
 # What a page may write as `{{ name }}`; each is replaced by plain text, never markup.
 PLACEHOLDERS = {
@@ -38,14 +41,22 @@ PLACEHOLDERS = {
 }
 
 
-def placeholder_values(framework: metadata.Metadata, version_description: str,
-                       date: dt.date | None) -> dict[str, str]:
+def placeholder_values(
+    framework: metadata.Metadata, version_description: str, date: dt.date | None
+) -> dict[str, str]:
     """The value of every placeholder, for one version (`date`: its release date, if any)."""
-    dated = (f"It was prepared for this version on {date.isoformat()}." if date else
-             "It will be dated when this version is released.")
-    return {"contact_name": framework.contact.name, "contact_email": framework.contact.email,
-            "owner": framework.owner, "version_description": version_description,
-            "version_date_sentence": dated}
+    dated = (
+        f"It was prepared for this version on {date.isoformat()}."
+        if date
+        else "It will be dated when this version is released."
+    )
+    return {
+        "contact_name": framework.contact.name,
+        "contact_email": framework.contact.email,
+        "owner": framework.owner,
+        "version_description": version_description,
+        "version_date_sentence": dated,
+    }
 
 
 def symlink_problems(root: Path) -> list[Problem]:
@@ -54,8 +65,13 @@ def symlink_problems(root: Path) -> list[Problem]:
     for folder in ("docs", *PUBLISHED_FOLDERS):
         base = root / folder
         if base.is_symlink():
-            problems.append(SYMLINK.at(Location(folder), "this published folder is a symbolic "
-                                       "link", "replace the link with the real folder"))
+            problems.append(
+                SYMLINK.at(
+                    Location(folder),
+                    "this published folder is a symbolic link",
+                    "replace the link with the real folder",
+                )
+            )
             continue
         if folder == "docs" or not base.is_dir():
             continue
@@ -64,23 +80,33 @@ def symlink_problems(root: Path) -> list[Problem]:
                 path = Path(current) / name
                 if path.is_symlink():
                     rel = path.relative_to(root).as_posix()
-                    problems.append(SYMLINK.at(Location(rel), "a symbolic link among the "
-                                               "published files", "replace the link with the "
-                                               "real file"))
+                    problems.append(
+                        SYMLINK.at(
+                            Location(rel),
+                            "a symbolic link among the published files",
+                            "replace the link with the real file",
+                        )
+                    )
     return problems
 
 
 def read_pages(root: Path) -> dict[str, str]:
     """The hand-written pages that exist, by file name."""
     folder = root / PAGES_FOLDER
-    return {name: (folder / name).read_text(encoding="utf-8") for name in HAND_PAGES
-            if (folder / name).is_file() and not (folder / name).is_symlink()}
+    return {
+        name: (folder / name).read_text(encoding="utf-8")
+        for name in HAND_PAGES
+        if (folder / name).is_file() and not (folder / name).is_symlink()
+    }
 
 
 def page_problems(root: Path) -> list[Problem]:
     """The safety, link and template problems of every hand-written page."""
-    return [problem for name, text in read_pages(root).items()
-            for problem in lint_page(text, f"{PAGES_FOLDER}/{name}", set(PLACEHOLDERS))]
+    return [
+        problem
+        for name, text in read_pages(root).items()
+        for problem in lint_page(text, f"{PAGES_FOLDER}/{name}", set(PLACEHOLDERS))
+    ]
 
 
 def check_published(root: Path) -> list[Problem]:

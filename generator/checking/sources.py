@@ -17,16 +17,29 @@ from generator.core import kinds
 from generator.core import model as m
 from generator.core.errors import Location, Problem, Severity, rule
 
-SUPERSEDED = rule("superseded-source", Severity.ERROR,
-                  "a draft item cites a source that another source has superseded")
-RETIRED = rule("retired-clause", Severity.ERROR,
-               "a draft item cites a clause that its source has retired")
-RETIRING = rule("retiring-clause", Severity.WARNING,
-                "a draft item cites a clause that its source retires on a later date")
-UNCHECKED = rule("source-unchecked", Severity.WARNING,
-                 "a source with no `checked` date: nobody has recorded confirming it")
-CHECK_OVERDUE = rule("source-check-overdue", Severity.WARNING,
-                     "a source last checked more than 12 months before --as-of")
+SUPERSEDED = rule(
+    "superseded-source",
+    Severity.ERROR,
+    "a draft item cites a source that another source has superseded",
+)
+RETIRED = rule(
+    "retired-clause", Severity.ERROR, "a draft item cites a clause that its source has retired"
+)
+RETIRING = rule(
+    "retiring-clause",
+    Severity.WARNING,
+    "a draft item cites a clause that its source retires on a later date",
+)
+UNCHECKED = rule(
+    "source-unchecked",
+    Severity.WARNING,
+    "a source with no `checked` date: nobody has recorded confirming it",
+)
+CHECK_OVERDUE = rule(
+    "source-check-overdue",
+    Severity.WARNING,
+    "a source last checked more than 12 months before --as-of",
+)
 
 CHECK_MONTHS = 12
 
@@ -39,12 +52,14 @@ def clause_matches(cited: str, retired: str) -> bool:
     `Article 22`, `Article 22(1)` and `Article 22, Recital 71`, not `Article 22A` or
     `Article 220`."""
     cited, retired = " ".join(cited.split()).casefold(), " ".join(retired.split()).casefold()
-    return cited.startswith(retired) and (len(cited) == len(retired)
-                                          or not cited[len(retired)].isalnum())
+    return cited.startswith(retired) and (
+        len(cited) == len(retired) or not cited[len(retired)].isalnum()
+    )
 
 
-def source_problems(fw: m.Framework, locate: Locate, as_of: dt.date
-                    ) -> Iterator[tuple[str, Problem]]:
+def source_problems(
+    fw: m.Framework, locate: Locate, as_of: dt.date
+) -> Iterator[tuple[str, Problem]]:
     """(ID of the item the problem belongs to, problem): citations of superseded sources and
     retired clauses by items that are not withdrawn, and sources not checked recently."""
     sources = {source.id: source for source in fw.sources}
@@ -75,44 +90,74 @@ def _at(item: Any, path: tuple[str | int, ...]) -> Any:
     return item
 
 
-def _judge(item_id: str, path: tuple[str | int, ...], citation: m.Reference, source: m.Source,
-           sources: dict[str, m.Source], locate: Locate, as_of: dt.date
-           ) -> Iterator[tuple[str, Problem]]:
+def _judge(
+    item_id: str,
+    path: tuple[str | int, ...],
+    citation: m.Reference,
+    source: m.Source,
+    sources: dict[str, m.Source],
+    locate: Locate,
+    as_of: dt.date,
+) -> Iterator[tuple[str, Problem]]:
     if source.superseded_by is not None:
         new = sources.get(source.superseded_by)
         title = f" ({new.title})" if new is not None else ""
-        yield item_id, SUPERSEDED.at(
-            locate(item_id, *path, "source"), f"{item_id} cites {source.id}, which "
-            f"{source.superseded_by} has superseded",
-            f"cite {source.superseded_by}{title} instead, at the clause that now applies")
+        yield (
+            item_id,
+            SUPERSEDED.at(
+                locate(item_id, *path, "source"),
+                f"{item_id} cites {source.id}, which {source.superseded_by} has superseded",
+                f"cite {source.superseded_by}{title} instead, at the clause that now applies",
+            ),
+        )
     for retired in source.retired_clauses:
         if not clause_matches(citation.clause, retired.clause):
             continue
         where = locate(item_id, *path, "clause")
         if retired.since <= as_of:
-            yield item_id, RETIRED.at(
-                where, f"{item_id} cites {source.id} {citation.clause}, but {retired.clause} "
-                f"stopped applying on {retired.since}",
-                f"it was replaced by {retired.replaced_by}: cite that instead")
+            yield (
+                item_id,
+                RETIRED.at(
+                    where,
+                    f"{item_id} cites {source.id} {citation.clause}, but {retired.clause} "
+                    f"stopped applying on {retired.since}",
+                    f"it was replaced by {retired.replaced_by}: cite that instead",
+                ),
+            )
         else:
-            yield item_id, RETIRING.at(
-                where, f"{item_id} cites {source.id} {citation.clause}, but {retired.clause} "
-                f"stops applying on {retired.since} (checked as of {as_of})",
-                f"it will be replaced by {retired.replaced_by}: plan the change of citation")
+            yield (
+                item_id,
+                RETIRING.at(
+                    where,
+                    f"{item_id} cites {source.id} {citation.clause}, but {retired.clause} "
+                    f"stops applying on {retired.since} (checked as of {as_of})",
+                    f"it will be replaced by {retired.replaced_by}: plan the change of citation",
+                ),
+            )
         break
 
 
 def _dates(source: m.Source, locate: Locate, as_of: dt.date) -> Iterator[tuple[str, Problem]]:
     if source.checked is None:
-        yield source.id, UNCHECKED.at(
-            locate(source.id, "id"), f"{source.id} has no `checked` date",
-            "confirm the source is current and its URL works, then add `checked: YYYY-MM-DD`")
+        yield (
+            source.id,
+            UNCHECKED.at(
+                locate(source.id, "id"),
+                f"{source.id} has no `checked` date",
+                "confirm the source is current and its URL works, then add `checked: YYYY-MM-DD`",
+            ),
+        )
     elif source.checked < months_before(as_of, CHECK_MONTHS):
-        yield source.id, CHECK_OVERDUE.at(
-            locate(source.id, "checked"), f"{source.id} was last checked on {source.checked}, "
-            f"more than {CHECK_MONTHS} months before {as_of}",
-            "confirm the source is current (superseded? clauses retired?) and its URL works, "
-            "then update `checked`")
+        yield (
+            source.id,
+            CHECK_OVERDUE.at(
+                locate(source.id, "checked"),
+                f"{source.id} was last checked on {source.checked}, "
+                f"more than {CHECK_MONTHS} months before {as_of}",
+                "confirm the source is current (superseded? clauses retired?) and its URL works, "
+                "then update `checked`",
+            ),
+        )
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

@@ -15,10 +15,19 @@ HELP = "write a blank self-assessment CSV (every active standard, by area) for a
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("version", metavar="VERSION",
-                        help="a release version such as 1.1.0, `latest`, `previous` or `draft`")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
-                        help="the CSV file to write (UTF-8 with a byte order mark, for Excel)")
+    parser.add_argument(
+        "version",
+        metavar="VERSION",
+        help="a release version such as 1.1.0, `latest`, `previous` or `draft`",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the CSV file to write (UTF-8 with a byte order mark, for Excel)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -23,8 +23,10 @@ from generator.project.check import load_version
 from generator.releases.bundle import read_index
 
 NAME = "carry"
-HELP = ("carry a self-assessment CSV forward to a later version: unchanged standards keep their "
-        "answers, changed ones are marked to recheck")
+HELP = (
+    "carry a self-assessment CSV forward to a later version: unchanged standards keep their "
+    "answers, changed ones are marked to recheck"
+)
 # Not fatal when carrying: a missing row carries as unanswered, and an open recheck row of an
 # earlier carry stays open.
 TOLERATED = {MISSING.code, RECHECK.code}
@@ -32,11 +34,22 @@ TOLERATED = {MISSING.code, RECHECK.code}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help="a self-assessment CSV")
-    parser.add_argument("--to", required=True, metavar="VERSION", dest="target",
-                        help="the later version to carry it to (a release, or 'draft')")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
-                        help="the carried CSV to write; answers that cannot be carried go "
-                        "beside it, in FILE-not-carried.csv")
+    parser.add_argument(
+        "--to",
+        required=True,
+        metavar="VERSION",
+        dest="target",
+        help="the later version to carry it to (a release, or 'draft')",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the carried CSV to write; answers that cannot be carried go "
+        "beside it, in FILE-not-carried.csv",
+    )
 
 
 def side_file(output: Path) -> Path:
@@ -47,9 +60,15 @@ def run(args: argparse.Namespace) -> int:
     shown = str(args.file)
     source = file_version(args.file, shown)
     if source is None:
-        raise FrameworkError([VERSION.at(Location(shown, 2, 1), "no row names a "
-                                         "framework_version", "the first column records the "
-                                         "version the file was made for")])
+        raise FrameworkError(
+            [
+                VERSION.at(
+                    Location(shown, 2, 1),
+                    "no row names a framework_version",
+                    "the first column records the version the file was made for",
+                )
+            ]
+        )
     versions = [r.version for r in read_index(args.root)] + ["draft"]
     path = carry_path(versions, source, args.target, Location(shown, 2, 1))
     bundles = [load_version(args.root, v) for v in path]
@@ -68,8 +87,10 @@ def _report(output: Path, result: dict[str, object]) -> None:
     counts = result["counts"]
     lost = result["not_carried"]
     assert isinstance(counts, dict) and isinstance(lost, list)
-    print(f"carried {result['from']} to {result['to']}: {counts['kept']} kept, "
-          f"{counts['recheck']} to recheck, {counts['replaced']} replaced, {counts['new']} new")
+    print(
+        f"carried {result['from']} to {result['to']}: {counts['kept']} kept, "
+        f"{counts['recheck']} to recheck, {counts['replaced']} replaced, {counts['new']} new"
+    )
     if lost:
         write_file(side_file(output), not_carried_csv(result))
         print(f"{len(lost)} answer(s) could not be carried; they are in {side_file(output)}:")

@@ -15,27 +15,42 @@ from generator.project.check import load_version, resolve_version
 from generator.releases.bundle import load_bundle, read_index
 
 NAME = "export"
-HELP = ("write one download of VERSION (a release, `latest`, `previous` or `draft`): pdf, docx, "
-        "json, csv, an OSCAL catalog, or the OSCAL profile of one risk tier")
+HELP = (
+    "write one download of VERSION (a release, `latest`, `previous` or `draft`): pdf, docx, "
+    "json, csv, an OSCAL catalog, or the OSCAL profile of one risk tier"
+)
 FORMATS = ("pdf", "docx", "json", "csv", "oscal", "oscal-profile")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("version", metavar="VERSION",
-                        help="a release version such as 1.1.0, `latest`, `previous` or `draft`")
+    parser.add_argument(
+        "version",
+        metavar="VERSION",
+        help="a release version such as 1.1.0, `latest`, `previous` or `draft`",
+    )
     parser.add_argument("--format", choices=FORMATS, required=True, help="the file to write")
-    parser.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
-                        help="where to write it (default: its usual name, e.g. "
-                        "framework-1.0.0.pdf, in the current folder)")
-    parser.add_argument("--tier", metavar="TIER", default=None,
-                        help="for oscal-profile: the risk tier whose standards it selects, e.g. T2")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="where to write it (default: its usual name, e.g. "
+        "framework-1.0.0.pdf, in the current folder)",
+    )
+    parser.add_argument(
+        "--tier",
+        metavar="TIER",
+        default=None,
+        help="for oscal-profile: the risk tier whose standards it selects, e.g. T2",
+    )
 
 
 def bundles(root: Path, version: str) -> tuple[m.Bundle, m.Bundle | None]:
     """The bundle of `version` and of the release before it (None for the first release).
     For the draft, "before" is the latest release."""
     released = [record.version for record in read_index(root)]
-    before = released if version == "draft" else released[:released.index(version)]
+    before = released if version == "draft" else released[: released.index(version)]
     bundle = load_version(root, version)
     previous = load_bundle(root, before[-1]) if before else None
     return bundle, previous
@@ -63,8 +78,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _chosen(bundle: m.Bundle, previous: m.Bundle | None, fmt: str, tier_id: str | None
-            ) -> tuple[str, str, Maker] | str:
+def _chosen(
+    bundle: m.Bundle, previous: m.Bundle | None, fmt: str, tier_id: str | None
+) -> tuple[str, str, Maker] | str:
     """The file to write, or why the options do not name one."""
     if fmt != "oscal-profile":
         if tier_id is not None:
@@ -75,5 +91,7 @@ def _chosen(bundle: m.Bundle, previous: m.Bundle | None, fmt: str, tier_id: str 
         return profile_file(bundle, tiers[tier_id])
     listed = ", ".join(tiers) or "none"
     got = "no --tier" if tier_id is None else f"--tier {tier_id!r}"
-    return (f"{got}: --format oscal-profile needs one of the risk tiers of {bundle.version} "
-            f"that permit use and hold standards ({listed})")
+    return (
+        f"{got}: --format oscal-profile needs one of the risk tiers of {bundle.version} "
+        f"that permit use and hold standards ({listed})"
+    )

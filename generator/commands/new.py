@@ -13,11 +13,15 @@ HELP = "write a valid proposed item with the next free ID (standards need --area
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=tuple(KINDS), metavar="KIND",
-                        help="one of: " + ", ".join(KINDS))
+    parser.add_argument(
+        "kind", choices=tuple(KINDS), metavar="KIND", help="one of: " + ", ".join(KINDS)
+    )
     parser.add_argument("--area", metavar="CODE", help="the area of a new standard, e.g. GOV")
-    parser.add_argument("--title", help="the item's title (default: a placeholder); it also "
-                        "names the file of a principle or checklist")
+    parser.add_argument(
+        "--title",
+        help="the item's title (default: a placeholder); it also "
+        "names the file of a principle or checklist",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
         raise file_error(exc, args.root) from None
     verb = "created" if made.created else "appended to"
     print(f"{made.item_id}: {verb} {made.path}")
-    print("It is proposed: replace the placeholder text, then run `framework check`.",
-          file=sys.stderr)
+    print(
+        "It is proposed: replace the placeholder text, then run `framework check`.", file=sys.stderr
+    )
     return 0

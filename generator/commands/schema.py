@@ -10,8 +10,10 @@ from generator.checking.schemas import write_schemas
 from generator.core.files import file_error
 
 NAME = "schema"
-HELP = ("rewrite the JSON Schemas in schemas/ and docs/reference/check-rules.md from the "
-        "content model and the rule catalogue")
+HELP = (
+    "rewrite the JSON Schemas in schemas/ and docs/reference/check-rules.md from the "
+    "content model and the rule catalogue"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

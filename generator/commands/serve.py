@@ -43,8 +43,9 @@ KEPT = "the browser keeps showing the last good build until they are fixed"
 CHANGES = ("created", "deleted", "modified", "moved", "closed")  # watchdog's event types
 SETTLE = 0.1  # seconds to let an editor, or git, finish writing before rendering
 
-RENDER_FAILED = rule("serve-render", Severity.ERROR,
-                     "the preview (serve) could not render the draft after a change")
+RENDER_FAILED = rule(
+    "serve-render", Severity.ERROR, "the preview (serve) could not render the draft after a change"
+)
 # The tree's folders that are copies of repository folders, to name the file an editor edits.
 TREE_SOURCES = {"overrides": "docs/overrides", "docs/assets": "docs/assets"}
 
@@ -60,8 +61,7 @@ def _port(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--port", type=_port, default=8000,
-                        help="port to serve on (default 8000)")
+    parser.add_argument("--port", type=_port, default=8000, help="port to serve on (default 8000)")
 
 
 def _not_dirty_notice(record: logging.LogRecord) -> bool:
@@ -88,8 +88,10 @@ class Preview:
             self.failing.add(step)
             for problem in problems:
                 self.say(problem.format())
-            self.say(f"{len(problems)} problem(s): {KEPT}; serve keeps watching, so save a "
-                     "fix and it rebuilds")
+            self.say(
+                f"{len(problems)} problem(s): {KEPT}; serve keeps watching, so save a "
+                "fix and it rebuilds"
+            )
 
     def passed(self, step: str) -> None:
         with self.lock:
@@ -124,8 +126,14 @@ def _relative(root: Path, location: Location) -> Location:
         if path.is_relative_to(base):
             rel = path.relative_to(base).as_posix()
             if base == root / TREE:
-                rel = next((source + rel[len(copy):] for copy, source in TREE_SOURCES.items()
-                            if rel.startswith(copy + "/")), f"{TREE.as_posix()}/{rel}")
+                rel = next(
+                    (
+                        source + rel[len(copy) :]
+                        for copy, source in TREE_SOURCES.items()
+                        if rel.startswith(copy + "/")
+                    ),
+                    f"{TREE.as_posix()}/{rel}",
+                )
             return Location(rel, location.line, location.col)
     return location
 
@@ -139,8 +147,12 @@ def _last_saved(root: Path, changed: list[str]) -> str:
     start) the most recently modified input."""
     if changed and (root / changed[-1]).exists():
         return changed[-1]
-    inputs = [path for name in WATCHED for path in [root / name, *(root / name).rglob("*")]
-              if path.is_file()]
+    inputs = [
+        path
+        for name in WATCHED
+        for path in [root / name, *(root / name).rglob("*")]
+        if path.is_file()
+    ]
     latest = max(inputs, key=lambda path: path.stat().st_mtime_ns, default=root / "mkdocs.yml")
     return latest.relative_to(root).as_posix()
 
@@ -155,9 +167,12 @@ def unexpected(exc: Exception, root: Path, changed: list[str]) -> Problem:
     where = Location(_last_saved(root, changed), line if isinstance(line, int) else 0)
     if os.environ.get("FRAMEWORK_DEBUG"):
         traceback.print_exception(exc)
-    return RENDER_FAILED.at(where, f"the draft could not be rendered after this change: "
-                            f"{type(exc).__name__}: {str(exc).strip()}",
-                            "fix the file and save it; set FRAMEWORK_DEBUG=1 for the details")
+    return RENDER_FAILED.at(
+        where,
+        f"the draft could not be rendered after this change: "
+        f"{type(exc).__name__}: {str(exc).strip()}",
+        "fix the file and save it; set FRAMEWORK_DEBUG=1 for the details",
+    )
 
 
 def draft_tree(root: Path, dest: Path, *, site_url: str) -> list[str]:
@@ -166,8 +181,7 @@ def draft_tree(root: Path, dest: Path, *, site_url: str) -> list[str]:
     return build.draft_tree(root, draft_bundle(root), dest, site_url=site_url)
 
 
-def render(root: Path, dest: Path, site_url: str, preview: Preview,
-           changed: list[str]) -> bool:
+def render(root: Path, dest: Path, site_url: str, preview: Preview, changed: list[str]) -> bool:
     """Render the draft into the tree; report any failure to `preview`, never raise.
     `changed` names the files saved since the last render, to place unlocated failures."""
     try:
@@ -299,13 +313,19 @@ def run(args: argparse.Namespace) -> int:
     on_change([])
     if not rendered.is_set() and not (dest / "mkdocs.yml").is_file():
         # Nothing was ever rendered here, so there is nothing to serve until the draft renders.
-        _say("nothing to serve yet: the preview starts as soon as the problems above are fixed "
-             "(Ctrl+C to stop)")
+        _say(
+            "nothing to serve yet: the preview starts as soon as the problems above are fixed "
+            "(Ctrl+C to stop)"
+        )
         rendered.wait()
     logging.basicConfig(level=logging.WARNING, format="serve: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(_not_dirty_notice)
     _say(f"serving the draft at {site_url} (Ctrl+C to stop)")
-    serve_tree(dest / "mkdocs.yml", host=HOST, port=args.port,
-               built=lambda problems: preview.built([relocated(root, p) for p in problems]))
+    serve_tree(
+        dest / "mkdocs.yml",
+        host=HOST,
+        port=args.port,
+        built=lambda problems: preview.built([relocated(root, p) for p in problems]),
+    )
     return 0

@@ -36,11 +36,13 @@ from generator.core.errors import Location, Problem, Severity, rule
 MISSING_FILE = rule("missing-file", Severity.ERROR, "a required content file is missing")
 UNEXPECTED_FILE = rule("unexpected-file", Severity.ERROR, "a file that is not content")
 SYMLINK = rule("symlink", Severity.ERROR, "a symbolic link among the content files")
-NAME_COLLISION = rule("name-collision", Severity.ERROR,
-                      "file names that differ only by case or Unicode normalisation")
+NAME_COLLISION = rule(
+    "name-collision", Severity.ERROR, "file names that differ only by case or Unicode normalisation"
+)
 DUPLICATE_ID = rule("duplicate-id", Severity.ERROR, "the same ID used twice")
-NOT_A_REPOSITORY = rule("not-a-repository", Severity.ERROR,
-                        "the folder named by --root holds no framework content")
+NOT_A_REPOSITORY = rule(
+    "not-a-repository", Severity.ERROR, "the folder named by --root holds no framework content"
+)
 FILE_NAME = rule("file-name", Severity.ERROR, "a file name that does not match its content")
 
 # The fixed files and the model of each (design.md, "Repository layout").
@@ -97,25 +99,37 @@ def load_framework(root: Path) -> Loaded:
     index = SourceIndex()
     problems: list[Problem] = []
     if not any((root / folder).is_dir() for folder in CONTENT_DIRS):
-        return Loaded(None, index, [NOT_A_REPOSITORY.at(
-            Location(str(root)), "no content here: none of the folders "
-            + ", ".join(f"{folder}/" for folder in CONTENT_DIRS) + " exists",
-            "run framework in the repository's folder, or name it with --root")])
+        return Loaded(
+            None,
+            index,
+            [
+                NOT_A_REPOSITORY.at(
+                    Location(str(root)),
+                    "no content here: none of the folders "
+                    + ", ".join(f"{folder}/" for folder in CONTENT_DIRS)
+                    + " exists",
+                    "run framework in the repository's folder, or name it with --root",
+                )
+            ],
+        )
     files, scan_problems = scan_content(root)
     problems += scan_problems
     # A missing folder takes every item in it away; reporting each reference to them as
     # dangling would bury the one problem that matters.
-    unreadable = any(p.code == MISSING_FILE.code and p.path in CONTENT_DIRS
-                     for p in scan_problems)
+    unreadable = any(p.code == MISSING_FILE.code and p.path in CONTENT_DIRS for p in scan_problems)
     parts: dict[str, Any] = {kind: [] for kind in kinds.KINDS}
     metadata: md.Metadata | None = None
     consultation: m.Consultation | None = None
 
     for rel in SINGLE_FILES:
         if rel not in files:
-            problems.append(MISSING_FILE.at(Location(rel), "this file is missing",
-                                            "restore it from the repository; every framework "
-                                            "needs it"))
+            problems.append(
+                MISSING_FILE.at(
+                    Location(rel),
+                    "this file is missing",
+                    "restore it from the repository; every framework needs it",
+                )
+            )
     for rel in sorted(files):
         doc, read_problems = _read(root, rel)
         problems += read_problems
@@ -148,8 +162,9 @@ def load_framework(root: Path) -> Loaded:
         elif rel.startswith("checklists/"):
             parts["checklists"] += _checklist(doc, index, problems)
 
-    valid = {item_id: kind for item_id, kind in index.kinds.items()
-             if item_id not in index.invalid_ids}
+    valid = {
+        item_id: kind for item_id, kind in index.kinds.items() if item_id not in index.invalid_ids
+    }
     problems += [suggest(found, valid) for found in index.unmatched]
     if metadata is None or consultation is None or unreadable:
         # Cross-item checks over a framework with a whole file missing would report every
@@ -171,6 +186,7 @@ def sort_items(kind: str, items: list[Any]) -> list[Any]:
 
 # --- files ---------------------------------------------------------------------------------------
 
+
 def scan_content(root: Path) -> tuple[set[str], list[Problem]]:
     """List the content files, refusing symlinks, colliding names and stray files."""
     files: set[str] = set()
@@ -178,37 +194,62 @@ def scan_content(root: Path) -> tuple[set[str], list[Problem]]:
     for rel_dir in CONTENT_DIRS:
         folder = root / rel_dir
         if folder.is_symlink():
-            problems.append(SYMLINK.at(Location(rel_dir), "this folder is a symbolic link",
-                                       "replace the link with the real folder"))
+            problems.append(
+                SYMLINK.at(
+                    Location(rel_dir),
+                    "this folder is a symbolic link",
+                    "replace the link with the real folder",
+                )
+            )
             continue
         if not folder.is_dir():
-            problems.append(MISSING_FILE.at(Location(rel_dir), "this folder is missing",
-                                            f"restore it from the repository (git checkout -- "
-                                            f"{rel_dir}); every framework needs it"))
+            problems.append(
+                MISSING_FILE.at(
+                    Location(rel_dir),
+                    "this folder is missing",
+                    f"restore it from the repository (git checkout -- "
+                    f"{rel_dir}); every framework needs it",
+                )
+            )
             continue
         seen: dict[str, str] = {}
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             rel = f"{rel_dir}/{entry.name}"
             folded = unicodedata.normalize("NFC", entry.name).casefold()
             if folded in seen:
-                problems.append(NAME_COLLISION.at(Location(rel), f"the names {seen[folded]!r} "
-                                                  f"and {entry.name!r} differ only by case or "
-                                                  "accents, which breaks checkouts on Windows and "
-                                                  "macOS", "rename or merge one of the files"))
+                problems.append(
+                    NAME_COLLISION.at(
+                        Location(rel),
+                        f"the names {seen[folded]!r} "
+                        f"and {entry.name!r} differ only by case or "
+                        "accents, which breaks checkouts on Windows and "
+                        "macOS",
+                        "rename or merge one of the files",
+                    )
+                )
                 continue
             seen[folded] = entry.name
             if entry.is_symlink():
-                problems.append(SYMLINK.at(Location(rel), "a symbolic link",
-                                           "replace the link with the real file"))
+                problems.append(
+                    SYMLINK.at(
+                        Location(rel), "a symbolic link", "replace the link with the real file"
+                    )
+                )
             elif entry.is_dir():
                 if rel not in CONTENT_DIRS:
-                    problems.append(UNEXPECTED_FILE.at(Location(rel), "an unexpected folder",
-                                                       "content folders hold files only"))
+                    problems.append(
+                        UNEXPECTED_FILE.at(
+                            Location(rel), "an unexpected folder", "content folders hold files only"
+                        )
+                    )
             elif _expected(rel_dir, entry.name):
                 files.add(rel)
             else:
-                problems.append(UNEXPECTED_FILE.at(Location(rel), "a file that is not content",
-                                                   _expected_hint(rel_dir)))
+                problems.append(
+                    UNEXPECTED_FILE.at(
+                        Location(rel), "a file that is not content", _expected_hint(rel_dir)
+                    )
+                )
     return files, problems
 
 
@@ -222,8 +263,8 @@ def _expected(rel_dir: str, name: str) -> bool:
 
 def _expected_hint(rel_dir: str) -> str:
     return {
-        "policies": "policies/ holds only " + ", ".join(sorted(p.split("/")[1] for p in
-                                                              SINGLE_FILES)),
+        "policies": "policies/ holds only "
+        + ", ".join(sorted(p.split("/")[1] for p in SINGLE_FILES)),
         "principles": "principles/ holds one .md file per principle",
     }.get(rel_dir, f"{rel_dir}/ holds .yaml files only")
 
@@ -243,6 +284,7 @@ def _read(root: Path, rel: str) -> tuple[Document | None, list[Problem]]:
 
 # --- validation ----------------------------------------------------------------------------------
 
+
 def _check_keys(doc: Document, wrapper: type[BaseModel], problems: list[Problem]) -> None:
     """Check the file's top-level keys; the items under them are validated one by one."""
     fields = wrapper.model_fields
@@ -250,24 +292,44 @@ def _check_keys(doc: Document, wrapper: type[BaseModel], problems: list[Problem]
         if key not in fields:
             close = difflib.get_close_matches(str(key), list(fields), n=1)
             hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(fields)
-            problems.append(UNKNOWN_FIELD.at(doc.locate((key,), key=True),
-                                             f"unknown key `{key}`", hint))
+            problems.append(
+                UNKNOWN_FIELD.at(doc.locate((key,), key=True), f"unknown key `{key}`", hint)
+            )
     for name, info in fields.items():
         if info.is_required() and name not in doc.data:
-            problems.append(MISSING_FIELD.at(doc.locate(()), f"the key `{name}` is missing",
-                                             f"add `{name}:` at the top level"))
-        elif name in doc.data and info.annotation is not None and get_origin(
-                info.annotation) is list and not isinstance(doc.data[name], list):
-            problems.append(WRONG_TYPE.at(doc.locate((name,)), f"`{name}` should be a list",
-                                          "write each entry on its own line starting `- `"))
+            problems.append(
+                MISSING_FIELD.at(
+                    doc.locate(()),
+                    f"the key `{name}` is missing",
+                    f"add `{name}:` at the top level",
+                )
+            )
+        elif (
+            name in doc.data
+            and info.annotation is not None
+            and get_origin(info.annotation) is list
+            and not isinstance(doc.data[name], list)
+        ):
+            problems.append(
+                WRONG_TYPE.at(
+                    doc.locate((name,)),
+                    f"`{name}` should be a list",
+                    "write each entry on its own line starting `- `",
+                )
+            )
 
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _items(doc: Document, kind: str, item_model: type[BaseModel], index: SourceIndex,
-           problems: list[Problem]) -> list[Any]:
+def _items(
+    doc: Document,
+    kind: str,
+    item_model: type[BaseModel],
+    index: SourceIndex,
+    problems: list[Problem],
+) -> list[Any]:
     valid = []
     for i, raw in enumerate(_list(doc.data.get(kind))):
         _index(index, raw, kind, doc.path, (kind, i), problems)
@@ -289,18 +351,26 @@ def _one(doc: Document, model_cls: type[BaseModel], at: Path_, problems: list[Pr
     return _validate(doc, model_cls, raw, at, problems)
 
 
-def _validate(doc: Document, model_cls: type[BaseModel], raw: Any, at: Path_,
-              problems: list[Problem], index: SourceIndex | None = None) -> Any:
+def _validate(
+    doc: Document,
+    model_cls: type[BaseModel],
+    raw: Any,
+    at: Path_,
+    problems: list[Problem],
+    index: SourceIndex | None = None,
+) -> Any:
     try:
         return model_cls.model_validate(raw)
     except ValidationError as exc:
-        problems += schema_problems(doc, exc, model_cls, at,
-                                    index.unmatched if index is not None else None)
+        problems += schema_problems(
+            doc, exc, model_cls, at, index.unmatched if index is not None else None
+        )
         return None
 
 
-def _index(index: SourceIndex, raw: Any, kind: str, doc_path: str, at: Path_,
-           problems: list[Problem]) -> None:
+def _index(
+    index: SourceIndex, raw: Any, kind: str, doc_path: str, at: Path_, problems: list[Problem]
+) -> None:
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
         return
     item_id = raw["id"]
@@ -308,9 +378,13 @@ def _index(index: SourceIndex, raw: Any, kind: str, doc_path: str, at: Path_,
     if item_id in index.items:
         first = index.locate(item_id, "id")
         here = doc.locate((*at, "id"))
-        problems.append(DUPLICATE_ID.at(here, f"the ID {item_id} is already used at {first}",
-                                        "give this item the next free ID; IDs are never "
-                                        "reused"))
+        problems.append(
+            DUPLICATE_ID.at(
+                here,
+                f"the ID {item_id} is already used at {first}",
+                "give this item the next free ID; IDs are never reused",
+            )
+        )
         return
     index.items[item_id] = (doc_path, at)
     index.kinds[item_id] = kind
@@ -336,8 +410,9 @@ def _checklist(doc: Document, index: SourceIndex, problems: list[Problem]) -> li
     if item is None:
         # The checklist's items go with it: none of them is in the framework either.
         found = [doc.data, *_list(doc.data.get("items"))]
-        index.invalid_ids |= {raw["id"] for raw in found
-                              if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
+        index.invalid_ids |= {
+            raw["id"] for raw in found if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+        }
     return [item] if item else []
 
 
@@ -349,7 +424,10 @@ def _check_file_name(doc: Document, raw: dict[str, Any], problems: list[Problem]
     stem = name.rsplit(".", 1)[0]
     prefix = item_id.lower() + "-"
     if not stem.startswith(prefix) or len(stem) == len(prefix):
-        problems.append(FILE_NAME.at(doc.locate(("id",)), f"the file name {name!r} does not "
-                                     f"match the ID {item_id}",
-                                     f"rename the file to {prefix}<short-title>"
-                                     f"{name[len(stem):]}"))
+        problems.append(
+            FILE_NAME.at(
+                doc.locate(("id",)),
+                f"the file name {name!r} does not match the ID {item_id}",
+                f"rename the file to {prefix}<short-title>{name[len(stem) :]}",
+            )
+        )

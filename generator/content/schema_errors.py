@@ -42,15 +42,25 @@ class Unmatched:
     kind: str | None  # None: a field that takes an ID of any kind
 
 
-def schema_problems(doc: Document, exc: ValidationError, model_cls: type[BaseModel],
-                    at: Path_ = (), unmatched: list[Unmatched] | None = None) -> list[Problem]:
+def schema_problems(
+    doc: Document,
+    exc: ValidationError,
+    model_cls: type[BaseModel],
+    at: Path_ = (),
+    unmatched: list[Unmatched] | None = None,
+) -> list[Problem]:
     """Turn pydantic's errors into located problems with a code and a hint. With `unmatched`,
     references that break their kind's ID pattern go there instead, for `suggest`."""
     errors = exc.errors(include_url=False)
     # A misspelt field shows up twice: unknown `titel` and missing `title`. Say it once.
-    typos = {(tuple(e["loc"][:-1]), close) for e in errors if e["type"] == "extra_forbidden"
-             for close in difflib.get_close_matches(str(e["loc"][-1]), list(_fields_at(
-                 model_cls, tuple(e["loc"][:-1]))), n=1)}
+    typos = {
+        (tuple(e["loc"][:-1]), close)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+        for close in difflib.get_close_matches(
+            str(e["loc"][-1]), list(_fields_at(model_cls, tuple(e["loc"][:-1]))), n=1
+        )
+    }
     problems = []
     for error in errors:
         loc = tuple(error["loc"])
@@ -74,26 +84,35 @@ def suggest(found: Unmatched, ids: dict[str, str]) -> Problem:
     close = difflib.get_close_matches(found.value.casefold(), list(candidates), n=1)
     if not close:
         return found.problem
-    return replace(found.problem,
-                   hint=f"{found.problem.hint}; did you mean {candidates[close[0]]}?")
+    return replace(
+        found.problem, hint=f"{found.problem.hint}; did you mean {candidates[close[0]]}?"
+    )
 
 
-def _reference_pattern(doc: Document, error: Any, loc: tuple[str | int, ...], at: Path_
-                       ) -> Unmatched | None:
+def _reference_pattern(
+    doc: Document, error: Any, loc: tuple[str | int, ...], at: Path_
+) -> Unmatched | None:
     """A reference field's value that is not an ID of the kind the field takes: the field and
     the item are named (`principles[2]` of GOV-03) and the expected form shown by example."""
     pattern = error.get("ctx", {}).get("pattern", "")
     value = error.get("input")
-    if error["type"] != "string_pattern_mismatch" or not loc or loc[-1] == "id" \
-            or not isinstance(value, str) or (pattern not in _KIND_OF_PATTERN
-                                              and pattern != ANY_ID):
+    if (
+        error["type"] != "string_pattern_mismatch"
+        or not loc
+        or loc[-1] == "id"
+        or not isinstance(value, str)
+        or (pattern not in _KIND_OF_PATTERN and pattern != ANY_ID)
+    ):
         return None
     kind = _KIND_OF_PATTERN.get(pattern)
     owner, field = _owner(doc.data, at, loc)
     what = f"a {kind.singular} ID" if kind else "an ID"
     example = kind.id_example if kind else "GOV-01"
-    problem = ID_PATTERN.at(doc.locate((*at, *loc)), f"`{field}` of {owner} is {value!r}, "
-                            f"which is not {what}", f"write it like {example}")
+    problem = ID_PATTERN.at(
+        doc.locate((*at, *loc)),
+        f"`{field}` of {owner} is {value!r}, which is not {what}",
+        f"write it like {example}",
+    )
     return Unmatched(problem, value, kind.name if kind else None)
 
 
@@ -114,8 +133,9 @@ def _owner(data: Any, at: Path_, loc: tuple[str | int, ...]) -> tuple[str, str]:
     return owner, text
 
 
-def _problem(doc: Document, error: Any, loc: tuple[str | int, ...],
-             model_cls: type[BaseModel], at: Path_) -> Problem:
+def _problem(
+    doc: Document, error: Any, loc: tuple[str | int, ...], model_cls: type[BaseModel], at: Path_
+) -> Problem:
     kind = error["type"]
     value = error.get("input")
     name = str(loc[-1]) if loc else "value"
@@ -124,24 +144,34 @@ def _problem(doc: Document, error: Any, loc: tuple[str | int, ...],
         allowed = sorted(_fields_at(model_cls, loc[:-1]))
         close = difflib.get_close_matches(name, allowed, n=1)
         hint = f"did you mean `{close[0]}`?" if close else "known fields: " + ", ".join(allowed)
-        return UNKNOWN_FIELD.at(doc.locate((*at, *loc), key=True), f"unknown field `{name}`",
-                                hint)
+        return UNKNOWN_FIELD.at(doc.locate((*at, *loc), key=True), f"unknown field `{name}`", hint)
     if kind == "missing":
         parent = doc.locate((*at, *loc[:-1]))
-        return MISSING_FIELD.at(parent, f"the field `{name}` is missing",
-                                f"add `{name}:`; {_describe(model_cls, loc)}")
+        return MISSING_FIELD.at(
+            parent, f"the field `{name}` is missing", f"add `{name}:`; {_describe(model_cls, loc)}"
+        )
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return NOT_ALLOWED.at(where, f"`{name}` cannot be {value!r}", f"allowed: {expected}")
     if kind.startswith("date") or kind == "datetime_type":
-        return BAD_DATE.at(where, f"`{name}` is not a real date: {value!r}",
-                           "write a calendar date as YYYY-MM-DD, e.g. 2025-02-28")
+        return BAD_DATE.at(
+            where,
+            f"`{name}` is not a real date: {value!r}",
+            "write a calendar date as YYYY-MM-DD, e.g. 2025-02-28",
+        )
     if kind == "string_pattern_mismatch" and name == "id":
-        return ID_PATTERN.at(where, f"the ID {value!r} does not match the pattern "
-                             f"{error.get('ctx', {}).get('pattern', '')}", _id_hint(loc, at))
+        return ID_PATTERN.at(
+            where,
+            f"the ID {value!r} does not match the pattern "
+            f"{error.get('ctx', {}).get('pattern', '')}",
+            _id_hint(loc, at),
+        )
     if kind.endswith("_type") or kind in ("model_type", "list_type", "dict_type"):
-        return WRONG_TYPE.at(where, f"`{name}` should be {_expected_type(kind)}, not "
-                             f"{_describe_value(value)}", _type_hint(kind, value))
+        return WRONG_TYPE.at(
+            where,
+            f"`{name}` should be {_expected_type(kind)}, not {_describe_value(value)}",
+            _type_hint(kind, value),
+        )
     return BAD_VALUE.at(where, f"`{name}`: {error['msg'].lower()}", _describe(model_cls, loc))
 
 
@@ -162,8 +192,12 @@ def _step(raw: Any, step: str | int) -> Any:
 
 def _expected_type(kind: str) -> str:
     return {
-        "string_type": "text", "int_type": "a whole number", "float_type": "a number",
-        "bool_type": "true or false", "list_type": "a list", "model_type": "a mapping of fields",
+        "string_type": "text",
+        "int_type": "a whole number",
+        "float_type": "a number",
+        "bool_type": "true or false",
+        "list_type": "a list",
+        "model_type": "a mapping of fields",
         "dict_type": "a mapping of fields",
     }.get(kind, kind.removesuffix("_type"))
 
@@ -184,8 +218,11 @@ def _describe_value(value: Any) -> str:
 
 def _type_hint(kind: str, value: Any) -> str:
     if kind == "string_type" and isinstance(value, bool | int | float):
-        return ("YAML read this unquoted value as a " + ("true/false value" if isinstance(
-            value, bool) else "number") + "; put the text in quotes, e.g. \"NO\" or \"1.10\"")
+        return (
+            "YAML read this unquoted value as a "
+            + ("true/false value" if isinstance(value, bool) else "number")
+            + '; put the text in quotes, e.g. "NO" or "1.10"'
+        )
     if kind == "string_type" and value is None:
         return "write the text after the colon, or remove the field if it is optional"
     return "check the field's type in the schema (schemas/)"

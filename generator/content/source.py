@@ -17,12 +17,7 @@ from typing import Any
 import yaml
 
 from generator.content.textmap import ScalarSpan, TextMap, align, line_starts
-from generator.content.yaml_events import (
-    MAX_DEPTH,
-    TOO_DEEP,
-    Builder,
-    Path_,
-)
+from generator.content.yaml_events import MAX_DEPTH, TOO_DEEP, Builder, Path_
 from generator.core.errors import Location, Problem, Severity, rule
 
 MAX_BYTES = 1 << 20  # 1 MiB: far above any real content file
@@ -44,9 +39,10 @@ FRONT_MATTER = rule("front-matter", Severity.ERROR, "Markdown front matter missi
 _BIDI_CHARS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 # C0 controls except newline and carriage return, DEL, C1 controls, and stray BOMs / separators.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufff9-\ufffb]")
-_SUSPECT_RE = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufff9-\ufffb"
-                         "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]|\r(?!\n)")
-
+_SUSPECT_RE = re.compile(
+    "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufff9-\ufffb"
+    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]|\r(?!\n)"
+)
 
 
 @dataclass
@@ -67,8 +63,9 @@ class Document:
     source: str = ""  # the YAML text the values were parsed from
     line_offset: int = 0  # file lines before `source` (the front matter's opening `---`)
     scalars: dict[Path_, ScalarSpan] = field(default_factory=dict)  # text values: style and extent
-    line_starts: tuple[int, ...] | None = field(default=None, init=False, repr=False,
-                                                compare=False)  # of `source`, cached
+    line_starts: tuple[int, ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )  # of `source`, cached
 
     def locate(self, path: Path_ = (), *, key: bool = False) -> Location:
         """The nearest known position for `path`, walking up to its parents when needed."""
@@ -100,8 +97,11 @@ class Document:
         if found is None:
             block = span.style in ("|", ">")
             return TextMap(Location(where.path, where.line + 1, 1) if block else where)
-        return TextMap(where, tuple((line + 1 + self.line_offset, col + 1)
-                                    for line, col in found), line_starts(text))
+        return TextMap(
+            where,
+            tuple((line + 1 + self.line_offset, col + 1) for line, col in found),
+            line_starts(text),
+        )
 
 
 def read_yaml(data: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -119,47 +119,76 @@ def read_markdown(data: bytes, path: str) -> tuple[Document | None, list[Problem
         return None, problems
     lines = text.split("\n")
     if not lines or lines[0].rstrip("\r") != "---":
-        return None, [FRONT_MATTER.at(Location(path, 1, 1), "the file does not start with "
-                                      "front matter", "put a line `---` first, then the fields, "
-                                      "then another `---` line, then the body")]
-    end = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r") in ("---", "...")),
-               None)
+        return None, [
+            FRONT_MATTER.at(
+                Location(path, 1, 1),
+                "the file does not start with front matter",
+                "put a line `---` first, then the fields, then another `---` line, then the body",
+            )
+        ]
+    end = next(
+        (i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r") in ("---", "...")), None
+    )
     if end is None:
-        return None, [FRONT_MATTER.at(Location(path, 1, 1), "the front matter is never closed",
-                                      "add a line `---` after the last front-matter field")]
+        return None, [
+            FRONT_MATTER.at(
+                Location(path, 1, 1),
+                "the front matter is never closed",
+                "add a line `---` after the last front-matter field",
+            )
+        ]
     doc, problems = _parse("\n".join(lines[1:end]) + "\n", path, line_offset=1)
     if doc is not None:
-        doc.body = "\n".join(lines[end + 1:])
+        doc.body = "\n".join(lines[end + 1 :])
         doc.body_line = end + 2
     return doc, problems
 
 
 # --- bytes to text -------------------------------------------------------------------------------
 
+
 def _decode(data: bytes, path: str, *, allow_bom: bool) -> tuple[str | None, list[Problem]]:
     if len(data) > MAX_BYTES:
-        return None, [FILE_TOO_LARGE.at(Location(path), f"the file has {len(data):,} bytes, "
-                                        f"more than the limit of {MAX_BYTES:,}",
-                                        "split the content over several files")]
+        return None, [
+            FILE_TOO_LARGE.at(
+                Location(path),
+                f"the file has {len(data):,} bytes, more than the limit of {MAX_BYTES:,}",
+                "split the content over several files",
+            )
+        ]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [ENCODING.at(Location(path, 1, 1), "the file is UTF-16, not UTF-8",
-                                  "save the file as UTF-8 (in most editors: Save with encoding)")]
+        return None, [
+            ENCODING.at(
+                Location(path, 1, 1),
+                "the file is UTF-16, not UTF-8",
+                "save the file as UTF-8 (in most editors: Save with encoding)",
+            )
+        ]
     if data.startswith(b"\xef\xbb\xbf"):
         if not allow_bom:
-            return None, [BYTE_ORDER_MARK.at(Location(path, 1, 1), "the file starts with a byte "
-                                             "order mark, which hides the front matter from "
-                                             "GitHub and other tools",
-                                             "save the file as UTF-8 without BOM")]
+            return None, [
+                BYTE_ORDER_MARK.at(
+                    Location(path, 1, 1),
+                    "the file starts with a byte "
+                    "order mark, which hides the front matter from "
+                    "GitHub and other tools",
+                    "save the file as UTF-8 without BOM",
+                )
+            ]
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(data, exc.start)
         guess = "Windows-1252" if exc.object[exc.start] >= 0x80 else "another encoding"
-        return None, [ENCODING.at(Location(path, line, col),
-                                  f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start} is "
-                                  f"not UTF-8 (the file looks like {guess})",
-                                  "save the file as UTF-8 (in most editors: Save with encoding)")]
+        return None, [
+            ENCODING.at(
+                Location(path, line, col),
+                f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start} is "
+                f"not UTF-8 (the file looks like {guess})",
+                "save the file as UTF-8 (in most editors: Save with encoding)",
+            )
+        ]
     problems = _suspect_characters(text, path)
     return (None if problems else text.replace("\r\n", "\n")), problems
 
@@ -183,17 +212,27 @@ def _suspect_characters(text: str, path: str) -> list[Problem]:
         if char == "\t":
             problems.append(TAB.at(where, "a tab character", _tab_hint(text, match.start())))
         elif char in _BIDI_CHARS:
-            problems.append(BIDI.at(where, f"the invisible bidirectional character {name}, which "
-                                    "can make text display differently from what it says",
-                                    "delete it; retype the text around it if unsure"))
+            problems.append(
+                BIDI.at(
+                    where,
+                    f"the invisible bidirectional character {name}, which "
+                    "can make text display differently from what it says",
+                    "delete it; retype the text around it if unsure",
+                )
+            )
         else:
-            problems.append(CONTROL.at(where, f"the invisible control character {name}",
-                                       "delete it; it often arrives by copying from another "
-                                       "document"))
+            problems.append(
+                CONTROL.at(
+                    where,
+                    f"the invisible control character {name}",
+                    "delete it; it often arrives by copying from another document",
+                )
+            )
     return problems
 
 
 # --- text to data --------------------------------------------------------------------------------
+
 
 def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, list[Problem]]:
     # The C parser crashes on very deep flow nesting, so count brackets before it runs. Counting
@@ -204,9 +243,13 @@ def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, 
             depth += 1
             deepest = max(deepest, depth)
             if deepest > MAX_DEPTH:
-                return None, [TOO_DEEP.at(Location(path, 1 + line_offset, 1),
-                                          f"brackets nest more than {MAX_DEPTH} levels deep",
-                                          "flatten the structure")]
+                return None, [
+                    TOO_DEEP.at(
+                        Location(path, 1 + line_offset, 1),
+                        f"brackets nest more than {MAX_DEPTH} levels deep",
+                        "flatten the structure",
+                    )
+                ]
         elif char in "]}" and depth:
             depth -= 1
     builder = Builder(path, line_offset)
@@ -224,23 +267,41 @@ def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, 
     if builder.problems:
         return None, builder.problems
     if builder.documents == 0 or builder.root is None:
-        return None, [EMPTY.at(Location(path, 1, 1), "the file holds no content",
-                               "add the fields this file needs, or delete the file")]
+        return None, [
+            EMPTY.at(
+                Location(path, 1, 1),
+                "the file holds no content",
+                "add the fields this file needs, or delete the file",
+            )
+        ]
     if not isinstance(builder.root, dict):
         kind = type(builder.root).__name__ if builder.root is not None else "nothing"
-        return None, [NOT_MAPPING.at(Location(path, 1 + line_offset, 1),
-                                     f"the file holds a {_kind_name(kind)}, not a mapping of "
-                                     "fields", "start the file with `field: value` lines")]
-    return Document(path, builder.root, builder.positions, builder.key_positions,
-                    source=text, line_offset=line_offset, scalars=builder.scalars), []
+        return None, [
+            NOT_MAPPING.at(
+                Location(path, 1 + line_offset, 1),
+                f"the file holds a {_kind_name(kind)}, not a mapping of fields",
+                "start the file with `field: value` lines",
+            )
+        ]
+    return Document(
+        path,
+        builder.root,
+        builder.positions,
+        builder.key_positions,
+        source=text,
+        line_offset=line_offset,
+        scalars=builder.scalars,
+    ), []
 
 
 def _tab_hint(text: str, offset: int) -> str:
     """A tab before the text of its line is indentation; any other tab sits inside the text."""
-    if text[text.rfind("\n", 0, offset) + 1:offset].strip(" \t") == "":
+    if text[text.rfind("\n", 0, offset) + 1 : offset].strip(" \t") == "":
         return "indent with spaces, never tabs; YAML and Markdown treat tabs inconsistently"
-    return ("replace the tab with a space; a tab inside text shows differently in every "
-            "reader (it often arrives by copying from a spreadsheet or a document)")
+    return (
+        "replace the tab with a space; a tab inside text shows differently in every "
+        "reader (it often arrives by copying from a spreadsheet or a document)"
+    )
 
 
 def _syntax_hint(message: str) -> str:
@@ -252,5 +313,10 @@ def _syntax_hint(message: str) -> str:
 
 
 def _kind_name(kind: str) -> str:
-    return {"list": "list", "str": "single text value", "int": "number", "float": "number",
-            "bool": "true/false value"}.get(kind, kind)
+    return {
+        "list": "list",
+        "str": "single text value",
+        "int": "number",
+        "float": "number",
+        "bool": "true/false value",
+    }.get(kind, kind)

@@ -56,15 +56,33 @@ def line_starts(text: str) -> tuple[int, ...]:
 
 
 # YAML's double-quoted escapes (YAML 1.1, as PyYAML reads them): the one character each means.
-_ESCAPES = {"0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n",
-            "v": "\x0b", "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/",
-            "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_ESCAPES = {
+    "0": "\0",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _BLANK = frozenset(" \t\n")
 
 
-def align(source: str, starts: tuple[int, ...], span: ScalarSpan,
-           text: str) -> list[tuple[int, int]] | None:
+def align(
+    source: str, starts: tuple[int, ...], span: ScalarSpan, text: str
+) -> list[tuple[int, int]] | None:
     """The 0-based (line, column) in `source` of every character of `text`, or None when the
     text is not the value there. `starts` are the offsets where the lines of `source` start.
 
@@ -104,11 +122,11 @@ def _produces(source: str, at: int, end: int, style: str | None) -> tuple[str, i
     if at >= end:
         return "", 0
     if style == '"' and source[at] == "\\":
-        key = source[at + 1:at + 2]
+        key = source[at + 1 : at + 2]
         if key in _ESCAPES:
             return _ESCAPES[key], 2
         digits = _HEX_ESCAPES.get(key, 0)
-        code = source[at + 2:at + 2 + digits]
+        code = source[at + 2 : at + 2 + digits]
         if digits and len(code) == digits and all(c in string.hexdigits for c in code):
             return chr(int(code, 16)), 2 + digits
         return "", 2 if key == "\n" else 1  # an escaped line break joins two lines

@@ -65,15 +65,23 @@ class Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.problems.append(MULTIPLE.at(self._at(event), "a second YAML document "
-                                                 "starts here", "keep one document per file; "
-                                                 "remove the `---` line"))
+                self.problems.append(
+                    MULTIPLE.at(
+                        self._at(event),
+                        "a second YAML document starts here",
+                        "keep one document per file; remove the `---` line",
+                    )
+                )
                 return False
             return True
         if isinstance(event, yaml.AliasEvent):
-            self.problems.append(ALIAS.at(self._at(event), f"the alias *{event.anchor}",
-                                          "write the value out in full; aliases are not "
-                                          "allowed in content"))
+            self.problems.append(
+                ALIAS.at(
+                    self._at(event),
+                    f"the alias *{event.anchor}",
+                    "write the value out in full; aliases are not allowed in content",
+                )
+            )
             return False
         if isinstance(event, yaml.NodeEvent) and not self._refuse_markers(event):
             return False
@@ -90,27 +98,47 @@ class Builder:
 
     def _refuse_markers(self, event: Any) -> bool:
         if event.anchor is not None:
-            self.problems.append(ANCHOR.at(self._at(event), f"the anchor &{event.anchor}",
-                                           "remove it and write values out in full"))
+            self.problems.append(
+                ANCHOR.at(
+                    self._at(event),
+                    f"the anchor &{event.anchor}",
+                    "remove it and write values out in full",
+                )
+            )
             return False
         if getattr(event, "tag", None) is not None and not (
-                isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
-            self.problems.append(TAG.at(self._at(event), f"the tag {event.tag}",
-                                        "remove the tag; quote the value if it must be text"))
+            isinstance(event, yaml.ScalarEvent) and event.tag == "!"
+        ):
+            self.problems.append(
+                TAG.at(
+                    self._at(event),
+                    f"the tag {event.tag}",
+                    "remove the tag; quote the value if it must be text",
+                )
+            )
             return False
         return True
 
     def _open(self, event: Any) -> bool:
         if len(self.stack) >= MAX_DEPTH:
-            self.problems.append(TOO_DEEP.at(self._at(event), f"the content nests more than "
-                                             f"{MAX_DEPTH} levels deep", "flatten the structure"))
+            self.problems.append(
+                TOO_DEEP.at(
+                    self._at(event),
+                    f"the content nests more than {MAX_DEPTH} levels deep",
+                    "flatten the structure",
+                )
+            )
             return False
         container: dict[Any, Any] | list[Any] = (
-            {} if isinstance(event, yaml.MappingStartEvent) else [])
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
         path = self._child_path()
         if path is None:
-            self.problems.append(COMPLEX_KEY.at(self._at(event), "a list or mapping used as a "
-                                                "key", "keys must be plain words"))
+            self.problems.append(
+                COMPLEX_KEY.at(
+                    self._at(event), "a list or mapping used as a key", "keys must be plain words"
+                )
+            )
             return False
         if not self._place(container, event, path):
             return False
@@ -142,18 +170,26 @@ class Builder:
     def _take_key(self, frame: _Frame, key: Any, event: Any) -> bool:
         where = self._at(event)
         if key == "<<" and event.implicit[0]:
-            self.problems.append(MERGE.at(where, "a merge key (<<)",
-                                          "write the merged fields out in full"))
+            self.problems.append(
+                MERGE.at(where, "a merge key (<<)", "write the merged fields out in full")
+            )
             return False
         if not isinstance(key, str | int | float | bool | dt.date) and key is not None:
-            self.problems.append(COMPLEX_KEY.at(where, "a key that is not plain text",
-                                                "keys must be plain words"))
+            self.problems.append(
+                COMPLEX_KEY.at(where, "a key that is not plain text", "keys must be plain words")
+            )
             return False
         if _key_id(key) in frame.key_lines:
             first = frame.key_lines[_key_id(key)]
-            self.problems.append(DUPLICATE_KEY.at(where, f"the key {event.value!r} appears "
-                                                  f"twice: on line {first} and on line "
-                                                  f"{where.line}", "keep one of them"))
+            self.problems.append(
+                DUPLICATE_KEY.at(
+                    where,
+                    f"the key {event.value!r} appears "
+                    f"twice: on line {first} and on line "
+                    f"{where.line}",
+                    "keep one of them",
+                )
+            )
             # Carry on so every duplicate in the file is reported; the value is dropped.
         frame.key_lines[_key_id(key)] = where.line
         frame.pending_key, frame.has_key = key, True
@@ -165,8 +201,9 @@ class Builder:
         if isinstance(event, yaml.ScalarEvent):
             start, end = event.start_mark, event.end_mark
             assert start is not None and end is not None  # the parser marks every event
-            self.scalars[path] = ScalarSpan(event.style or None, (start.line, start.column),
-                                       (end.line, end.column))
+            self.scalars[path] = ScalarSpan(
+                event.style or None, (start.line, start.column), (end.line, end.column)
+            )
         if not self.stack:
             return True
         frame = self.stack[-1]

@@ -34,8 +34,7 @@ class Question(Strict):
     id: Annotated[str, StringConstraints(pattern=QUESTION_ID)] = Field(description="Q-NN.")
     status: Status = Field(default="active", description="active (default) or withdrawn.")
     text: Markdown = Field(description="The question.")
-    refers_to: list[AnyId] = Field(default_factory=list,
-                                   description="Items the question is about.")
+    refers_to: list[AnyId] = Field(default_factory=list, description="Items the question is about.")
 
 
 class TimelineEvent(Strict):
@@ -51,17 +50,23 @@ class Theme(Strict):
     status: Status = Field(default="active", description="active (default) or withdrawn.")
     release: Annotated[str, StringConstraints(pattern=VERSION)] = Field(
         description="The release the theme informed, e.g. 1.0.0; for the next release, the "
-                    "version it will have.")
+        "version it will have."
+    )
     heard: Markdown = Field(description="What was heard, in our words (never a quotation).")
-    source: ThemeSource = Field(description="Where it came from: survey, session, network, "
-                                "issue or review.")
+    source: ThemeSource = Field(
+        description="Where it came from: survey, session, network, issue or review."
+    )
     evidence: Url | Literal["illustrative"] = Field(
         description="A public https address that records it, or 'illustrative' where the theme "
-                    "is this repository's own reconstruction.")
+        "is this repository's own reconstruction."
+    )
     decision: Decision = Field(description="adopted, partly or not-adopted.")
     response: Markdown = Field(description="What we did, or why we did not.")
-    items: list[AnyId] = Field(default_factory=list, description="IDs of the items that changed "
-                               "in that release because of the theme (none when not-adopted).")
+    items: list[AnyId] = Field(
+        default_factory=list,
+        description="IDs of the items that changed "
+        "in that release because of the theme (none when not-adopted).",
+    )
 
 
 class Consultation(Strict):
@@ -70,5 +75,6 @@ class Consultation(Strict):
     questions: list[Question]
     timeline: list[TimelineEvent]
     # Defaults to none, so bundles released before themes existed still load unchanged.
-    themes: list[Theme] = Field(default_factory=list, description="What was heard, by release, "
-                                "and what was done about it.")
+    themes: list[Theme] = Field(
+        default_factory=list, description="What was heard, by release, and what was done about it."
+    )

@@ -12,8 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 MARKDOWN = "text/markdown"
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=False)]
-Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000),
-                     Field(json_schema_extra={"contentMediaType": MARKDOWN})]
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=20000),
+    Field(json_schema_extra={"contentMediaType": MARKDOWN}),
+]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$", max_length=500)]
@@ -25,8 +28,13 @@ Status = Literal["proposed", "active", "withdrawn"]
 class Strict(BaseModel):
     """The one base: unknown fields are errors, instances are immutable, no type coercion."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
-                              use_attribute_docstrings=False, validate_default=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        use_attribute_docstrings=False,
+        validate_default=True,
+    )
 
 
 # One pattern per kind (design.md, "IDs").

@@ -25,7 +25,8 @@ class Licence(Strict):
 class Contact(Strict):
     name: ShortText = Field(description="Team or role to contact (never a person's name).")
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = Field(
-        description="Email address for feedback without a GitHub account.")
+        description="Email address for feedback without a GitHub account."
+    )
     url: Url | None = Field(default=None, description="Optional web page for contact.")
 
 
@@ -42,12 +43,16 @@ class Metadata(Strict):
     summary: Markdown = Field(description="One-paragraph summary for the home page.")
     purpose: Markdown = Field(description="What the framework is for.")
     scope: Markdown = Field(description="Who and what it covers.")
-    status_statement: Markdown = Field(description="Its standing: a shared foundation to adapt "
-                                       "locally, not a replacement for local policy.")
+    status_statement: Markdown = Field(
+        description="Its standing: a shared foundation to adapt "
+        "locally, not a replacement for local policy."
+    )
     how_to_use: Markdown = Field(description="How organisations use and adapt it.")
     how_developed: Markdown = Field(description="How it was developed, including engagement.")
-    provenance: Markdown = Field(description="Which text is this repository's own and how it "
-                                 "relates to the official publication.")
+    provenance: Markdown = Field(
+        description="Which text is this repository's own and how it "
+        "relates to the official publication."
+    )
     official_publication: Publication = Field(description="The authoritative publication.")
     publisher: ShortText = Field(description="Who publishes this repository's framework.")
     owner: ShortText = Field(description="Who owns the framework (a body or role).")
@@ -56,5 +61,7 @@ class Metadata(Strict):
     contact: Contact = Field(description="A route for feedback without a GitHub account.")
     channels: list[Channel] = Field(min_length=1, description="The channel vocabulary.")
     consultation_closes: dt.date | None = Field(
-        default=None, description="While a consultation on the draft is open: the day it "
-        "closes, YYYY-MM-DD. Every draft page then shows it; remove it once it has closed.")
+        default=None,
+        description="While a consultation on the draft is open: the day it "
+        "closes, YYYY-MM-DD. Every draft page then shows it; remove it once it has closed.",
+    )

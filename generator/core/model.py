@@ -53,8 +53,7 @@ from generator.core.metadata import Metadata
 Level = Literal["MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY"]
 LEVELS: tuple[Level, ...] = ("MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY")
 # Strength for the change log: moving up this order is "strengthened".
-LEVEL_STRENGTH: dict[str, int] = {"MAY": 0, "SHOULD NOT": 1, "SHOULD": 1, "MUST NOT": 2,
-                                  "MUST": 2}
+LEVEL_STRENGTH: dict[str, int] = {"MAY": 0, "SHOULD NOT": 1, "SHOULD": 1, "MUST NOT": 2, "MUST": 2}
 Relation = Literal["implements", "supports", "aligns-with"]
 Unit = Literal["percent", "count", "rate-per-100", "hours", "score"]
 Direction = Literal["higher-is-better", "lower-is-better", "context"]
@@ -63,14 +62,17 @@ Frequency = Literal["monthly", "quarterly", "six-monthly", "yearly"]
 
 # --- shared parts --------------------------------------------------------------------------------
 
+
 class Reference(Strict):
     """A pointer from an item to a clause of an external source (the crosswalk)."""
 
     source: SourceId = Field(description="ID of a source in policies/sources.yaml, e.g. UKGDPR.")
-    clause: ShortText = Field(description="Where in the source, as precisely as the source "
-                              "allows, e.g. 'Article 35(1)'.")
-    relation: Relation = Field(description="How the item relates to the clause: implements, "
-                               "supports or aligns-with.")
+    clause: ShortText = Field(
+        description="Where in the source, as precisely as the source allows, e.g. 'Article 35(1)'."
+    )
+    relation: Relation = Field(
+        description="How the item relates to the clause: implements, supports or aligns-with."
+    )
     note: Text | None = Field(default=None, description="Optional short note on the link.")
 
 
@@ -78,15 +80,23 @@ class Item(Strict):
     """Fields every item with an ID carries."""
 
     id: str = Field(description="Stable ID, never reused or renumbered.")
-    status: Status = Field(description="proposed (draft only), active, or withdrawn (a "
-                           "tombstone kept forever).")
-    change_note: Text | None = Field(default=None, description="Why the item changed since the "
-                                     "last release; shown in the change log only when it did.")
-    replaced_by: list[AnyId] = Field(default_factory=list, description="For withdrawn items: "
-                                     "the IDs of the items that replace it.")
+    status: Status = Field(
+        description="proposed (draft only), active, or withdrawn (a tombstone kept forever)."
+    )
+    change_note: Text | None = Field(
+        default=None,
+        description="Why the item changed since the "
+        "last release; shown in the change log only when it did.",
+    )
+    replaced_by: list[AnyId] = Field(
+        default_factory=list,
+        description="For withdrawn items: the IDs of the items that replace it.",
+    )
     lint_allow: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]] = Field(
-        default_factory=list, description="Codes of warnings accepted for this item; each is "
-        "counted in the check summary.")
+        default_factory=list,
+        description="Codes of warnings accepted for this item; each is "
+        "counted in the check summary.",
+    )
 
 
 class Titled(Item):
@@ -98,11 +108,13 @@ class Reviewed(Titled):
 
     owner: ShortText = Field(description="The role that owns the item (a role, never a person).")
     last_reviewed: dt.date = Field(description="Date of the last review, YYYY-MM-DD.")
-    review_due: dt.date = Field(description="Date the next review is due, YYYY-MM-DD; after "
-                                "last_reviewed.")
+    review_due: dt.date = Field(
+        description="Date the next review is due, YYYY-MM-DD; after last_reviewed."
+    )
 
 
 # --- framework metadata (policies/framework.yaml) ------------------------------------------------
+
 
 class Goal(Titled):
     id: Annotated[str, StringConstraints(pattern=GOAL_ID)] = Field(description="Stable ID.")
@@ -126,6 +138,7 @@ class FrameworkFile(Strict):
 
 # --- areas, principles, standards ----------------------------------------------------------------
 
+
 class Area(Titled):
     id: Annotated[str, StringConstraints(pattern=AREA_ID)] = Field(description="Stable ID.")
     summary: Markdown = Field(description="What the area covers.")
@@ -144,8 +157,9 @@ class Principle(Reviewed):
 
     id: Annotated[str, StringConstraints(pattern=PRINCIPLE_ID)] = Field(description="Stable ID.")
     summary: Markdown = Field(description="The principle in one or two sentences.")
-    references: list[Reference] = Field(default_factory=list,
-                                        description="Sources the principle draws on.")
+    references: list[Reference] = Field(
+        default_factory=list, description="Sources the principle draws on."
+    )
     body: Markdown = Field(description="The Markdown body after the front matter.")
 
 
@@ -156,18 +170,20 @@ class Standard(Reviewed):
     """An operating standard: one testable requirement."""
 
     id: Annotated[str, StringConstraints(pattern=STANDARD_ID)] = Field(description="Stable ID.")
-    area: AreaId = Field(description="Area the standard sits in now (its ID prefix never "
-                         "changes).")
-    statement: Markdown = Field(description="The requirement, with exactly one RFC 2119 keyword "
-                                "in capitals matching `level`.")
+    area: AreaId = Field(description="Area the standard sits in now (its ID prefix never changes).")
+    statement: Markdown = Field(
+        description="The requirement, with exactly one RFC 2119 keyword "
+        "in capitals matching `level`."
+    )
     level: Level = Field(description="MUST, MUST NOT, SHOULD, SHOULD NOT or MAY.")
     rationale: Markdown = Field(description="Why the standard exists.")
     guidance: Markdown = Field(description="How to meet it in practice.")
     applies_to: list[ChannelId] = Field(min_length=1, description="Channels it applies to.")
     risk_tiers: list[RiskTierId] = Field(min_length=1, description="Risk tiers it applies to.")
     principles: list[PrincipleId] = Field(min_length=1, description="Principles it serves.")
-    references: list[Reference] = Field(min_length=1, description="Sources it implements, "
-                                        "supports or aligns with.")
+    references: list[Reference] = Field(
+        min_length=1, description="Sources it implements, supports or aligns with."
+    )
 
 
 class StandardsFile(Strict):
@@ -178,15 +194,19 @@ class StandardsFile(Strict):
 
 # --- checklists ----------------------------------------------------------------------------------
 
+
 class ChecklistItem(Strict):
     id: Annotated[str, StringConstraints(pattern=CHECKLIST_ITEM_ID)] = Field(
-        description="Item ID: the checklist ID, a dot and two digits.")
+        description="Item ID: the checklist ID, a dot and two digits."
+    )
     status: Status = Field(default="active", description="active (default) or withdrawn.")
     text: Markdown = Field(description="What to check, as a question or instruction.")
-    standards: list[StandardId] = Field(default_factory=list,
-                                        description="Standards this item checks.")
-    principles: list[PrincipleId] = Field(default_factory=list,
-                                          description="Principles this item checks.")
+    standards: list[StandardId] = Field(
+        default_factory=list, description="Standards this item checks."
+    )
+    principles: list[PrincipleId] = Field(
+        default_factory=list, description="Principles this item checks."
+    )
 
 
 class Checklist(Reviewed):
@@ -200,14 +220,16 @@ class Checklist(Reviewed):
 
 # --- indicators, risk tiers, use cases -----------------------------------------------------------
 
+
 class Target(Strict):
     value: float = Field(description="The target figure, in the indicator's unit.")
     text: Text = Field(description="The target in words.")
 
 
 class Evidences(Strict):
-    standards: list[StandardId] = Field(default_factory=list,
-                                        description="Standards the indicator evidences.")
+    standards: list[StandardId] = Field(
+        default_factory=list, description="Standards the indicator evidences."
+    )
     goals: list[GoalId] = Field(default_factory=list, description="Goals it evidences.")
 
 
@@ -215,8 +237,9 @@ class Indicator(Reviewed):
     id: Annotated[str, StringConstraints(pattern=INDICATOR_ID)] = Field(description="Stable ID.")
     definition: Markdown = Field(description="What is measured.")
     numerator: Text = Field(description="What is counted.")
-    denominator: Text | None = Field(default=None, description="What it is counted out of; "
-                                     "none for counts and hours.")
+    denominator: Text | None = Field(
+        default=None, description="What it is counted out of; none for counts and hours."
+    )
     unit: Unit = Field(description="percent, count, rate-per-100, hours or score.")
     direction: Direction = Field(description="higher-is-better, lower-is-better or context.")
     target: Target | None = Field(default=None, description="Optional target.")
@@ -254,8 +277,9 @@ class UseCase(Titled):
     risk_tier: RiskTierId = Field(description="Its risk tier.")
     benefits: list[Text] = Field(min_length=1, description="What it gains.")
     risks: list[Text] = Field(min_length=1, description="What can go wrong.")
-    standards: list[StandardId] = Field(default_factory=list,
-                                        description="Standards that govern it.")
+    standards: list[StandardId] = Field(
+        default_factory=list, description="Standards that govern it."
+    )
     safeguards: list[Text] = Field(min_length=1, description="Controls to put in place.")
 
 
@@ -267,13 +291,15 @@ class UseCasesFile(Strict):
 
 # --- glossary, sources (the consultation is in consultation.py) ------------------------------
 
+
 class GlossaryTerm(Item):
     """A glossary entry. Its `term` plays the part of the title."""
 
     id: Annotated[str, StringConstraints(pattern=TERM_ID)] = Field(description="Stable ID.")
     term: ShortText = Field(description="The term as readers meet it.")
-    abbreviation: ShortText | None = Field(default=None, description="The abbreviation, when "
-                                           "the term has one, e.g. DPIA.")
+    abbreviation: ShortText | None = Field(
+        default=None, description="The abbreviation, when the term has one, e.g. DPIA."
+    )
     definition: Markdown = Field(description="Plain-English definition.")
     see_also: list[TermId] = Field(default_factory=list, description="Related terms.")
 
@@ -287,11 +313,14 @@ class GlossaryFile(Strict):
 class RetiredClause(Strict):
     """A clause of a source that is no longer law or guidance, and what took its place."""
 
-    clause: ShortText = Field(description="The clause as cited, e.g. 'Article 22'. A citation "
-                              "matches when it starts with it and the next character is not a "
-                              "letter or digit: 'Article 22(1)' matches, 'Article 22A' does not.")
-    replaced_by: ShortText = Field(description="What replaced it, as a reader would cite it, "
-                                   "e.g. 'Articles 22A to 22D'.")
+    clause: ShortText = Field(
+        description="The clause as cited, e.g. 'Article 22'. A citation "
+        "matches when it starts with it and the next character is not a "
+        "letter or digit: 'Article 22(1)' matches, 'Article 22A' does not."
+    )
+    replaced_by: ShortText = Field(
+        description="What replaced it, as a reader would cite it, e.g. 'Articles 22A to 22D'."
+    )
     since: dt.date = Field(description="The date it stopped applying, YYYY-MM-DD.")
 
 
@@ -300,14 +329,20 @@ class Source(Titled):
     publisher: ShortText = Field(description="Who publishes the source.")
     year: int = Field(ge=1900, le=2100, description="Year of the version cited.")
     url: Url = Field(description="Where to read it (https).")
-    checked: dt.date | None = Field(default=None, description="When someone last confirmed the "
-                                    "source is current and the URL works, YYYY-MM-DD. Missing, "
-                                    "or more than 12 months before --as-of, is a warning.")
-    superseded_by: SourceId | None = Field(default=None, description="The source that replaced "
-                                           "this one; draft items may no longer cite it.")
-    retired_clauses: list[RetiredClause] = Field(default_factory=list, description="Clauses "
-                                                 "that no longer apply; draft items may no "
-                                                 "longer cite them.")
+    checked: dt.date | None = Field(
+        default=None,
+        description="When someone last confirmed the "
+        "source is current and the URL works, YYYY-MM-DD. Missing, "
+        "or more than 12 months before --as-of, is a warning.",
+    )
+    superseded_by: SourceId | None = Field(
+        default=None,
+        description="The source that replaced this one; draft items may no longer cite it.",
+    )
+    retired_clauses: list[RetiredClause] = Field(
+        default_factory=list,
+        description="Clauses that no longer apply; draft items may no longer cite them.",
+    )
 
 
 class SourcesFile(Strict):
@@ -317,6 +352,7 @@ class SourcesFile(Strict):
 
 
 # --- the whole framework -------------------------------------------------------------------------
+
 
 class Framework(Strict):
     """Everything, as loaded from the content files (or from a bundle). Lists are sorted by ID
@@ -355,7 +391,8 @@ class BundleHeader(Strict):
     # ": working draft".
     title: Annotated[str, StringConstraints(min_length=1, max_length=240)] = Field(
         description="The release's title; for the draft, the framework's title and "
-                    "': working draft'.")
+        "': working draft'."
+    )
     date: dt.date | None = Field(description="Release date; none for the draft.")
 
 
@@ -367,10 +404,17 @@ class Bundle(Framework, BundleHeader):
     version "draft", status "draft" and no date."""
 
     @classmethod
-    def of(cls, fw: Framework, *, version: str, status: BundleStatus, title: str,
-           date: dt.date | None) -> Bundle:
-        return cls(schema_version=SCHEMA_VERSION, version=version, status=status, title=title,
-                   date=date, **{name: getattr(fw, name) for name in Framework.model_fields})
+    def of(
+        cls, fw: Framework, *, version: str, status: BundleStatus, title: str, date: dt.date | None
+    ) -> Bundle:
+        return cls(
+            schema_version=SCHEMA_VERSION,
+            version=version,
+            status=status,
+            title=title,
+            date=date,
+            **{name: getattr(fw, name) for name in Framework.model_fields},
+        )
 
     def content(self) -> Framework:
         """The framework without the release header."""

@@ -14,12 +14,17 @@ from generator.core import model as m
 def tier_standards(fw: m.Framework, tier_id: str) -> list[m.Standard]:
     """The standards that apply at risk tier `tier_id`: those whose `risk_tiers` name it,
     withdrawn ones left out (a tombstone applies nowhere), in natural ID order."""
-    return sorted((s for s in fw.standards if tier_id in s.risk_tiers and s.status != "withdrawn"),
-                  key=lambda s: fields.id_key(s.id))
+    return sorted(
+        (s for s in fw.standards if tier_id in s.risk_tiers and s.status != "withdrawn"),
+        key=lambda s: fields.id_key(s.id),
+    )
 
 
 def by_level(standards: list[m.Standard]) -> list[tuple[m.Level, list[m.Standard]]]:
     """Standards grouped by level, strongest first (MUST, MUST NOT, SHOULD, SHOULD NOT, MAY);
     levels with no standard are left out. Order within a level is kept."""
-    return [(level, found) for level in m.LEVELS
-            if (found := [s for s in standards if s.level == level])]
+    return [
+        (level, found)
+        for level in m.LEVELS
+        if (found := [s for s in standards if s.level == level])
+    ]

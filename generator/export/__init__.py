@@ -34,42 +34,68 @@ class Download:
 Maker = Callable[[Path], bytes]
 
 
-def single_files(bundle: m.Bundle, previous: m.Bundle | None = None
-                 ) -> dict[str, tuple[str, str, Maker]]:
+def single_files(
+    bundle: m.Bundle, previous: m.Bundle | None = None
+) -> dict[str, tuple[str, str, Maker]]:
     """`framework export` formats: format -> (file name, label, maker of the bytes)."""
     v = bundle.version
     return {
-        "pdf": (f"framework-{v}.pdf", "PDF (tagged, accessible)",
-                lambda out: pdf.framework_pdf(bundle, out, previous)),
-        "docx": (f"framework-{v}.docx", "Word document (DOCX), for local adaptation",
-                 lambda out: docx.framework_docx(bundle)),
-        "json": (f"framework-{v}.json", "JSON (the release bundle)",
-                 lambda out: tables.framework_json(bundle)),
-        "csv": (f"framework-{v}.csv", "CSV (one row per standard, UTF-8)",
-                lambda out: tables.standards_csv(bundle)),
-        "oscal": (oscal.catalog_name(v), "OSCAL catalog (JSON), for compliance tools",
-                  lambda out: oscal.catalog_json(bundle)),
+        "pdf": (
+            f"framework-{v}.pdf",
+            "PDF (tagged, accessible)",
+            lambda out: pdf.framework_pdf(bundle, out, previous),
+        ),
+        "docx": (
+            f"framework-{v}.docx",
+            "Word document (DOCX), for local adaptation",
+            lambda out: docx.framework_docx(bundle),
+        ),
+        "json": (
+            f"framework-{v}.json",
+            "JSON (the release bundle)",
+            lambda out: tables.framework_json(bundle),
+        ),
+        "csv": (
+            f"framework-{v}.csv",
+            "CSV (one row per standard, UTF-8)",
+            lambda out: tables.standards_csv(bundle),
+        ),
+        "oscal": (
+            oscal.catalog_name(v),
+            "OSCAL catalog (JSON), for compliance tools",
+            lambda out: oscal.catalog_json(bundle),
+        ),
     }
 
 
 def profile_file(bundle: m.Bundle, tier: m.RiskTier) -> tuple[str, str, Maker]:
     """The OSCAL profile of one risk tier: (file name, label, maker of the bytes)."""
-    return (oscal.profile_name(bundle.version, tier.id),
-            f"OSCAL profile (JSON): the {tier.id} {tier.title.lower()} standards",
-            lambda out: oscal.profile_json(bundle, tier))
+    return (
+        oscal.profile_name(bundle.version, tier.id),
+        f"OSCAL profile (JSON): the {tier.id} {tier.title.lower()} standards",
+        lambda out: oscal.profile_json(bundle, tier),
+    )
 
 
-def all_files(bundle: m.Bundle, previous: m.Bundle | None = None
-              ) -> list[tuple[str, str, Maker]]:
+def all_files(bundle: m.Bundle, previous: m.Bundle | None = None) -> list[tuple[str, str, Maker]]:
     """Every download of a version, in the order the downloads page lists them."""
     files = list(single_files(bundle, previous).values())
     files += [profile_file(bundle, tier) for tier in oscal.profile_tiers(bundle)]
-    files.append((f"checklists-{bundle.version}.pdf", "PDF: all checklists, printable",
-                  lambda out: pdf.checklists_pdf(bundle, out)))
+    files.append(
+        (
+            f"checklists-{bundle.version}.pdf",
+            "PDF: all checklists, printable",
+            lambda out: pdf.checklists_pdf(bundle, out),
+        )
+    )
     for checklist in bundle.checklists:
-        files.append((f"checklist-{checklist.id.lower()}-{bundle.version}.pdf",
-                      f"PDF: checklist {checklist.id}, printable",
-                      _checklist_maker(bundle, checklist)))
+        files.append(
+            (
+                f"checklist-{checklist.id.lower()}-{bundle.version}.pdf",
+                f"PDF: checklist {checklist.id}, printable",
+                _checklist_maker(bundle, checklist),
+            )
+        )
     return files
 
 
@@ -87,8 +113,9 @@ def checksums_text(downloads: list[Download]) -> bytes:
     return "".join(lines).encode("ascii")
 
 
-def export_downloads(bundle: m.Bundle, out_dir: Path, *, previous: m.Bundle | None = None
-                     ) -> list[Download]:
+def export_downloads(
+    bundle: m.Bundle, out_dir: Path, *, previous: m.Bundle | None = None
+) -> list[Download]:
     """Write every download of `bundle` into `out_dir` (created if needed), then SHA256SUMS.
 
     `previous` is the release before this one, for the PDF's summary of changes (None for the

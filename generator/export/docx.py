@@ -37,23 +37,30 @@ def _resolver(bundle: m.Bundle) -> dict[str, str]:
 def _front_page(doc: Document, bundle: m.Bundle, md: _Md) -> None:
     fw = bundle.framework
     doc.add_paragraph(fw.title, style="Title")
-    doc.add_paragraph(f"{bundle.title}. Version {bundle.version}: {status_label(bundle)}"
-                      + (f", {bundle.date.isoformat()}." if bundle.date else "."))
+    doc.add_paragraph(
+        f"{bundle.title}. Version {bundle.version}: {status_label(bundle)}"
+        + (f", {bundle.date.isoformat()}." if bundle.date else ".")
+    )
     doc.add_heading("Adapt this framework locally", level=1)
     doc.add_paragraph(
         "This document is a starting point for your organisation's own policy. Edit it freely: "
         "add your local roles, systems and approval routes, remove what does not apply, and "
         "keep the standard IDs (for example GOV-01) so that your version can be compared with "
-        "the national framework and its later releases.")
-    doc.add_paragraph(f"Licence: {fw.content_licence.name} ({fw.content_licence.url}). "
-                      f"Publisher: {fw.publisher}.")
+        "the national framework and its later releases."
+    )
+    doc.add_paragraph(
+        f"Licence: {fw.content_licence.name} ({fw.content_licence.url}). Publisher: {fw.publisher}."
+    )
     doc.add_heading("Provenance", level=2)
     md(fw.provenance, 2)
-    doc.add_paragraph(f"Official publication: {fw.official_publication.title} "
-                      f"({fw.official_publication.url}), "
-                      f"{fw.official_publication.date.isoformat()}.")
-    doc.add_paragraph(f"Made from the version {bundle.version} bundle by the framework "
-                      f"generator {__version__}.")
+    doc.add_paragraph(
+        f"Official publication: {fw.official_publication.title} "
+        f"({fw.official_publication.url}), "
+        f"{fw.official_publication.date.isoformat()}."
+    )
+    doc.add_paragraph(
+        f"Made from the version {bundle.version} bundle by the framework generator {__version__}."
+    )
 
 
 class _Md:
@@ -76,17 +83,22 @@ def _principles(doc: Document, bundle: m.Bundle, md: _Md) -> None:
 
 def _standards(doc: Document, bundle: m.Bundle, md: _Md) -> None:
     doc.add_heading("Standards", level=1)
-    add_table(doc, ["ID", "Title", "Level", "Area"],
-              [[s.id, s.title, s.level, s.area] for s in bundle.standards])
+    add_table(
+        doc,
+        ["ID", "Title", "Level", "Area"],
+        [[s.id, s.title, s.level, s.area] for s in bundle.standards],
+    )
     for area, standards in standards_by_area(bundle):
         doc.add_heading(f"{area.id} {area.title}", level=2)
         md(area.summary, 2)
         for s in standards:
             doc.add_heading(f"{s.id} {s.title} ({s.level})", level=3)
             md(s.statement, 3)
-            doc.add_paragraph(f"Applies to: {', '.join(s.applies_to)}. Risk tiers: "
-                              f"{', '.join(s.risk_tiers)}. Principles: "
-                              f"{', '.join(s.principles)}. Owner: {s.owner}.")
+            doc.add_paragraph(
+                f"Applies to: {', '.join(s.applies_to)}. Risk tiers: "
+                f"{', '.join(s.risk_tiers)}. Principles: "
+                f"{', '.join(s.principles)}. Owner: {s.owner}."
+            )
             doc.add_paragraph("Rationale", style="Heading 4")
             md(s.rationale, 4)
             doc.add_paragraph("Guidance", style="Heading 4")
@@ -98,8 +110,9 @@ def _checklists(doc: Document, bundle: m.Bundle, md: _Md) -> None:
     for cl in bundle.checklists:
         doc.add_heading(f"{cl.id} {cl.title}", level=2)
         md(cl.when_to_use, 2)
-        add_table(doc, ["Item", "Check", "Done"],
-                  [[i.id, " ".join(i.text.split()), ""] for i in cl.items])
+        add_table(
+            doc, ["Item", "Check", "Done"], [[i.id, " ".join(i.text.split()), ""] for i in cl.items]
+        )
 
 
 def _indicators_and_tiers(doc: Document, bundle: m.Bundle, md: _Md) -> None:
@@ -107,10 +120,17 @@ def _indicators_and_tiers(doc: Document, bundle: m.Bundle, md: _Md) -> None:
     for ind in bundle.indicators:
         doc.add_heading(f"{ind.id} {ind.title}", level=2)
         md(ind.definition, 2)
-        add_table(doc, ["Field", "Value"], [
-            ["Numerator", ind.numerator], ["Denominator", ind.denominator or "None"],
-            ["Unit", ind.unit], ["Frequency", ind.frequency],
-            ["Target", ind.target.text if ind.target else "None set"]])
+        add_table(
+            doc,
+            ["Field", "Value"],
+            [
+                ["Numerator", ind.numerator],
+                ["Denominator", ind.denominator or "None"],
+                ["Unit", ind.unit],
+                ["Frequency", ind.frequency],
+                ["Target", ind.target.text if ind.target else "None set"],
+            ],
+        )
     doc.add_heading("Risk tiers", level=1)
     for tier in bundle.risk_tiers:
         doc.add_heading(f"{tier.id} {tier.title}", level=2)

@@ -40,8 +40,9 @@ def add_markdown(doc: Document, text: str, resolve: Resolve, *, shift: int = 0) 
     _blocks(doc, parse(text), resolve, shift, _State())
 
 
-def _blocks(doc: Document, tokens: Sequence[Token], resolve: Resolve, shift: int,
-            state: _State) -> None:
+def _blocks(
+    doc: Document, tokens: Sequence[Token], resolve: Resolve, shift: int, state: _State
+) -> None:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -62,8 +63,7 @@ def _blocks(doc: Document, tokens: Sequence[Token], resolve: Resolve, shift: int
         elif kind == "blockquote_close":
             state.quote -= 1
         elif kind == "paragraph_open":
-            _inline(doc.add_paragraph(style=_paragraph_style(state)), tokens[i + 1], resolve,
-                    state)
+            _inline(doc.add_paragraph(style=_paragraph_style(state)), tokens[i + 1], resolve, state)
             i += 3
             continue
         elif kind in ("fence", "code_block", "html_block"):
@@ -146,8 +146,13 @@ def _table_cells(tokens: Sequence[Token]) -> tuple[list[Token], list[list[Token]
     return header, rows
 
 
-def add_table(doc: Document, header: Sequence[Token | str], rows: Sequence[Sequence[Token | str]],
-              *, resolve: Resolve = lambda _: None) -> Table:
+def add_table(
+    doc: Document,
+    header: Sequence[Token | str],
+    rows: Sequence[Sequence[Token | str]],
+    *,
+    resolve: Resolve = lambda _: None,
+) -> Table:
     """A table whose first row is a header row repeated at the top of every page."""
     width = max([len(header), *(len(r) for r in rows)])
     table: Table = doc.add_table(rows=1 + len(rows), cols=width)

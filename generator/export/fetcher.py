@@ -55,11 +55,13 @@ def _fetcher_class() -> type[Any]:
             path = local_path(url, self.roots)
             if path is None:
                 self.refused.append(url)
-                raise FetchRefused(f"refused to fetch {url[:200]!r}: only files inside the "
-                                   "build folder are read")
+                raise FetchRefused(
+                    f"refused to fetch {url[:200]!r}: only files inside the build folder are read"
+                )
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
-                                      headers={"Content-Type": content_type})
+            return URLFetcherResponse(
+                path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+            )
 
     return LocalOnlyFetcher
 

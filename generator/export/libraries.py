@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from generator.core.errors import FrameworkError, Location, Severity, rule
 
-MISSING = rule("missing-library", Severity.ERROR,
-               "a library needed to write a download cannot be loaded")
+MISSING = rule(
+    "missing-library", Severity.ERROR, "a library needed to write a download cannot be loaded"
+)
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,12 @@ class Library:
 
 
 WEASYPRINT = Library(
-    "WeasyPrint", "weasyprint", "PDF",
+    "WeasyPrint",
+    "weasyprint",
+    "PDF",
     "install Pango, which WeasyPrint loads (Debian or Ubuntu: `apt-get install libpango-1.0-0 "
-    "libpangoft2-1.0-0`; macOS: `brew install pango`)")
+    "libpangoft2-1.0-0`; macOS: `brew install pango`)",
+)
 PYTHON_DOCX = Library("python-docx", "docx", "Word document")
 # What the user can do meanwhile; callers that know better say so through `at`.
 WITHOUT_DOWNLOADS = "or build the site without downloads: `framework build --no-downloads`"
@@ -43,27 +47,39 @@ class MissingLibrary(FrameworkError):
     """A download's library cannot be imported. A FrameworkError, so the CLI prints it plainly
     wherever it surfaces; callers that know the file being written re-raise it `at` that file."""
 
-    def __init__(self, library: Library, reason: str, fix: str, *, where: str = "",
-                 meanwhile: str = WITHOUT_DOWNLOADS) -> None:
+    def __init__(
+        self,
+        library: Library,
+        reason: str,
+        fix: str,
+        *,
+        where: str = "",
+        meanwhile: str = WITHOUT_DOWNLOADS,
+    ) -> None:
         self.library, self.reason, self.fix = library, reason, fix
-        message = (f"{library.name} cannot be loaded, so no {library.writes} can be written "
-                   f"({reason})")
-        super().__init__([MISSING.at(Location(where or library.module), message,
-                                     f"{fix}; {meanwhile}")])
+        message = (
+            f"{library.name} cannot be loaded, so no {library.writes} can be written ({reason})"
+        )
+        super().__init__(
+            [MISSING.at(Location(where or library.module), message, f"{fix}; {meanwhile}")]
+        )
 
     def at(self, where: str, meanwhile: str = WITHOUT_DOWNLOADS) -> MissingLibrary:
         """The same problem, located at the file that could not be written."""
-        return MissingLibrary(self.library, self.reason, self.fix, where=where,
-                              meanwhile=meanwhile)
+        return MissingLibrary(self.library, self.reason, self.fix, where=where, meanwhile=meanwhile)
 
 
 def _fix(library: Library, exc: BaseException) -> str:
-    absent = (isinstance(exc, ModuleNotFoundError)
-              and (exc.name or "").partition(".")[0] == library.module)
+    absent = (
+        isinstance(exc, ModuleNotFoundError)
+        and (exc.name or "").partition(".")[0] == library.module
+    )
     if absent or not library.system_fix:
         # The package itself (or a Python dependency of it) is not installed.
-        return (f"install the Python package: `pip install {library.name}` "
-                "(`make .venv/.installed` installs every locked package)")
+        return (
+            f"install the Python package: `pip install {library.name}` "
+            "(`make .venv/.installed` installs every locked package)"
+        )
     return library.system_fix
 
 

@@ -83,16 +83,24 @@ def render_pdf(html: str, base_dir: Path, *, date: dt.date | None = None) -> Ren
         from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
     fetcher = local_only_fetcher((base_dir, FONT_DIR))
     fonts = FontConfiguration()
-    css = CSS(string=print_css_text(), base_url=FONT_DIR.as_uri() + "/",
-              url_fetcher=fetcher, font_config=fonts)
-    document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
-                    url_fetcher=fetcher)
+    css = CSS(
+        string=print_css_text(),
+        base_url=FONT_DIR.as_uri() + "/",
+        url_fetcher=fetcher,
+        font_config=fonts,
+    )
+    document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
     # An identifier from the content, not a random one: same input, same bytes.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with source_date(epoch_of(date)):
-        data = document.write_pdf(stylesheets=[css], font_config=fonts,
-                                  pdf_variant=PDF_VARIANT, pdf_tags=True,
-                                  pdf_identifier=identifier, finisher=scope_header_cells)
+        data = document.write_pdf(
+            stylesheets=[css],
+            font_config=fonts,
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
+            pdf_identifier=identifier,
+            finisher=scope_header_cells,
+        )
     return Rendered(bytes(data), fetcher.refused)
 
 
@@ -115,25 +123,29 @@ def scope_header_cells(_document: object, pdf: Any) -> None:
         cells = [objects.get(kid) for kid in row.get("K", [])] if row is not None else []
         has_data = any(role(cell) == "/TD" for cell in cells)
         in_body = role(group) == "/TBody"
-        obj.setdefault("A", {"O": "/Table"})["Scope"] = "/Row" if in_body and has_data \
-            else "/Column"
+        obj.setdefault("A", {"O": "/Table"})["Scope"] = (
+            "/Row" if in_body and has_data else "/Column"
+        )
 
 
 def framework_pdf(bundle: m.Bundle, base_dir: Path, previous: m.Bundle | None = None) -> bytes:
     """framework-<version>.pdf."""
-    return render_pdf(printhtml.framework_html(bundle, previous), base_dir,
-                      date=bundle.date).data
+    return render_pdf(printhtml.framework_html(bundle, previous), base_dir, date=bundle.date).data
 
 
 def checklists_pdf(bundle: m.Bundle, base_dir: Path) -> bytes:
     """checklists-<version>.pdf: every checklist, each starting on a new page."""
     title = f"Checklists: {bundle.framework.short_title}"
-    return render_pdf(printhtml.checklists_html(bundle, list(bundle.checklists), title),
-                      base_dir, date=bundle.date).data
+    return render_pdf(
+        printhtml.checklists_html(bundle, list(bundle.checklists), title),
+        base_dir,
+        date=bundle.date,
+    ).data
 
 
 def checklist_pdf(bundle: m.Bundle, checklist: m.Checklist, base_dir: Path) -> bytes:
     """checklist-<id>-<version>.pdf: one checklist on its own."""
     title = f"Checklist {checklist.id}: {checklist.title}"
-    return render_pdf(printhtml.checklists_html(bundle, [checklist], title), base_dir,
-                      date=bundle.date).data
+    return render_pdf(
+        printhtml.checklists_html(bundle, [checklist], title), base_dir, date=bundle.date
+    ).data

@@ -24,8 +24,11 @@ from generator.releases.changelog import format_markdown
 from generator.releases.diff import diff_bundles
 from generator.text.markdown import render_html
 
-STATUS_LABELS = {"consultation": "Consultation draft", "final": "Final",
-                 "draft": "Unreleased working draft"}
+STATUS_LABELS = {
+    "consultation": "Consultation draft",
+    "final": "Final",
+    "draft": "Unreleased working draft",
+}
 CONSULTATION_MARKING = "Consultation draft: not final, for comment only"
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
@@ -52,19 +55,29 @@ def status_label(bundle: m.Bundle) -> str:
 def resolver(bundle: m.Bundle) -> Callable[[str], tuple[str, str] | None]:
     """[[ID]] -> (link text, #anchor) for every item the PDF shows."""
     titles: dict[str, str] = {}
-    for kind in ("principles", "standards", "checklists", "indicators", "risk_tiers",
-                 "use_cases", "goals", "priorities", "areas", "sources"):
+    for kind in (
+        "principles",
+        "standards",
+        "checklists",
+        "indicators",
+        "risk_tiers",
+        "use_cases",
+        "goals",
+        "priorities",
+        "areas",
+        "sources",
+    ):
         titles.update({item.id: f"{item.id} {item.title}" for item in getattr(bundle, kind)})
     titles.update({t.id: t.term for t in bundle.glossary})
     for checklist in bundle.checklists:
         titles.update({entry.id: entry.id for entry in checklist.items})
     titles.update({q.id: q.id for q in bundle.consultation.questions})
-    return lambda item_id: (titles[item_id], "#" + anchor(item_id)) \
-        if item_id in titles else None
+    return lambda item_id: (titles[item_id], "#" + anchor(item_id)) if item_id in titles else None
 
 
-def markdown_html(text: str, resolve: Callable[[str], tuple[str, str] | None],
-                  shift: int = 0) -> Markup:
+def markdown_html(
+    text: str, resolve: Callable[[str], tuple[str, str] | None], shift: int = 0
+) -> Markup:
     """Content Markdown as escaped HTML, its headings moved `shift` levels down so they nest
     under the heading of the item that holds them. render_html escapes every `<` of the
     content, so each `<hN` in its output is one of its own headings."""
@@ -75,8 +88,7 @@ def markdown_html(text: str, resolve: Callable[[str], tuple[str, str] | None],
 
 
 def standards_by_area(bundle: m.Bundle) -> list[tuple[m.Area, list[m.Standard]]]:
-    by_area = {area.id: [s for s in bundle.standards if s.area == area.id]
-               for area in bundle.areas}
+    by_area = {area.id: [s for s in bundle.standards if s.area == area.id] for area in bundle.areas}
     return [(area, by_area[area.id]) for area in bundle.areas if by_area[area.id]]
 
 
@@ -91,14 +103,21 @@ def changes_markdown(bundle: m.Bundle, previous: m.Bundle | None) -> str | None:
 
 def outline(bundle: m.Bundle) -> tuple[Entry, ...]:
     """The sections of framework-<version>.pdf, with one entry per item that has a heading."""
+
     def items(things: list[Any]) -> tuple[Entry, ...]:
         return tuple(Entry(anchor(t.id), f"{t.id} {t.title}") for t in things)
+
     sections = [
         Entry("sec-about", "About this framework"),
         Entry("sec-principles", "Principles", items(bundle.principles)),
-        Entry("sec-standards", "Standards", tuple(
-            Entry(anchor(area.id), f"{area.id} {area.title}")
-            for area, _ in standards_by_area(bundle))),
+        Entry(
+            "sec-standards",
+            "Standards",
+            tuple(
+                Entry(anchor(area.id), f"{area.id} {area.title}")
+                for area, _ in standards_by_area(bundle)
+            ),
+        ),
         Entry("sec-checklists", "Checklists", items(bundle.checklists)),
         Entry("sec-indicators", "Indicators", items(bundle.indicators)),
         Entry("sec-risk-tiers", "Risk tiers", items(bundle.risk_tiers)),
@@ -114,15 +133,22 @@ def outline(bundle: m.Bundle) -> tuple[Entry, ...]:
 
 @cache
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("generator.export", "templates"), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True)
+    return Environment(
+        loader=PackageLoader("generator.export", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def _common(bundle: m.Bundle) -> dict[str, Any]:
     resolve = resolver(bundle)
     return {
-        "bundle": bundle, "fw": bundle.framework, "status": status_label(bundle),
+        "bundle": bundle,
+        "fw": bundle.framework,
+        "status": status_label(bundle),
         "marking": CONSULTATION_MARKING if bundle.status == "consultation" else None,
         "generator_version": __version__,
         "date": bundle.date.isoformat() if bundle.date else None,
@@ -130,19 +156,31 @@ def _common(bundle: m.Bundle) -> dict[str, Any]:
         "anchor": anchor,
         "channels": {c.id: c.name for c in bundle.framework.channels},
         "tier_standards": lambda tier_id: relations.by_level(
-            relations.tier_standards(bundle, tier_id)),
+            relations.tier_standards(bundle, tier_id)
+        ),
     }
 
 
 def framework_html(bundle: m.Bundle, previous: m.Bundle | None = None) -> str:
     """The whole framework as one print HTML document."""
     changes = changes_markdown(bundle, previous)
-    return environment().get_template("framework.html.j2").render(
-        **_common(bundle), outline=outline(bundle), areas=standards_by_area(bundle),
-        previous=previous.version if previous else None, changes=changes)
+    return (
+        environment()
+        .get_template("framework.html.j2")
+        .render(
+            **_common(bundle),
+            outline=outline(bundle),
+            areas=standards_by_area(bundle),
+            previous=previous.version if previous else None,
+            changes=changes,
+        )
+    )
 
 
 def checklists_html(bundle: m.Bundle, checklists: list[m.Checklist], title: str) -> str:
     """Printable checklists: tick boxes, notes, and a sign-off block for each."""
-    return environment().get_template("checklists.html.j2").render(
-        **_common(bundle), checklists=checklists, title=title)
+    return (
+        environment()
+        .get_template("checklists.html.j2")
+        .render(**_common(bundle), checklists=checklists, title=title)
+    )

@@ -18,8 +18,11 @@ from generator.releases.bundle import canonical_json
 
 # The columns are the model's own fields, in its order, so a new field reaches the CSV by itself.
 # ID and title lead, so a reader of the spreadsheet sees what each row is.
-STANDARD_COLUMNS: tuple[str, ...] = ("id", "title", *(
-    name for name in m.Standard.model_fields if name not in ("id", "title")))
+STANDARD_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    *(name for name in m.Standard.model_fields if name not in ("id", "title")),
+)
 LIST_SEPARATOR = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,8 +59,7 @@ def standards_rows(bundle: m.Bundle) -> list[list[str]]:
     """A header row, then one row per standard in ID order, every cell neutralised."""
     rows = [list(STANDARD_COLUMNS)]
     for standard in sorted(bundle.standards, key=lambda s: fields.id_key(s.id)):
-        rows.append([neutralise(cell_text(getattr(standard, name)))
-                     for name in STANDARD_COLUMNS])
+        rows.append([neutralise(cell_text(getattr(standard, name))) for name in STANDARD_COLUMNS])
     return rows
 
 

@@ -45,13 +45,21 @@ def suppression(totals: Totals, indicator: m.Indicator) -> str | None:
 def cell_figures(totals: Totals, indicator: m.Indicator, reason: str | None) -> Json:
     """One aggregate cell: its value, or why it is suppressed."""
     if reason is not None:
-        return {"suppressed": reason, "value": None, "numerator": None, "denominator": None,
-                "organisations": None}
+        return {
+            "suppressed": reason,
+            "value": None,
+            "numerator": None,
+            "denominator": None,
+            "organisations": None,
+        }
     has_den = indicator.denominator is not None
-    return {"suppressed": None, "value": figure(national_value(totals, indicator)),
-            "numerator": figure(totals.numerator),
-            "denominator": figure(totals.denominator) if has_den else None,
-            "organisations": totals.orgs}
+    return {
+        "suppressed": None,
+        "value": figure(national_value(totals, indicator)),
+        "numerator": figure(totals.numerator),
+        "denominator": figure(totals.denominator) if has_den else None,
+        "organisations": totals.orgs,
+    }
 
 
 def hidden_cells(acc: Returns, cell: Cell, indicator: m.Indicator) -> dict[Key, str]:
@@ -62,14 +70,20 @@ def hidden_cells(acc: Returns, cell: Cell, indicator: m.Indicator) -> dict[Key, 
     region_name = {i: name for name, i in acc.regions.items()}
     type_name = {i: name for name, i in acc.types.items()}
     groups: list[tuple[Key, Totals, list[int]]] = [
-        (("national", ""), cell.national, list(range(len(pairs))))]
-    groups += [(("region", region_name[r]), t, [i for i, p in enumerate(pairs) if p[1] == r])
-               for r, t in cell.by_region.items()]
-    groups += [(("organisation_type", type_name[k]), t,
-                [i for i, p in enumerate(pairs) if p[0] == k]) for k, t in cell.by_type.items()]
+        (("national", ""), cell.national, list(range(len(pairs))))
+    ]
+    groups += [
+        (("region", region_name[r]), t, [i for i, p in enumerate(pairs) if p[1] == r])
+        for r, t in cell.by_region.items()
+    ]
+    groups += [
+        (("organisation_type", type_name[k]), t, [i for i, p in enumerate(pairs) if p[0] == k])
+        for k, t in cell.by_type.items()
+    ]
     totals = [Total(key, frozenset(members), t.orgs, t.denominator) for key, t, members in groups]
-    primary = {key: reason for key, t, _ in groups
-               if (reason := suppression(t, indicator)) is not None}
+    primary = {
+        key: reason for key, t, _ in groups if (reason := suppression(t, indicator)) is not None
+    }
     return protect(totals, primary)
 
 
@@ -88,20 +102,40 @@ def spread(cell: Cell) -> Json:
     values = [v for v in cell.value if not math.isnan(v)]
     left_out = len(cell.value) - len(values)
     if len(values) < MIN_ORGS:
-        reason = f"{FEW_ORGS} with a denominator of {MIN_DENOMINATOR} or more" if left_out \
-            else FEW_ORGS
-        return {"suppressed": reason, "median": None, "q1": None, "q3": None, "iqr": None,
-                "left_out": left_out}
+        reason = (
+            f"{FEW_ORGS} with a denominator of {MIN_DENOMINATOR} or more" if left_out else FEW_ORGS
+        )
+        return {
+            "suppressed": reason,
+            "median": None,
+            "q1": None,
+            "q3": None,
+            "iqr": None,
+            "left_out": left_out,
+        }
     q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    return {"suppressed": None, "median": figure(median), "q1": figure(q1), "q3": figure(q3),
-            "iqr": figure(q3 - q1), "left_out": left_out}
+    return {
+        "suppressed": None,
+        "median": figure(median),
+        "q1": figure(q1),
+        "q3": figure(q3),
+        "iqr": figure(q3 - q1),
+        "left_out": left_out,
+    }
 
 
-def _named(groups: dict[int, Totals], names: dict[str, int], key: str,
-           indicator: m.Indicator, hidden: dict[Key, str]) -> list[Json]:
+def _named(
+    groups: dict[int, Totals],
+    names: dict[str, int],
+    key: str,
+    indicator: m.Indicator,
+    hidden: dict[Key, str],
+) -> list[Json]:
     label = {index: name for name, index in names.items()}
-    rows = [{key: label[i], **cell_figures(t, indicator, hidden.get((key, label[i])))}
-            for i, t in groups.items()]
+    rows = [
+        {key: label[i], **cell_figures(t, indicator, hidden.get((key, label[i])))}
+        for i, t in groups.items()
+    ]
     return sorted(rows, key=lambda r: str(r[key]))
 
 
@@ -124,24 +158,43 @@ def aggregate(acc: Returns, bundle: m.Bundle) -> Json:
         for period in periods:
             cell = acc.cells[(indicator.id, period)]
             hidden = hidden_cells(acc, cell, indicator)
-            rows.append({"period": period,
-                         "national": cell_figures(cell.national, indicator,
-                                                  hidden.get(("national", ""))),
-                         "spread": spread(cell),
-                         "by_region": _named(cell.by_region, acc.regions, "region", indicator,
-                                             hidden),
-                         "by_type": _named(cell.by_type, acc.types, "organisation_type",
-                                           indicator, hidden)})
-        indicators.append({"id": indicator.id, "title": indicator.title,
-                           "unit": indicator.unit, "direction": indicator.direction,
-                           "target": figure(indicator.target.value) if indicator.target else None,
-                           "periods": rows})
-    return {"version": bundle.version, "files": list(acc.files), "rows": acc.rows,
-            "rows_left_out": acc.skipped, "organisations": len(acc.orgs),
-            "suppression": {"min_organisations": MIN_ORGS, "min_denominator": MIN_DENOMINATOR,
-                            "complementary": True},
-            "publication": publication(returned_by_round(acc), acc.register),
-            "indicators": indicators}
+            rows.append(
+                {
+                    "period": period,
+                    "national": cell_figures(
+                        cell.national, indicator, hidden.get(("national", ""))
+                    ),
+                    "spread": spread(cell),
+                    "by_region": _named(cell.by_region, acc.regions, "region", indicator, hidden),
+                    "by_type": _named(
+                        cell.by_type, acc.types, "organisation_type", indicator, hidden
+                    ),
+                }
+            )
+        indicators.append(
+            {
+                "id": indicator.id,
+                "title": indicator.title,
+                "unit": indicator.unit,
+                "direction": indicator.direction,
+                "target": figure(indicator.target.value) if indicator.target else None,
+                "periods": rows,
+            }
+        )
+    return {
+        "version": bundle.version,
+        "files": list(acc.files),
+        "rows": acc.rows,
+        "rows_left_out": acc.skipped,
+        "organisations": len(acc.orgs),
+        "suppression": {
+            "min_organisations": MIN_ORGS,
+            "min_denominator": MIN_DENOMINATOR,
+            "complementary": True,
+        },
+        "publication": publication(returned_by_round(acc), acc.register),
+        "indicators": indicators,
+    }
 
 
 def returned_by_round(acc: Returns) -> dict[str, tuple[int, list[str]]]:
@@ -153,6 +206,10 @@ def returned_by_round(acc: Returns) -> dict[str, tuple[int, list[str]]]:
         for org in cell.org:
             seen[org] = 1
     expected = sorted(acc.register.organisations) if acc.register else []
-    return {name: (seen.count(1), [code for code in expected
-                                   if code not in acc.orgs or not seen[acc.orgs[code]]])
-            for name, seen in flags.items()}
+    return {
+        name: (
+            seen.count(1),
+            [code for code in expected if code not in acc.orgs or not seen[acc.orgs[code]]],
+        )
+        for name, seen in flags.items()
+    }

@@ -28,12 +28,22 @@ from generator.monitoring.assessment import CARRY_INFO, COLUMNS, OPEN, Entry
 Json = dict[str, Any]
 CARRIED = ("kept", "recheck", "new", "replaced")
 CARRY_COLUMNS = (*COLUMNS, *CARRY_INFO)
-NOT_CARRIED_COLUMNS = ("framework_version", "standard_id", "carried_from", "reason", "status",
-                       "previous_status", "evidence", "owner", "target_date")
+NOT_CARRIED_COLUMNS = (
+    "framework_version",
+    "standard_id",
+    "carried_from",
+    "reason",
+    "status",
+    "previous_status",
+    "evidence",
+    "owner",
+    "target_date",
+)
 SEPARATOR = " | "  # between the changes of successive versions in `changed`
 
-CARRY_VERSION = rule("carry-version", Severity.ERROR,
-                     "self-assessment cannot be carried to that version")
+CARRY_VERSION = rule(
+    "carry-version", Severity.ERROR, "self-assessment cannot be carried to that version"
+)
 
 
 def carry_path(versions: Sequence[str], source: str, target: str, where: Location) -> list[str]:
@@ -42,23 +52,43 @@ def carry_path(versions: Sequence[str], source: str, target: str, where: Locatio
     version, for an unknown version, the same version or an older target."""
     known = "known versions: " + ", ".join(versions)
     if source not in versions:
-        raise FrameworkError([CARRY_VERSION.at(where, f"the file is for version "
-                                               f"{csvio.clip(source)}, which is not a release",
-                                               known)])
+        raise FrameworkError(
+            [
+                CARRY_VERSION.at(
+                    where,
+                    f"the file is for version {csvio.clip(source)}, which is not a release",
+                    known,
+                )
+            ]
+        )
     if target not in versions:
-        raise FrameworkError([CARRY_VERSION.at(where, f"--to {csvio.clip(target)} is not a "
-                                               "release", known)])
+        raise FrameworkError(
+            [CARRY_VERSION.at(where, f"--to {csvio.clip(target)} is not a release", known)]
+        )
     start, end = versions.index(source), versions.index(target)
     if start == end:
-        raise FrameworkError([CARRY_VERSION.at(where, f"the file is already for version "
-                                               f"{target}", "nothing to carry: assess it with "
-                                               "`framework assess`")])
+        raise FrameworkError(
+            [
+                CARRY_VERSION.at(
+                    where,
+                    f"the file is already for version {target}",
+                    "nothing to carry: assess it with `framework assess`",
+                )
+            ]
+        )
     if start > end:
-        raise FrameworkError([CARRY_VERSION.at(where, f"version {target} is older than "
-                                               f"{source}, the file's version; answers are "
-                                               "carried forward only", "start from "
-                                               f"`framework assessment-template {target}`")])
-    return list(versions[start:end + 1])
+        raise FrameworkError(
+            [
+                CARRY_VERSION.at(
+                    where,
+                    f"version {target} is older than "
+                    f"{source}, the file's version; answers are "
+                    "carried forward only",
+                    f"start from `framework assessment-template {target}`",
+                )
+            ]
+        )
+    return list(versions[start : end + 1])
 
 
 def start_rows(entries: Iterable[Entry]) -> list[Json]:
@@ -68,15 +98,28 @@ def start_rows(entries: Iterable[Entry]) -> list[Json]:
     an answer."""
     rows = []
     for e in entries:
-        if e.carried == "new" and not (e.status != "blank" or e.evidence or e.owner
-                                       or e.target_date):
+        if e.carried == "new" and not (
+            e.status != "blank" or e.evidence or e.owner or e.target_date
+        ):
             continue
-        row = {"standard_id": e.standard_id, "status": e.status, "evidence": e.evidence,
-               "owner": e.owner, "target_date": e.target_date, "carried": "kept",
-               "carried_from": e.standard_id, "previous_status": "blank", "changed": ""}
+        row = {
+            "standard_id": e.standard_id,
+            "status": e.status,
+            "evidence": e.evidence,
+            "owner": e.owner,
+            "target_date": e.target_date,
+            "carried": "kept",
+            "carried_from": e.standard_id,
+            "previous_status": "blank",
+            "changed": "",
+        }
         if e.carried in OPEN and e.status == "blank":
-            row.update(carried=e.carried, carried_from=e.carried_from or e.standard_id,
-                       previous_status=e.previous_status, changed=e.changed)
+            row.update(
+                carried=e.carried,
+                carried_from=e.carried_from or e.standard_id,
+                previous_status=e.previous_status,
+                changed=e.changed,
+            )
         rows.append(row)
     return rows
 
@@ -94,12 +137,19 @@ def carry_forward(rows: list[Json], steps: Sequence[Json], target: Json) -> Json
     by_id = {row["standard_id"]: row for row in current}
     ids = [s["id"] for s in target["standards"]]
     out = [by_id.get(sid) or _new(sid) for sid in ids]
-    lost += [{**row, "version": target["version"], "reason": f"not a standard of "
-              f"{target['version']}"} for row in current if row["standard_id"] not in ids]
+    lost += [
+        {**row, "version": target["version"], "reason": f"not a standard of {target['version']}"}
+        for row in current
+        if row["standard_id"] not in ids
+    ]
     counts = Counter(row["carried"] for row in out)
-    return {"from": steps[0]["from"] if steps else target["version"], "to": target["version"],
-            "rows": out, "not_carried": lost,
-            "counts": {name: counts.get(name, 0) for name in CARRIED}}
+    return {
+        "from": steps[0]["from"] if steps else target["version"],
+        "to": target["version"],
+        "rows": out,
+        "not_carried": lost,
+        "counts": {name: counts.get(name, 0) for name in CARRIED},
+    }
 
 
 def is_open(row: Json) -> bool:
@@ -124,8 +174,7 @@ def _step(rows: list[Json], step: Json) -> tuple[list[Json], list[Json]]:
         info = gone[row["standard_id"]]
         free = [sid for sid in info["replaced_by"] if sid not in taken]
         for sid in free:
-            kept.append(_replaced(row, sid, f"{to}: replaces {row['standard_id']} "
-                                  f"({info['why']})"))
+            kept.append(_replaced(row, sid, f"{to}: replaces {row['standard_id']} ({info['why']})"))
             taken.add(sid)
         if not free:
             lost.append({**row, "version": to, "reason": _lost_reason(row, info, to)})
@@ -135,8 +184,10 @@ def _step(rows: list[Json], step: Json) -> tuple[list[Json], list[Json]]:
 def _lost_reason(row: Json, info: Json, to: str) -> str:
     if not info["replaced_by"]:
         return f"{row['standard_id']} {info['why']} in {to}, with no replacement"
-    return (f"{row['standard_id']} {info['why']} in {to}; its replacement(s) "
-            f"{', '.join(info['replaced_by'])} already carry answers of their own")
+    return (
+        f"{row['standard_id']} {info['why']} in {to}; its replacement(s) "
+        f"{', '.join(info['replaced_by'])} already carry answers of their own"
+    )
 
 
 def _joined(before: str, text: str) -> str:
@@ -146,21 +197,39 @@ def _joined(before: str, text: str) -> str:
 def _recheck(row: Json, text: str) -> Json:
     if is_open(row):
         return {**row, "changed": _joined(row["changed"], text)}
-    return {**row, "status": "blank", "carried": "recheck", "previous_status": row["status"],
-            "changed": text}
+    return {
+        **row,
+        "status": "blank",
+        "carried": "recheck",
+        "previous_status": row["status"],
+        "changed": text,
+    }
 
 
 def _replaced(row: Json, sid: str, text: str) -> Json:
     was_open = is_open(row)
-    return {**row, "standard_id": sid, "status": "blank", "carried": "replaced",
-            "previous_status": row["previous_status"] if was_open else row["status"],
-            "changed": _joined(row["changed"], text) if was_open else text}
+    return {
+        **row,
+        "standard_id": sid,
+        "status": "blank",
+        "carried": "replaced",
+        "previous_status": row["previous_status"] if was_open else row["status"],
+        "changed": _joined(row["changed"], text) if was_open else text,
+    }
 
 
 def _new(sid: str) -> Json:
-    return {"standard_id": sid, "status": "blank", "evidence": "", "owner": "",
-            "target_date": "", "carried": "new", "carried_from": "", "previous_status": "blank",
-            "changed": ""}
+    return {
+        "standard_id": sid,
+        "status": "blank",
+        "evidence": "",
+        "owner": "",
+        "target_date": "",
+        "carried": "new",
+        "carried_from": "",
+        "previous_status": "blank",
+        "changed": "",
+    }
 
 
 def _cell(status: str) -> str:
@@ -171,20 +240,54 @@ def carried_csv(result: Json, target: Json) -> bytes:
     """The carried assessment: the template's columns, then carried, carried_from,
     previous_status and changed."""
     info = {s["id"]: s for s in target["standards"]}
-    rows = [[result["to"], r["standard_id"], info[r["standard_id"]]["area"],
-             info[r["standard_id"]]["level"], info[r["standard_id"]]["title"], _cell(r["status"]),
-             r["evidence"], r["owner"], r["target_date"], r["carried"], r["carried_from"],
-             _cell(r["previous_status"]), r["changed"]] for r in result["rows"]]
+    rows = [
+        [
+            result["to"],
+            r["standard_id"],
+            info[r["standard_id"]]["area"],
+            info[r["standard_id"]]["level"],
+            info[r["standard_id"]]["title"],
+            _cell(r["status"]),
+            r["evidence"],
+            r["owner"],
+            r["target_date"],
+            r["carried"],
+            r["carried_from"],
+            _cell(r["previous_status"]),
+            r["changed"],
+        ]
+        for r in result["rows"]
+    ]
     return csvio.write_csv(list(CARRY_COLUMNS), rows)
 
 
 def not_carried_csv(result: Json) -> bytes:
     """The answers no row could take, with why; framework_version is the version they left."""
-    rows = [[r["version"], r["standard_id"], r["carried_from"], r["reason"], _cell(r["status"]),
-             _cell(r["previous_status"]), r["evidence"], r["owner"], r["target_date"]]
-            for r in result["not_carried"]]
+    rows = [
+        [
+            r["version"],
+            r["standard_id"],
+            r["carried_from"],
+            r["reason"],
+            _cell(r["status"]),
+            _cell(r["previous_status"]),
+            r["evidence"],
+            r["owner"],
+            r["target_date"],
+        ]
+        for r in result["not_carried"]
+    ]
     return csvio.write_csv(list(NOT_CARRIED_COLUMNS), rows)
 
 
-__all__ = ["CARRIED", "CARRY_COLUMNS", "OPEN", "carried_csv", "carry_forward", "carry_path",
-           "is_open", "not_carried_csv", "start_rows"]
+__all__ = [
+    "CARRIED",
+    "CARRY_COLUMNS",
+    "OPEN",
+    "carried_csv",
+    "carry_forward",
+    "carry_path",
+    "is_open",
+    "not_carried_csv",
+    "start_rows",
+]

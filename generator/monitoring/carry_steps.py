@@ -46,8 +46,13 @@ def carry_step(old: m.Bundle, new: m.Bundle) -> Json:
         change = diff_item("standards", old_by_id[sid], after)
         if change is not None and change.normative:
             changed[sid] = describe(change)
-    return {"from": old.version, "to": new.version, "standards": before, "changed": changed,
-            "gone": gone}
+    return {
+        "from": old.version,
+        "to": new.version,
+        "standards": before,
+        "changed": changed,
+        "gone": gone,
+    }
 
 
 def carry_steps(bundles: Sequence[m.Bundle]) -> list[Json]:
@@ -84,8 +89,9 @@ def _field_words(change: FieldChange, item: ItemChange) -> str:
 def _list_words(old: list[Any], new: list[Any]) -> str:
     added = [str(v) for v in new if v not in old]
     removed = [str(v) for v in old if v not in new]
-    words = ([f"added {', '.join(added)}"] if added else []) + \
-        ([f"removed {', '.join(removed)}"] if removed else [])
+    words = ([f"added {', '.join(added)}"] if added else []) + (
+        [f"removed {', '.join(removed)}"] if removed else []
+    )
     return " and ".join(words) or "reordered"
 
 

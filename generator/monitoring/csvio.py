@@ -35,10 +35,16 @@ _CHUNK = 1 << 16
 _FIRST_LINE = 1 << 16  # enough to find the delimiter; a longer header is read by csv anyway
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SAVE_AS = ("in Excel, use File > Save As > 'CSV UTF-8 (Comma delimited)'; in LibreOffice, "
-           "choose the character set 'Unicode (UTF-8)'; then run again")
-_WIDE_BOMS = {codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32",
-              codecs.BOM_UTF16_LE: "UTF-16", codecs.BOM_UTF16_BE: "UTF-16"}
+SAVE_AS = (
+    "in Excel, use File > Save As > 'CSV UTF-8 (Comma delimited)'; in LibreOffice, "
+    "choose the character set 'Unicode (UTF-8)'; then run again"
+)
+_WIDE_BOMS = {
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
 
 
 @dataclass(frozen=True)
@@ -79,9 +85,16 @@ class Problems:
         """The problems kept, then one naming how many more there are and where they start."""
         if not self.dropped or self.first_dropped is None:
             return list(self.kept)
-        return [*self.kept, TOO_MANY.at(self.first_dropped, f"{self.dropped} more problem(s) "
-                                        f"from here on are not listed (only the first "
-                                        f"{self.limit} are)", "fix these and run again")]
+        return [
+            *self.kept,
+            TOO_MANY.at(
+                self.first_dropped,
+                f"{self.dropped} more problem(s) "
+                f"from here on are not listed (only the first "
+                f"{self.limit} are)",
+                "fix these and run again",
+            ),
+        ]
 
 
 def open_input(path: Path, shown: str) -> BinaryIO:
@@ -106,9 +119,15 @@ def detect_encoding(path: Path, shown: str) -> str:
         head = stream.read(4)
         wide = next((name for bom, name in _WIDE_BOMS.items() if head.startswith(bom)), None)
         if wide and not head.startswith(codecs.BOM_UTF8):
-            raise FrameworkError([CSV_ENCODING.at(Location(shown, 1, 1), f"the file is {wide} "
-                                                  "(Excel's 'Unicode Text'), not UTF-8",
-                                                  SAVE_AS)])
+            raise FrameworkError(
+                [
+                    CSV_ENCODING.at(
+                        Location(shown, 1, 1),
+                        f"the file is {wide} (Excel's 'Unicode Text'), not UTF-8",
+                        SAVE_AS,
+                    )
+                ]
+            )
         stream.seek(0)
         _check_utf8(stream, shown)
         return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
@@ -127,8 +146,9 @@ def _check_utf8(stream: BinaryIO, shown: str) -> None:
             before = chunk[:bad]
             at_line = line + before.count(b"\n")
             start = offset + before.rfind(b"\n") + 1 if b"\n" in before else line_start
-            raise FrameworkError([_encoding_problem(shown, chunk[bad], at_line,
-                                                    offset + bad - start)])
+            raise FrameworkError(
+                [_encoding_problem(shown, chunk[bad], at_line, offset + bad - start)]
+            )
         line += chunk.count(b"\n")
         if b"\n" in chunk:
             line_start = offset + chunk.rfind(b"\n") + 1
@@ -136,23 +156,29 @@ def _check_utf8(stream: BinaryIO, shown: str) -> None:
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise FrameworkError([_encoding_problem(shown, -1, line,
-                                                offset - line_start)]) from None
+        raise FrameworkError([_encoding_problem(shown, -1, line, offset - line_start)]) from None
 
 
 def _encoding_problem(shown: str, byte: int, line: int, column_bytes: int) -> Problem:
     """Where the file stops being UTF-8 (its line, and the byte within the line), and what it
     probably is instead."""
     if byte == 0:
-        what = ("holds NUL bytes: it looks like UTF-16 (Excel's 'Unicode Text') without a byte "
-                "order mark")
+        what = (
+            "holds NUL bytes: it looks like UTF-16 (Excel's 'Unicode Text') without a byte "
+            "order mark"
+        )
     elif byte < 0:
         what = "ends in the middle of a UTF-8 character"
     else:
-        what = (f"has byte 0x{byte:02X}, which is not UTF-8: it was saved in another encoding "
-                "(such as Windows-1252 or GBK)")
-    return CSV_ENCODING.at(Location(shown, line, 1), f"line {line}, byte {column_bytes + 1} "
-                           f"of the line: the file {what}", SAVE_AS)
+        what = (
+            f"has byte 0x{byte:02X}, which is not UTF-8: it was saved in another encoding "
+            "(such as Windows-1252 or GBK)"
+        )
+    return CSV_ENCODING.at(
+        Location(shown, line, 1),
+        f"line {line}, byte {column_bytes + 1} of the line: the file {what}",
+        SAVE_AS,
+    )
 
 
 def _delimiter(first_line: str) -> str:
@@ -161,8 +187,9 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_rows(path: Path, shown: str, required: tuple[str, ...],
-              optional: tuple[str, ...] = ()) -> tuple[list[str], Iterator[Row]]:
+def read_rows(
+    path: Path, shown: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> tuple[list[str], Iterator[Row]]:
     """The header and an iterator over the non-blank rows of a CSV file.
 
     Raises FrameworkError for a missing or unreadable file, an encoding other than UTF-8, or a
@@ -180,14 +207,21 @@ def read_rows(path: Path, shown: str, required: tuple[str, ...],
         raise
     if header is None:
         stream.close()
-        raise FrameworkError([CSV_HEADER.at(Location(shown, 1, 1), "the file is empty",
-                                            "the first row must name the columns: "
-                                            + ", ".join(required))])
+        raise FrameworkError(
+            [
+                CSV_HEADER.at(
+                    Location(shown, 1, 1),
+                    "the file is empty",
+                    "the first row must name the columns: " + ", ".join(required),
+                )
+            ]
+        )
     return header, _rows(reader, stream, shown, header)
 
 
-def _header(reader: Iterator[list[str]], shown: str, required: tuple[str, ...],
-            optional: tuple[str, ...]) -> list[str] | None:
+def _header(
+    reader: Iterator[list[str]], shown: str, required: tuple[str, ...], optional: tuple[str, ...]
+) -> list[str] | None:
     for cells in _records(reader, shown):
         if isinstance(cells, Problem):
             raise FrameworkError([cells])
@@ -205,19 +239,22 @@ def _header(reader: Iterator[list[str]], shown: str, required: tuple[str, ...],
     return None
 
 
-def _header_problems(names: list[str], at: Location, required: tuple[str, ...],
-                     optional: tuple[str, ...]) -> Iterator[Problem]:
+def _header_problems(
+    names: list[str], at: Location, required: tuple[str, ...], optional: tuple[str, ...]
+) -> Iterator[Problem]:
     allowed = (*required, *optional)
     for name in required:
         if name not in names:
-            yield CSV_HEADER.at(at, f"missing column {name!r}",
-                                "the columns are: " + ", ".join(required))
+            yield CSV_HEADER.at(
+                at, f"missing column {name!r}", "the columns are: " + ", ".join(required)
+            )
     seen: set[str] = set()
     for col, name in enumerate(names, 1):
         place = Location(at.path, at.line, col)
         if name not in allowed:
-            yield CSV_HEADER.at(place, f"unknown column {clip(name)!r}",
-                                "allowed: " + ", ".join(allowed))
+            yield CSV_HEADER.at(
+                place, f"unknown column {clip(name)!r}", "allowed: " + ", ".join(allowed)
+            )
         elif name in seen:
             yield CSV_HEADER.at(place, f"column {name!r} appears twice")
         seen.add(name)
@@ -232,16 +269,21 @@ def _records(reader: Iterator[list[str]], shown: str) -> Iterator[list[str] | Pr
             yield cells
             line = reader.line_num + 1  # type: ignore[attr-defined]
     except csv.Error as exc:
-        yield CSV_BROKEN.at(Location(shown, line, 1), f"this row cannot be read: {exc}",
-                            "a cell may be far too long, or a quote may be left open: put "
-                            "text in double quotes and double any quote inside it")
+        yield CSV_BROKEN.at(
+            Location(shown, line, 1),
+            f"this row cannot be read: {exc}",
+            "a cell may be far too long, or a quote may be left open: put "
+            "text in double quotes and double any quote inside it",
+        )
     except (UnicodeDecodeError, OSError) as exc:
-        yield CSV_BROKEN.at(Location(shown, line, 1), f"the file could not be read from "
-                            f"here: {exc}", SAVE_AS)
+        yield CSV_BROKEN.at(
+            Location(shown, line, 1), f"the file could not be read from here: {exc}", SAVE_AS
+        )
 
 
-def _rows(reader: Iterator[list[str]], stream: io.TextIOWrapper, shown: str,
-          header: list[str]) -> Iterator[Row]:
+def _rows(
+    reader: Iterator[list[str]], stream: io.TextIOWrapper, shown: str, header: list[str]
+) -> Iterator[Row]:
     start = reader.line_num + 1  # type: ignore[attr-defined]
     try:
         for cells in _records(reader, shown):
@@ -258,12 +300,18 @@ def _rows(reader: Iterator[list[str]], stream: io.TextIOWrapper, shown: str,
 
 def _row(shown: str, line: int, cells: list[str], header: list[str]) -> Row:
     """Cells by column, or the problem of a row that does not fit the header."""
-    extra = any(c.strip() for c in cells[len(header):])
+    extra = any(c.strip() for c in cells[len(header) :])
     if extra or len(cells) < len(header):
-        return Row(line, {}, CSV_RAGGED.at(
-            Location(shown, line, 1), f"the row has {len(cells)} cells; the header has "
-            f"{len(header)}", "check for a stray comma or a missing cell; put text containing "
-            "commas in double quotes"))
+        return Row(
+            line,
+            {},
+            CSV_RAGGED.at(
+                Location(shown, line, 1),
+                f"the row has {len(cells)} cells; the header has {len(header)}",
+                "check for a stray comma or a missing cell; put text containing "
+                "commas in double quotes",
+            ),
+        )
     return Row(line, {name: value.strip() for name, value in zip(header, cells, strict=False)})
 
 

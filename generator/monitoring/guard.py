@@ -27,8 +27,22 @@ from generator.core.errors import Location, Problem, Severity, rule
 
 SYNTHETIC_DIR = "data/synthetic-returns"
 SYNTHETIC_PREFIX = "SYN"
-SKIP_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "site", "build", "__pycache__",
-                       ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", ".cache"})
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".venv",
+        "venv",
+        "node_modules",
+        "site",
+        "build",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".hypothesis",
+        ".cache",
+    }
+)
 MARK_COLUMNS = ("organisation_code", "indicator_id", "numerator")
 SPREADSHEETS = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
 HEAD = 1 << 16  # the header is looked for in the first 64 KiB
@@ -39,15 +53,22 @@ _ZIP_MAGIC = b"PK\x03\x04"
 # A header row is made of column names only: prose or code that lists the columns is not one.
 _COLUMN_NAME = re.compile(r"[a-z0-9_ ]{1,40}")
 # Codecs that read and drop their own byte order mark; UTF-32 before UTF-16 (same first bytes).
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
-REAL_RETURNS = rule("real-returns-in-repository", Severity.ERROR,
-                    "file that looks like real indicator returns")
-_HINT = ("real returns must never be committed: remove the file (and its history); synthetic "
-         f"examples belong in {SYNTHETIC_DIR}/ as CSV with organisation codes starting "
-         f"{SYNTHETIC_PREFIX}")
+REAL_RETURNS = rule(
+    "real-returns-in-repository", Severity.ERROR, "file that looks like real indicator returns"
+)
+_HINT = (
+    "real returns must never be committed: remove the file (and its history); synthetic "
+    f"examples belong in {SYNTHETIC_DIR}/ as CSV with organisation codes starting "
+    f"{SYNTHETIC_PREFIX}"
+)
 
 
 def _files(root: Path) -> Iterator[tuple[Path, str]]:
@@ -78,8 +99,7 @@ def real_returns_in(path: Path, rel: str) -> Problem | None:
         head = stream.read(HEAD)
     if path.suffix.lower() in SPREADSHEETS and "return" in path.name.lower():
         # Named like returns: refused even when its content cannot be seen (encrypted).
-        return REAL_RETURNS.at(Location(rel), "a spreadsheet named like indicator returns",
-                               _HINT)
+        return REAL_RETURNS.at(Location(rel), "a spreadsheet named like indicator returns", _HINT)
     if head.startswith(_ZIP_MAGIC):
         return _container(path, rel)
     encoding = sniff_encoding(head)
@@ -115,7 +135,8 @@ def _header(text: str) -> tuple[int, str, int] | None:
         for delimiter in _DELIMITERS:
             cells = [c.strip().strip("\"'\ufeff").strip().lower() for c in line.split(delimiter)]
             if all(name in cells for name in MARK_COLUMNS) and all(
-                    _COLUMN_NAME.fullmatch(c) for c in cells if c):
+                _COLUMN_NAME.fullmatch(c) for c in cells if c
+            ):
                 return number, delimiter, cells.index("organisation_code")
     return None
 
@@ -134,16 +155,22 @@ def _text(path: Path, rel: str, encoding: str, head: str) -> Problem | None:
                 code = cells[col].strip().upper() if len(cells) > col else ""
                 if code and not code.startswith(SYNTHETIC_PREFIX):
                     where = Location(rel, line + reader.line_num, col + 1)
-                    return REAL_RETURNS.at(where, f"organisation code {code[:20]!r} is not "
-                                           "synthetic", _HINT)
+                    return REAL_RETURNS.at(
+                        where, f"organisation code {code[:20]!r} is not synthetic", _HINT
+                    )
         except csv.Error:
-            return REAL_RETURNS.at(Location(rel, line, 1), "a file with the returns columns "
-                                   "that cannot be read through", _HINT)
+            return REAL_RETURNS.at(
+                Location(rel, line, 1),
+                "a file with the returns columns that cannot be read through",
+                _HINT,
+            )
     return None
 
 
-_ENCODED_NAMES = {codec: [name.encode(codec) for name in MARK_COLUMNS]
-                  for codec in ("ascii", "utf-16-le", "utf-16-be")}
+_ENCODED_NAMES = {
+    codec: [name.encode(codec) for name in MARK_COLUMNS]
+    for codec in ("ascii", "utf-16-le", "utf-16-be")
+}
 _CHUNK = 1 << 20
 _OVERLAP = 64  # longer than any encoded column name, so none is missed at a chunk boundary
 
@@ -167,8 +194,9 @@ def _names_in(stream: IO[bytes], limit: int, clean: Callable[[bytes], bytes] = b
 def _binary(path: Path, rel: str) -> Problem | None:
     with path.open("rb") as stream:
         if _names_in(stream, READ_LIMIT):
-            return REAL_RETURNS.at(Location(rel), "a binary file (a spreadsheet?) holding the "
-                                   "returns columns", _HINT)
+            return REAL_RETURNS.at(
+                Location(rel), "a binary file (a spreadsheet?) holding the returns columns", _HINT
+            )
     return None
 
 
@@ -184,9 +212,12 @@ def _container(path: Path, rel: str) -> Problem | None:
                     found = _names_in(part, budget, _unmarked)
                 budget -= min(budget, member.file_size) + 1
                 if found:
-                    return REAL_RETURNS.at(Location(rel), "a spreadsheet or archive holding "
-                                           f"the returns columns (in {member.filename[:60]})",
-                                           _HINT)
+                    return REAL_RETURNS.at(
+                        Location(rel),
+                        "a spreadsheet or archive holding "
+                        f"the returns columns (in {member.filename[:60]})",
+                        _HINT,
+                    )
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError):
         return _binary(path, rel)  # encrypted or damaged: look at the raw bytes instead
     return None
@@ -194,8 +225,9 @@ def _container(path: Path, rel: str) -> Problem | None:
 
 def _unmarked(data: bytes) -> bytes:
     """XML parts may split a name with markup or escape its underscore; join it back."""
-    return re.sub(rb"<[^<>]{0,200}>|&#x?5[fF];|&#95;",
-                  lambda m: b"_" if m[0][:1] == b"&" else b"", data)
+    return re.sub(
+        rb"<[^<>]{0,200}>|&#x?5[fF];|&#95;", lambda m: b"_" if m[0][:1] == b"&" else b"", data
+    )
 
 
 __all__ = ["real_returns_in", "returns_outside_synthetic", "sniff_encoding"]

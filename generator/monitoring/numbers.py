@@ -40,8 +40,10 @@ def parse_number(text: str, *, whole: bool, maximum: Decimal = MAX_VALUE) -> Dec
     if whole and value != value.to_integral_value():
         raise NumberError("is not a whole number", "count whole items: no fractions")
     if value > maximum:
-        raise NumberError(f"is above {maximum}, the largest value accepted here",
-                          "check the unit and that no digits were repeated")
+        raise NumberError(
+            f"is above {maximum}, the largest value accepted here",
+            "check the unit and that no digits were repeated",
+        )
     return value
 
 
@@ -51,11 +53,13 @@ def _refusal(text: str) -> NumberError:
     if not bare:
         return NumberError("is empty", "write 0 when there was nothing to count")
     if re.fullmatch(r"[0-9]+([, '\u00a0\u202f][0-9]{3})+(\.[0-9]+)?", bare):
-        return NumberError("has a thousands separator", f"write {_digits(bare)}, without "
-                           "separators")
+        return NumberError(
+            "has a thousands separator", f"write {_digits(bare)}, without separators"
+        )
     if re.fullmatch(r"[0-9]+,[0-9]+", bare):
-        return NumberError("has a decimal comma", f"write {bare.replace(',', '.')}, with a "
-                           "decimal point")
+        return NumberError(
+            "has a decimal comma", f"write {bare.replace(',', '.')}, with a decimal point"
+        )
     if re.fullmatch(r"[+-]?[0-9.]+e[+-]?[0-9]+", bare):
         return NumberError("is in exponent notation", "write the number in full, like 1200")
     if bare.lstrip("+-") in ("nan", "inf", "infinity"):
@@ -67,8 +71,10 @@ def _refusal(text: str) -> NumberError:
     if re.fullmatch(r"[0-9]+\.[0-9]{7,}", bare):
         return NumberError("has more than 6 decimal places", "round it to 6 places at most")
     if re.fullmatch(r"[0-9]{16,}(\.[0-9]*)?", bare):
-        return NumberError(f"is above {MAX_VALUE}, the largest value accepted here",
-                           "check the unit and that no digits were repeated")
+        return NumberError(
+            f"is above {MAX_VALUE}, the largest value accepted here",
+            "check the unit and that no digits were repeated",
+        )
     return NumberError("is not a number", _HINT_PLAIN)
 
 

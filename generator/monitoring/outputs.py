@@ -25,27 +25,35 @@ def canonical(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_assessment_outputs(bundle: m.Bundle, assessment: Assessment, result: dict[str, Any],
-                             out: Path) -> list[str]:
+def write_assessment_outputs(
+    bundle: m.Bundle, assessment: Assessment, result: dict[str, Any], out: Path
+) -> list[str]:
     """score.json, assessment.csv (cleaned), the report and its PDF; returns the names written."""
     html = assessment_report(bundle, assessment, result)
-    return write_files(out, {
-        "score.json": canonical(result).encode("utf-8"),
-        "assessment.csv": export(bundle, assessment),
-        "assessment.html": html.encode("utf-8"),
-        "assessment.pdf": html_to_pdf(html, out, str(out / "assessment.pdf")),
-    })
+    return write_files(
+        out,
+        {
+            "score.json": canonical(result).encode("utf-8"),
+            "assessment.csv": export(bundle, assessment),
+            "assessment.html": html.encode("utf-8"),
+            "assessment.pdf": html_to_pdf(html, out, str(out / "assessment.pdf")),
+        },
+    )
 
 
-def write_returns_outputs(bundle: m.Bundle, data: dict[str, Any], out: Path, *,
-                          synthetic: bool = False) -> list[str]:
+def write_returns_outputs(
+    bundle: m.Bundle, data: dict[str, Any], out: Path, *, synthetic: bool = False
+) -> list[str]:
     """aggregates.json, the report and its PDF; returns the names written."""
     html = returns_report(bundle, data, synthetic=synthetic)
-    return write_files(out, {
-        "aggregates.json": canonical({**data, "synthetic": synthetic}).encode("utf-8"),
-        "indicators.html": html.encode("utf-8"),
-        "indicators.pdf": html_to_pdf(html, out, str(out / "indicators.pdf")),
-    })
+    return write_files(
+        out,
+        {
+            "aggregates.json": canonical({**data, "synthetic": synthetic}).encode("utf-8"),
+            "indicators.html": html.encode("utf-8"),
+            "indicators.pdf": html_to_pdf(html, out, str(out / "indicators.pdf")),
+        },
+    )
 
 
 def write_files(out: Path, files: dict[str, bytes]) -> list[str]:
@@ -71,8 +79,9 @@ def write_files(out: Path, files: dict[str, bytes]) -> list[str]:
 def write_file(path: Path, data: bytes) -> None:
     """One file, replaced whole or not at all."""
     if path.is_dir():
-        raise FrameworkError([OUTPUT.at(Location(str(path)), "is a folder",
-                                        "name the file to write (-o FILE)")])
+        raise FrameworkError(
+            [OUTPUT.at(Location(str(path)), "is a folder", "name the file to write (-o FILE)")]
+        )
     try:
         _partial(path).write_bytes(data)
         _partial(path).replace(path)
@@ -88,8 +97,15 @@ def _partial(path: Path) -> Path:
 
 def _make_folder(out: Path) -> None:
     if out.exists() and not out.is_dir():
-        raise FrameworkError([OUTPUT.at(Location(str(out)), "exists and is not a folder",
-                                        "name a folder for the report (-o DIR)")])
+        raise FrameworkError(
+            [
+                OUTPUT.at(
+                    Location(str(out)),
+                    "exists and is not a folder",
+                    "name a folder for the report (-o DIR)",
+                )
+            ]
+        )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -24,8 +24,11 @@ COLUMNS = ("organisation_code", "organisation_type", "region")
 ORG_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
 SHOWN_MISSING = 10  # organisation codes named in a preview's reason; the rest are counted
 
-REGISTER = rule("register-organisation", Severity.ERROR, "malformed or repeated entry in the "
-                "register of organisations")
+REGISTER = rule(
+    "register-organisation",
+    Severity.ERROR,
+    "malformed or repeated entry in the register of organisations",
+)
 
 
 @dataclass(frozen=True)
@@ -50,14 +53,27 @@ def read_register(path: Path, shown: str) -> Register:
         code = row.cells["organisation_code"].upper()
         at = Location(shown, row.line, col["organisation_code"])
         if not ORG_CODE.match(code):
-            found.add(REGISTER.at(at, f"organisation code {csvio.clip(code)!r} is malformed",
-                                  "organisation codes are 2 to 10 letters and digits"))
+            found.add(
+                REGISTER.at(
+                    at,
+                    f"organisation code {csvio.clip(code)!r} is malformed",
+                    "organisation codes are 2 to 10 letters and digits",
+                )
+            )
         elif code in first:
-            found.add(REGISTER.at(at, f"{code} is listed again", "keep one row per "
-                                  f"organisation; the first is on row {first[code]}"))
+            found.add(
+                REGISTER.at(
+                    at,
+                    f"{code} is listed again",
+                    f"keep one row per organisation; the first is on row {first[code]}",
+                )
+            )
         elif not (row.cells["organisation_type"] and row.cells["region"]):
-            found.add(REGISTER.at(Location(shown, row.line, 1), f"{code} has no type or "
-                                  "region", "fill in both"))
+            found.add(
+                REGISTER.at(
+                    Location(shown, row.line, 1), f"{code} has no type or region", "fill in both"
+                )
+            )
         else:
             first[code] = row.line
             organisations[code] = (row.cells["organisation_type"], row.cells["region"])
@@ -72,24 +88,40 @@ def round_of(period: str) -> str:
     return period if part.startswith("Q") else f"{year}-Q{(int(part) - 1) // 3 + 1}"
 
 
-def publication(rounds: dict[str, tuple[int, list[str]]],
-                register: Register | None) -> dict[str, Any]:
+def publication(
+    rounds: dict[str, tuple[int, list[str]]], register: Register | None
+) -> dict[str, Any]:
     """Whether a report is publishable, and why not. `rounds` maps each round the report covers
     to how many organisations sent returns in it and which registered ones sent none."""
     reasons = []
     expected = len(register.organisations) if register else 0
     if register is None:
-        reasons.append("no register of expected organisations was given (--organisations "
-                       "FILE), so whether these are all the returns cannot be known")
+        reasons.append(
+            "no register of expected organisations was given (--organisations "
+            "FILE), so whether these are all the returns cannot be known"
+        )
     listed = []
     for name, (returned, missing) in sorted(rounds.items()):
-        listed.append({"round": name, "organisations": returned,
-                       "expected": expected if register else None, "missing": len(missing)})
+        listed.append(
+            {
+                "round": name,
+                "organisations": returned,
+                "expected": expected if register else None,
+                "missing": len(missing),
+            }
+        )
         if missing:
             named = ", ".join(missing[:SHOWN_MISSING])
-            more = f" and {len(missing) - SHOWN_MISSING} more" \
-                if len(missing) > SHOWN_MISSING else ""
-            reasons.append(f"{name}: {len(missing)} of the {expected} organisations in the "
-                           f"register sent nothing ({named}{more})")
-    return {"publishable": not reasons, "status": "final" if not reasons else "preview",
-            "reasons": reasons, "rounds": listed}
+            more = (
+                f" and {len(missing) - SHOWN_MISSING} more" if len(missing) > SHOWN_MISSING else ""
+            )
+            reasons.append(
+                f"{name}: {len(missing)} of the {expected} organisations in the "
+                f"register sent nothing ({named}{more})"
+            )
+    return {
+        "publishable": not reasons,
+        "status": "final" if not reasons else "preview",
+        "reasons": reasons,
+        "rounds": listed,
+    }

@@ -22,6 +22,12 @@ def html_to_pdf(html: str, folder: Path, shown: str) -> bytes:
     except MissingLibrary as exc:  # WeasyPrint cannot load: say which library and the fix
         raise exc.at(shown, "meanwhile the HTML report was written; open it instead") from None
     except Exception as exc:  # WeasyPrint raises many kinds; the user needs one message
-        raise FrameworkError([PDF_FAILED.at(Location(shown), f"{type(exc).__name__}: {exc}",
-                                            "nothing was written: report this problem")]
-                             ) from None
+        raise FrameworkError(
+            [
+                PDF_FAILED.at(
+                    Location(shown),
+                    f"{type(exc).__name__}: {exc}",
+                    "nothing was written: report this problem",
+                )
+            ]
+        ) from None

@@ -16,10 +16,17 @@ from generator.monitoring.charts import Bar, bar_chart, esc, line_chart
 from generator.monitoring.scoring import status_label
 
 Json = dict[str, Any]
-UNIT_SUFFIX = {"percent": "%", "rate-per-100": " per 100", "count": "", "hours": " hours",
-               "score": ""}
-SYNTHETIC = ("Synthetic data: these figures were generated for demonstration and describe no "
-             "real organisation.")
+UNIT_SUFFIX = {
+    "percent": "%",
+    "rate-per-100": " per 100",
+    "count": "",
+    "hours": " hours",
+    "score": "",
+}
+SYNTHETIC = (
+    "Synthetic data: these figures were generated for demonstration and describe no "
+    "real organisation."
+)
 PREVIEW = "Preview, not for publication"
 
 STYLE = """
@@ -46,49 +53,74 @@ PREVIEW_STYLE = f"""
 
 
 def _page(title: str, body: str, style: str = "") -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{esc(title)}</title>\n<style>{STYLE}{style}</style>\n</head>\n<body>\n"
-            f"<main>\n<h1>{esc(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{esc(title)}</title>\n<style>{STYLE}{style}</style>\n</head>\n<body>\n"
+        f"<main>\n<h1>{esc(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n"
+    )
 
 
 def _percent_bars(groups: list[Json], key: str, label_of: Any) -> list[Bar]:
-    return [Bar(label_of(g), float(g["percent"]) if g["percent"] else None,
-                f"{g['percent']}%" if g["percent"] else "nothing applicable") for g in groups]
+    return [
+        Bar(
+            label_of(g),
+            float(g["percent"]) if g["percent"] else None,
+            f"{g['percent']}%" if g["percent"] else "nothing applicable",
+        )
+        for g in groups
+    ]
 
 
 def assessment_report(bundle: m.Bundle, assessment: Assessment, result: Json) -> str:
     """The self-assessment report: scores by area and level, open actions, every answer."""
     overall = result["overall"]
-    summary = (f"Overall score {overall['percent'] or 'not applicable'}% "
-               f"({overall['points']} of {overall['max']} weighted points). "
-               f"{len(result['actions'])} standard(s) not yet met, listed below with unmet "
-               "MUSTs first.")
-    areas = bar_chart("score-by-area", "Score by area", "Weighted score for each area, as a "
-                      "percentage of the points available.",
-                      _percent_bars(result["by_area"], "area",
-                                    lambda g: f"{g['area']} {g['title']}"),
-                      maximum=100, value_header="Score", label_header="Area")
-    levels = bar_chart("score-by-level", "Score by level", "Weighted score for each "
-                       "requirement level.", _percent_bars(result["by_level"], "level",
-                                                           lambda g: g["level"]),
-                       maximum=100, value_header="Score", label_header="Level")
-    return _page(f"Self-assessment against {bundle.framework.short_title} {bundle.version}",
-                 f"<p>{esc(summary)}</p>\n{areas}\n{levels}\n"
-                 f"{_actions_table(result, assessment)}\n{_answers_table(bundle, assessment)}")
+    summary = (
+        f"Overall score {overall['percent'] or 'not applicable'}% "
+        f"({overall['points']} of {overall['max']} weighted points). "
+        f"{len(result['actions'])} standard(s) not yet met, listed below with unmet "
+        "MUSTs first."
+    )
+    areas = bar_chart(
+        "score-by-area",
+        "Score by area",
+        "Weighted score for each area, as a percentage of the points available.",
+        _percent_bars(result["by_area"], "area", lambda g: f"{g['area']} {g['title']}"),
+        maximum=100,
+        value_header="Score",
+        label_header="Area",
+    )
+    levels = bar_chart(
+        "score-by-level",
+        "Score by level",
+        "Weighted score for each requirement level.",
+        _percent_bars(result["by_level"], "level", lambda g: g["level"]),
+        maximum=100,
+        value_header="Score",
+        label_header="Level",
+    )
+    return _page(
+        f"Self-assessment against {bundle.framework.short_title} {bundle.version}",
+        f"<p>{esc(summary)}</p>\n{areas}\n{levels}\n"
+        f"{_actions_table(result, assessment)}\n{_answers_table(bundle, assessment)}",
+    )
 
 
 def _actions_table(result: Json, assessment: Assessment) -> str:
     rows = []
     for action in result["actions"]:
         entry = assessment.entries.get(action["id"])
-        rows.append(f'<tr><th scope="row">{esc(action["id"])}</th><td>{esc(action["title"])}'
-                    f'</td><td>{esc(action["level"])}</td><td>{esc(status_label(action["status"]))}'
-                    f'</td><td>{esc(entry.owner if entry else "")}</td>'
-                    f'<td>{esc(entry.target_date if entry else "")}</td></tr>')
-    return ("<h2>Open actions, unmet MUSTs first</h2>\n<table><thead><tr><th scope=\"col\">ID"
-            "</th><th scope=\"col\">Standard</th><th scope=\"col\">Level</th><th scope=\"col\">"
-            "Status</th><th scope=\"col\">Owner</th><th scope=\"col\">Target date</th></tr>"
-            f"</thead><tbody>{''.join(rows)}</tbody></table>")
+        rows.append(
+            f'<tr><th scope="row">{esc(action["id"])}</th><td>{esc(action["title"])}'
+            f"</td><td>{esc(action['level'])}</td><td>{esc(status_label(action['status']))}"
+            f"</td><td>{esc(entry.owner if entry else '')}</td>"
+            f"<td>{esc(entry.target_date if entry else '')}</td></tr>"
+        )
+    return (
+        '<h2>Open actions, unmet MUSTs first</h2>\n<table><thead><tr><th scope="col">ID'
+        '</th><th scope="col">Standard</th><th scope="col">Level</th><th scope="col">'
+        'Status</th><th scope="col">Owner</th><th scope="col">Target date</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _answers_table(bundle: m.Bundle, assessment: Assessment) -> str:
@@ -97,13 +129,17 @@ def _answers_table(bundle: m.Bundle, assessment: Assessment) -> str:
         entry = assessment.entries.get(standard.id)
         if entry is None:
             continue
-        rows.append(f'<tr><th scope="row">{esc(standard.id)}</th><td>{esc(standard.level)}</td>'
-                    f"<td>{esc(status_label(entry.status))}</td><td>{esc(entry.evidence)}</td>"
-                    f"<td>{esc(entry.owner)}</td><td>{esc(entry.target_date)}</td></tr>")
-    return ("<h2>Every answer</h2>\n<table><thead><tr><th scope=\"col\">ID</th><th scope=\"col\">"
-            "Level</th><th scope=\"col\">Status</th><th scope=\"col\">Evidence</th><th scope="
-            "\"col\">Owner</th><th scope=\"col\">Target date</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+        rows.append(
+            f'<tr><th scope="row">{esc(standard.id)}</th><td>{esc(standard.level)}</td>'
+            f"<td>{esc(status_label(entry.status))}</td><td>{esc(entry.evidence)}</td>"
+            f"<td>{esc(entry.owner)}</td><td>{esc(entry.target_date)}</td></tr>"
+        )
+    return (
+        '<h2>Every answer</h2>\n<table><thead><tr><th scope="col">ID</th><th scope="col">'
+        'Level</th><th scope="col">Status</th><th scope="col">Evidence</th><th scope='
+        '"col">Owner</th><th scope="col">Target date</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _cell_bar(label: str, cell: Json, suffix: str) -> Bar:
@@ -119,8 +155,9 @@ def _maximum(indicator: Json, bars: list[Bar]) -> float:
     return max(values, default=1.0) * 1.15 or 1.0
 
 
-def indicator_section(indicator: Json, *, synthetic: bool, preview: bool = False,
-                      level: int = 2) -> str:
+def indicator_section(
+    indicator: Json, *, synthetic: bool, preview: bool = False, level: int = 2
+) -> str:
     """One indicator: trend, latest period by region and type, spread between organisations.
     Every chart carries the synthetic and preview labels, so none can be lifted out without."""
     key = indicator["id"].lower()
@@ -128,22 +165,35 @@ def indicator_section(indicator: Json, *, synthetic: bool, preview: bool = False
     note = (" Synthetic data." if synthetic else "") + (f" {PREVIEW}." if preview else "")
     trend = [_cell_bar(p["period"], p["national"], suffix) for p in indicator["periods"]]
     latest = indicator["periods"][-1]
-    parts = [f'<h{level} id="{esc(key)}">{esc(indicator["id"])} {esc(indicator["title"])}'
-             f"</h{level}>",
-             f"<p>Unit: {esc(indicator['unit'])}; {esc(indicator['direction'])}"
-             + (f"; target {esc(indicator['target'])}{esc(suffix)}" if indicator["target"]
-                else "") + f".{esc(note)}</p>",
-             line_chart(f"{key}-trend", f"{indicator['id']} national trend",
-                        f"National figure for each period.{note}", trend,
-                        maximum=_maximum(indicator, trend), value_header="National",
-                        target=float(indicator["target"]) if indicator["target"] else None)]
+    parts = [
+        f'<h{level} id="{esc(key)}">{esc(indicator["id"])} {esc(indicator["title"])}</h{level}>',
+        f"<p>Unit: {esc(indicator['unit'])}; {esc(indicator['direction'])}"
+        + (f"; target {esc(indicator['target'])}{esc(suffix)}" if indicator["target"] else "")
+        + f".{esc(note)}</p>",
+        line_chart(
+            f"{key}-trend",
+            f"{indicator['id']} national trend",
+            f"National figure for each period.{note}",
+            trend,
+            maximum=_maximum(indicator, trend),
+            value_header="National",
+            target=float(indicator["target"]) if indicator["target"] else None,
+        ),
+    ]
     for group, label in (("by_region", "region"), ("by_type", "organisation_type")):
         bars = [_cell_bar(row[label], row, suffix) for row in latest[group]]
         title = f"{indicator['id']} by {label.replace('_', ' ')}, {latest['period']}"
-        parts.append(bar_chart(f"{key}-{group}", title, f"Figure for each "
-                               f"{label.replace('_', ' ')} in {latest['period']}.{note}", bars,
-                               maximum=_maximum(indicator, bars), value_header="Figure",
-                               label_header=label.replace("_", " ").capitalize()))
+        parts.append(
+            bar_chart(
+                f"{key}-{group}",
+                title,
+                f"Figure for each {label.replace('_', ' ')} in {latest['period']}.{note}",
+                bars,
+                maximum=_maximum(indicator, bars),
+                value_header="Figure",
+                label_header=label.replace("_", " ").capitalize(),
+            )
+        )
     parts.append(_spread_table(indicator, suffix))
     return "\n".join(parts)
 
@@ -152,14 +202,22 @@ def _spread_table(indicator: Json, suffix: str) -> str:
     rows = []
     for p in indicator["periods"]:
         s = p["spread"]
-        cells = ([f"suppressed: {s['suppressed']}"] * 4 if s["suppressed"] else
-                 [f"{s[k]}{suffix}" for k in ("median", "q1", "q3", "iqr")])
-        rows.append(f'<tr><th scope="row">{esc(p["period"])}</th>'
-                    + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
-    return (f"<table><caption>{esc(indicator['id'])}: spread between organisations</caption>"
-            "<thead><tr><th scope=\"col\">Period</th><th scope=\"col\">Median</th><th scope="
-            "\"col\">Lower quartile</th><th scope=\"col\">Upper quartile</th><th scope=\"col\">"
-            f"Interquartile range</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        cells = (
+            [f"suppressed: {s['suppressed']}"] * 4
+            if s["suppressed"]
+            else [f"{s[k]}{suffix}" for k in ("median", "q1", "q3", "iqr")]
+        )
+        rows.append(
+            f'<tr><th scope="row">{esc(p["period"])}</th>'
+            + "".join(f"<td>{esc(c)}</td>" for c in cells)
+            + "</tr>"
+        )
+    return (
+        f"<table><caption>{esc(indicator['id'])}: spread between organisations</caption>"
+        '<thead><tr><th scope="col">Period</th><th scope="col">Median</th><th scope='
+        '"col">Lower quartile</th><th scope="col">Upper quartile</th><th scope="col">'
+        f"Interquartile range</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def returns_report(bundle: m.Bundle, data: Json, *, synthetic: bool) -> str:
@@ -170,18 +228,26 @@ def returns_report(bundle: m.Bundle, data: Json, *, synthetic: bool) -> str:
     banner = f'<p class="synthetic">{esc(SYNTHETIC)}</p>\n' if synthetic else ""
     if preview:
         reasons = "".join(f"<li>{esc(r)}</li>" for r in publication["reasons"])
-        banner += (f'<div class="preview"><p>{esc(PREVIEW)}: this report does not cover the '
-                   "full set of returns, so its figures, compared with those of the full "
-                   "report, could give away single organisations' figures. Share it with no "
-                   f"one who will see the published report.</p><ul>{reasons}</ul></div>\n")
+        banner += (
+            f'<div class="preview"><p>{esc(PREVIEW)}: this report does not cover the '
+            "full set of returns, so its figures, compared with those of the full "
+            "report, could give away single organisations' figures. Share it with no "
+            f"one who will see the published report.</p><ul>{reasons}</ul></div>\n"
+        )
     rule = data["suppression"]
-    intro = (f"<p>{data['rows']} returns from {data['organisations']} organisations, version "
-             f"{esc(bundle.version)}. Figures from fewer than {rule['min_organisations']} "
-             f"organisations or a denominator under {rule['min_denominator']} are suppressed, "
-             "and so are the further figures that would let a suppressed one be worked out."
-             "</p>")
-    sections = "\n".join(indicator_section(i, synthetic=synthetic, preview=preview)
-                         for i in data["indicators"])
+    intro = (
+        f"<p>{data['rows']} returns from {data['organisations']} organisations, version "
+        f"{esc(bundle.version)}. Figures from fewer than {rule['min_organisations']} "
+        f"organisations or a denominator under {rule['min_denominator']} are suppressed, "
+        "and so are the further figures that would let a suppressed one be worked out."
+        "</p>"
+    )
+    sections = "\n".join(
+        indicator_section(i, synthetic=synthetic, preview=preview) for i in data["indicators"]
+    )
     title = f"Indicator returns: {bundle.framework.short_title} {bundle.version}"
-    return _page(f"{PREVIEW}: {title}" if preview else title, banner + intro + "\n" + sections,
-                 PREVIEW_STYLE if preview else "")
+    return _page(
+        f"{PREVIEW}: {title}" if preview else title,
+        banner + intro + "\n" + sections,
+        PREVIEW_STYLE if preview else "",
+    )

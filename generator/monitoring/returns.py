@@ -26,8 +26,16 @@ from generator.monitoring import csvio
 from generator.monitoring.numbers import MAX_VALUE, NumberError, parse_number
 from generator.monitoring.register import Register
 
-COLUMNS = ("organisation_code", "organisation_type", "region", "period", "indicator_id",
-           "numerator", "denominator", "note")
+COLUMNS = (
+    "organisation_code",
+    "organisation_type",
+    "region",
+    "period",
+    "indicator_id",
+    "numerator",
+    "denominator",
+    "note",
+)
 PERIOD = re.compile(r"([0-9]{4})-(Q[1-4]|0[1-9]|1[0-2])")  # ASCII digits: \d takes any digit
 ORG_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
 RATIO_UNITS = {"percent", "rate-per-100"}
@@ -40,11 +48,11 @@ INDICATOR = rule("returns-indicator", Severity.ERROR, "unknown or inactive indic
 PERIOD_RULE = rule("returns-period", Severity.ERROR, "malformed period")
 NUMBER = rule("returns-number", Severity.ERROR, "numerator or denominator not a number")
 ZERO = rule("returns-zero-denominator", Severity.ERROR, "denominator of zero")
-ABOVE = rule("returns-numerator-above-denominator", Severity.ERROR,
-             "numerator above denominator")
+ABOVE = rule("returns-numerator-above-denominator", Severity.ERROR, "numerator above denominator")
 DUPLICATE = rule("returns-duplicate", Severity.ERROR, "duplicate submission")
-ORGANISATION = rule("returns-organisation", Severity.ERROR, "missing or inconsistent "
-                    "organisation details")
+ORGANISATION = rule(
+    "returns-organisation", Severity.ERROR, "missing or inconsistent organisation details"
+)
 
 
 @dataclass
@@ -97,8 +105,9 @@ class Returns:
         return Location(self.files[where >> 32], where & 0xFFFFFFFF, col)
 
 
-def read_returns(files: Iterable[tuple[Path, str]], bundle: m.Bundle,
-                 register: Register | None = None) -> Returns:
+def read_returns(
+    files: Iterable[tuple[Path, str]], bundle: m.Bundle, register: Register | None = None
+) -> Returns:
     """Validate and accumulate every file; `problems` lists what is wrong (capped). With a
     register, every organisation must be in it, with the type and region it has there."""
     indicators = {i.id: i for i in bundle.indicators}
@@ -125,8 +134,13 @@ def read_returns(files: Iterable[tuple[Path, str]], bundle: m.Bundle,
     return acc
 
 
-def _accept(acc: Returns, cells: dict[str, str], where: int, col: dict[str, int],
-            indicators: dict[str, m.Indicator]) -> None:
+def _accept(
+    acc: Returns,
+    cells: dict[str, str],
+    where: int,
+    col: dict[str, int],
+    indicators: dict[str, m.Indicator],
+) -> None:
     problems, figures = _row_problems(acc, cells, where, col, indicators)
     if figures is None:
         for problem in problems:
@@ -164,9 +178,15 @@ def org_value(indicator: m.Indicator, numerator: float, denominator: float) -> f
 Figures = tuple[float, float]
 
 
-def _row_problems(acc: Returns, cells: dict[str, str], where: int, col: dict[str, int],
-                  indicators: dict[str, m.Indicator]) -> tuple[list[Problem], Figures | None]:
+def _row_problems(
+    acc: Returns,
+    cells: dict[str, str],
+    where: int,
+    col: dict[str, int],
+    indicators: dict[str, m.Indicator],
+) -> tuple[list[Problem], Figures | None]:
     """What is wrong with a row, and its figures (None when anything is wrong)."""
+
     def at(name: str) -> Location:
         return acc.location(where, col[name])
 
@@ -175,8 +195,13 @@ def _row_problems(acc: Returns, cells: dict[str, str], where: int, col: dict[str
         state = "not an indicator" if indicator is None else f"{indicator.status}"
         active = ", ".join(i for i, ind in indicators.items() if ind.status == "active")
         shown = csvio.clip(cells["indicator_id"])
-        return [INDICATOR.at(at("indicator_id"), f"{shown!r} is {state} in this version",
-                             f"active indicators: {active}")], None
+        return [
+            INDICATOR.at(
+                at("indicator_id"),
+                f"{shown!r} is {state} in this version",
+                f"active indicators: {active}",
+            )
+        ], None
     problems = _period_problems(cells["period"], indicator, at("period"))
     more, figures = _figures(cells, indicator, at)
     return problems + more, None if problems else figures
@@ -187,36 +212,58 @@ def _period_problems(period: str, indicator: m.Indicator, where: Location) -> li
     wanted = "YYYY-MM" if indicator.frequency == "monthly" else "YYYY-Qn"
     shown = csvio.clip(period)
     if found is None:
-        return [PERIOD_RULE.at(where, f"{shown!r} is not a period like 2026-Q3 or 2026-09",
-                               f"{indicator.id} is {indicator.frequency}: use {wanted}")]
+        return [
+            PERIOD_RULE.at(
+                where,
+                f"{shown!r} is not a period like 2026-Q3 or 2026-09",
+                f"{indicator.id} is {indicator.frequency}: use {wanted}",
+            )
+        ]
     if found[2].startswith("Q") != (wanted == "YYYY-Qn"):
-        return [PERIOD_RULE.at(where, f"{shown!r} does not fit {indicator.id}, which is "
-                               f"{indicator.frequency}", f"use {wanted}")]
+        return [
+            PERIOD_RULE.at(
+                where,
+                f"{shown!r} does not fit {indicator.id}, which is {indicator.frequency}",
+                f"use {wanted}",
+            )
+        ]
     return []
 
 
-def _parsed(cells: dict[str, str], name: str, at: Callable[[str], Location], *, whole: bool,
-            maximum: Decimal = MAX_VALUE) -> Decimal | Problem:
+def _parsed(
+    cells: dict[str, str],
+    name: str,
+    at: Callable[[str], Location],
+    *,
+    whole: bool,
+    maximum: Decimal = MAX_VALUE,
+) -> Decimal | Problem:
     try:
         return parse_number(cells[name], whole=whole, maximum=maximum)
     except NumberError as exc:
         return NUMBER.at(at(name), f"{name} {csvio.clip(cells[name])!r} {exc.reason}", exc.hint)
 
 
-def _figures(cells: dict[str, str], indicator: m.Indicator,
-             at: Callable[[str], Location]) -> tuple[list[Problem], Figures | None]:
+def _figures(
+    cells: dict[str, str], indicator: m.Indicator, at: Callable[[str], Location]
+) -> tuple[list[Problem], Figures | None]:
     """The numerator and denominator, each read by the one strict number parser."""
-    whole = indicator.unit == "count" or (indicator.denominator is not None
-                                          and indicator.unit in RATIO_UNITS)
+    whole = indicator.unit == "count" or (
+        indicator.denominator is not None and indicator.unit in RATIO_UNITS
+    )
     # An organisation's own percentage (no denominator) cannot pass 100.
-    top = PERCENT_MAX if indicator.denominator is None and indicator.unit == "percent" \
-        else MAX_VALUE
+    top = (
+        PERCENT_MAX if indicator.denominator is None and indicator.unit == "percent" else MAX_VALUE
+    )
     numerator = _parsed(cells, "numerator", at, whole=whole, maximum=top)
     if indicator.denominator is None:
         if cells["denominator"]:
-            return [*_only_problems(numerator), NUMBER.at(
-                at("denominator"), f"{indicator.id} has no denominator",
-                "leave the cell empty")], None
+            return [
+                *_only_problems(numerator),
+                NUMBER.at(
+                    at("denominator"), f"{indicator.id} has no denominator", "leave the cell empty"
+                ),
+            ], None
         if isinstance(numerator, Problem):
             return [numerator], None
         return [], (float(numerator), 0.0)
@@ -225,11 +272,21 @@ def _figures(cells: dict[str, str], indicator: m.Indicator,
     if isinstance(numerator, Problem) or isinstance(denominator, Problem):
         return problems, None
     if denominator == 0:
-        return [ZERO.at(at("denominator"), "the denominator is 0", "leave the row out when "
-                        "there is nothing to count")], None
+        return [
+            ZERO.at(
+                at("denominator"),
+                "the denominator is 0",
+                "leave the row out when there is nothing to count",
+            )
+        ], None
     if indicator.unit == "percent" and numerator > denominator:
-        return [ABOVE.at(at("numerator"), f"numerator {numerator} is above the denominator "
-                         f"{denominator}", "check the two are not swapped")], None
+        return [
+            ABOVE.at(
+                at("numerator"),
+                f"numerator {numerator} is above the denominator {denominator}",
+                "check the two are not swapped",
+            )
+        ], None
     return [], (float(numerator), float(denominator))
 
 
@@ -237,14 +294,19 @@ def _only_problems(value: Decimal | Problem) -> list[Problem]:
     return [value] if isinstance(value, Problem) else []
 
 
-def _organisation(acc: Returns, cells: dict[str, str], where: int,
-                  col: dict[str, int]) -> tuple[int, int, int]:
+def _organisation(
+    acc: Returns, cells: dict[str, str], where: int, col: dict[str, int]
+) -> tuple[int, int, int]:
     code = cells["organisation_code"].upper()
     for name in ("organisation_code", "organisation_type", "region"):
         if not cells[name] or (name == "organisation_code" and not ORG_CODE.match(code)):
-            acc.report(ORGANISATION.at(acc.location(where, col[name]), f"{name} "
-                                       f"{csvio.clip(cells[name])!r} is missing or malformed",
-                                       "organisation codes are 2 to 10 letters and digits"))
+            acc.report(
+                ORGANISATION.at(
+                    acc.location(where, col[name]),
+                    f"{name} {csvio.clip(cells[name])!r} is missing or malformed",
+                    "organisation codes are 2 to 10 letters and digits",
+                )
+            )
             return -1, -1, -1
     if acc.register is not None and not _registered(acc, acc.register, cells, where, col):
         return -1, -1, -1
@@ -255,29 +317,43 @@ def _organisation(acc: Returns, cells: dict[str, str], where: int,
         acc.org_place.append((type_, region, where))
     elif acc.org_place[org][:2] != (type_, region):
         first = acc.location(acc.org_place[org][2], 0)
-        acc.report(ORGANISATION.at(acc.location(where, col["region"]), f"{code} has another "
-                                   "type or region than on its first row",
-                                   f"the first is {first.path} row {first.line}"))
+        acc.report(
+            ORGANISATION.at(
+                acc.location(where, col["region"]),
+                f"{code} has another type or region than on its first row",
+                f"the first is {first.path} row {first.line}",
+            )
+        )
         return -1, -1, -1
     return org, type_, region
 
 
-def _registered(acc: Returns, register: Register, cells: dict[str, str], where: int,
-                col: dict[str, int]) -> bool:
+def _registered(
+    acc: Returns, register: Register, cells: dict[str, str], where: int, col: dict[str, int]
+) -> bool:
     """Whether the row's organisation is in the register as the row describes it."""
     code = cells["organisation_code"].upper()
     expected = register.organisations.get(code)
     if expected is None:
-        acc.report(ORGANISATION.at(acc.location(where, col["organisation_code"]), f"{code} is "
-                                   f"not in the register {register.shown}", "correct the code, "
-                                   "or add the organisation to the register"))
+        acc.report(
+            ORGANISATION.at(
+                acc.location(where, col["organisation_code"]),
+                f"{code} is not in the register {register.shown}",
+                "correct the code, or add the organisation to the register",
+            )
+        )
         return False
     for name, wanted in zip(("organisation_type", "region"), expected, strict=True):
         if cells[name] != wanted:
-            acc.report(ORGANISATION.at(acc.location(where, col[name]), f"{code} has "
-                                       f"{name.replace('_', ' ')} {csvio.clip(cells[name])!r}; "
-                                       f"the register says {wanted!r}", "correct the row or "
-                                       "the register"))
+            acc.report(
+                ORGANISATION.at(
+                    acc.location(where, col[name]),
+                    f"{code} has "
+                    f"{name.replace('_', ' ')} {csvio.clip(cells[name])!r}; "
+                    f"the register says {wanted!r}",
+                    "correct the row or the register",
+                )
+            )
             return False
     return True
 
@@ -290,6 +366,10 @@ def _duplicates(acc: Returns) -> None:
             if cell.org[before] == cell.org[after]:
                 first = acc.location(cell.where[before], 0)
                 again = cell.where[after]
-                acc.report(DUPLICATE.at(acc.location(again, acc.org_col[again >> 32]),
-                                        f"{codes[cell.org[after]]} already sent {indicator} "
-                                        f"for {period}", f"the first is {first}; keep one"))
+                acc.report(
+                    DUPLICATE.at(
+                        acc.location(again, acc.org_col[again >> 32]),
+                        f"{codes[cell.org[after]]} already sent {indicator} for {period}",
+                        f"the first is {first}; keep one",
+                    )
+                )

@@ -46,15 +46,18 @@ def catalogue(bundle: m.Bundle) -> Json:
     active checklists. This is the JSON the self-assessment page embeds."""
     areas = sorted(bundle.areas, key=lambda a: (a.order, fields.id_key(a.id)))
     rank = {a.id: i for i, a in enumerate(areas)}
-    standards = sorted((s for s in bundle.standards if s.status == "active"),
-                       key=lambda s: (rank.get(s.area, len(rank)), fields.id_key(s.id)))
+    standards = sorted(
+        (s for s in bundle.standards if s.status == "active"),
+        key=lambda s: (rank.get(s.area, len(rank)), fields.id_key(s.id)),
+    )
     used = {s.area for s in standards}
     return {
         "version": bundle.version,
         "title": bundle.framework.short_title,
         "areas": [{"id": a.id, "title": a.title} for a in areas if a.id in used],
-        "standards": [{"id": s.id, "title": s.title, "area": s.area, "level": s.level}
-                      for s in standards],
+        "standards": [
+            {"id": s.id, "title": s.title, "area": s.area, "level": s.level} for s in standards
+        ],
     }
 
 
@@ -71,8 +74,12 @@ def _tally(items: list[tuple[str, str]]) -> Json:
         weight = d["level_weights"][level]
         points += weight * earned
         maximum += weight * d["max_points"]
-    return {"points": points, "max": maximum, "percent": _percent(points, maximum),
-            "counts": counts}
+    return {
+        "points": points,
+        "max": maximum,
+        "percent": _percent(points, maximum),
+        "counts": counts,
+    }
 
 
 def _percent(points: int, maximum: int) -> str | None:
@@ -91,17 +98,32 @@ def score(cat: Json, statuses: dict[str, str]) -> Json:
     Standards without an entry count as "blank" (not yet assessed)."""
     d = definition()
     rows = [(s, statuses.get(s["id"], "blank")) for s in cat["standards"]]
-    by_area = [{"area": a["id"], "title": a["title"],
-                **_tally([(s["level"], st) for s, st in rows if s["area"] == a["id"]])}
-               for a in cat["areas"]]
-    by_level = [{"level": lv, **_tally([(s["level"], st) for s, st in rows if s["level"] == lv])}
-                for lv in d["level_order"] if any(s["level"] == lv for s, _ in rows)]
+    by_area = [
+        {
+            "area": a["id"],
+            "title": a["title"],
+            **_tally([(s["level"], st) for s, st in rows if s["area"] == a["id"]]),
+        }
+        for a in cat["areas"]
+    ]
+    by_level = [
+        {"level": lv, **_tally([(s["level"], st) for s, st in rows if s["level"] == lv])}
+        for lv in d["level_order"]
+        if any(s["level"] == lv for s, _ in rows)
+    ]
     rank = d["actions"]["status_rank"]
     open_rows = [(s, st) for s, st in rows if st in rank]
-    open_rows.sort(key=lambda r: (d["level_order"].index(r[0]["level"]), rank[r[1]],
-                                  _natural(r[0]["id"])))
-    actions = [{"id": s["id"], "title": s["title"], "area": s["area"], "level": s["level"],
-                "status": st} for s, st in open_rows]
-    return {"version": cat["version"],
-            "overall": _tally([(s["level"], st) for s, st in rows]),
-            "by_area": by_area, "by_level": by_level, "actions": actions}
+    open_rows.sort(
+        key=lambda r: (d["level_order"].index(r[0]["level"]), rank[r[1]], _natural(r[0]["id"]))
+    )
+    actions = [
+        {"id": s["id"], "title": s["title"], "area": s["area"], "level": s["level"], "status": st}
+        for s, st in open_rows
+    ]
+    return {
+        "version": cat["version"],
+        "overall": _tally([(s["level"], st) for s, st in rows]),
+        "by_area": by_area,
+        "by_level": by_level,
+        "actions": actions,
+    }

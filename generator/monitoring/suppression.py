@@ -40,8 +40,7 @@ class Total:
     denominator: float
 
     def size(self) -> tuple[int, float, int, str]:
-        return (self.organisations, self.denominator, DIMENSIONS.index(self.key[0]),
-                self.key[1])
+        return (self.organisations, self.denominator, DIMENSIONS.index(self.key[0]), self.key[1])
 
 
 def protect(totals: Sequence[Total], primary: dict[Key, str]) -> dict[Key, str]:
@@ -52,8 +51,14 @@ def protect(totals: Sequence[Total], primary: dict[Key, str]) -> dict[Key, str]:
     while True:
         published = [t for t in totals if t.key not in hidden]
         basis = echelon(_vector(p.cells, width) for p in published)  # once per round
-        exposed = next((t for t in totals if t.key in hidden
-                        and not any(reduce(basis, _vector(t.cells, width)))), None)
+        exposed = next(
+            (
+                t
+                for t in totals
+                if t.key in hidden and not any(reduce(basis, _vector(t.cells, width)))
+            ),
+            None,
+        )
         if exposed is None:
             return hidden
         hidden[_complement(exposed, published, width).key] = COMPLEMENTARY

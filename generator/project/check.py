@@ -26,8 +26,11 @@ from generator.releases.verify import change_note_problems, verify_releases
 from generator.text.readability import median_reading_ease
 from generator.website.engine import settings_problems
 
-UNKNOWN_VERSION = rule("unknown-version", Severity.ERROR,
-                       "a version that is not a release, nor `latest`, `previous` or `draft`")
+UNKNOWN_VERSION = rule(
+    "unknown-version",
+    Severity.ERROR,
+    "a version that is not a release, nor `latest`, `previous` or `draft`",
+)
 VERSION_WORDS = ("latest", "previous", "draft")
 
 
@@ -61,8 +64,9 @@ def check_project(root: Path, *, as_of: dt.date | None = None, history: bool = T
         report.problems += notes
         report.allowed += notes_allowed
         report.readability = readability_figures(loaded.framework)
-        report.problems += consultation_problems(loaded.framework, loaded.index,
-                                                 as_of or dt.date.today())
+        report.problems += consultation_problems(
+            loaded.framework, loaded.index, as_of or dt.date.today()
+        )
     report.problems += verify_releases(root, loaded.framework, loaded.index)
     report.problems += check_themes(root, loaded.framework, loaded.index)
     if history:
@@ -79,8 +83,10 @@ def readability_figures(fw: m.Framework) -> dict[str, float]:
     is plain English)."""
     active = [s for s in fw.standards if s.status != "withdrawn"]
     summaries = [p.summary for p in fw.principles] + [a.summary for a in fw.areas]
-    return {"statements": median_reading_ease([s.statement for s in active]),
-            "summaries": median_reading_ease(summaries)}
+    return {
+        "statements": median_reading_ease([s.statement for s in active]),
+        "summaries": median_reading_ease(summaries),
+    }
 
 
 def draft_bundle(root: Path, *, strict: bool = False) -> m.Bundle:
@@ -90,8 +96,13 @@ def draft_bundle(root: Path, *, strict: bool = False) -> m.Bundle:
     report = check_project(root, history=False)
     if report.framework is None or report.errors(strict=strict):
         raise FrameworkError(report.errors(strict=strict))
-    return m.Bundle.of(report.framework, version="draft", status="draft",
-                       title=f"{report.framework.framework.title}: working draft", date=None)
+    return m.Bundle.of(
+        report.framework,
+        version="draft",
+        status="draft",
+        title=f"{report.framework.framework.title}: working draft",
+        date=None,
+    )
 
 
 def resolve_version(root: Path, name: str) -> str:
@@ -108,15 +119,24 @@ def resolve_version(root: Path, name: str) -> str:
     if name in released:
         return name
     if name in words:
-        why = ("there is no release yet" if not released else
-               f"there is no release before {released[-1]}")
+        why = (
+            "there is no release yet"
+            if not released
+            else f"there is no release before {released[-1]}"
+        )
         message = f"`{name}` names no release: {why}"
     else:
         message = f"there is no release {name!r}"
     listed = ", ".join(released) or "none yet"
-    raise FrameworkError([UNKNOWN_VERSION.at(Location(INDEX), message,
-                                             f"released (oldest first): {listed}; or write "
-                                             "`latest`, `previous` or `draft`")])
+    raise FrameworkError(
+        [
+            UNKNOWN_VERSION.at(
+                Location(INDEX),
+                message,
+                f"released (oldest first): {listed}; or write `latest`, `previous` or `draft`",
+            )
+        ]
+    )
 
 
 def load_version(root: Path, version: str) -> m.Bundle:

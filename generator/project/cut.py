@@ -36,8 +36,16 @@ from generator.releases.diff import diff_bundles
 from generator.releases.themes import unreleased_themes
 
 
-def release(root: Path, version: str, *, title: str, status: str, date: dt.date,
-            notes: str, notes_path: str = "--notes") -> ReleaseRecord:
+def release(
+    root: Path,
+    version: str,
+    *,
+    title: str,
+    status: str,
+    date: dt.date,
+    notes: str,
+    notes_path: str = "--notes",
+) -> ReleaseRecord:
     """Freeze the draft as `version`: write releases/<version>.json and append its record.
 
     Refuses (FrameworkError, nothing written) when the checks find errors, an item is proposed,
@@ -46,33 +54,54 @@ def release(root: Path, version: str, *, title: str, status: str, date: dt.date,
 
     if not notes.strip():
         # Checked first and alone: a release without notes says nothing about why it exists.
-        raise FrameworkError([RELEASE_REFUSED.at(Location(notes_path), "the release notes are "
-                                                 "empty" if not notes else "the release notes "
-                                                 "hold only blank space", "write what changed "
-                                                 "and why in the notes file (Markdown), then "
-                                                 "release again")])
+        raise FrameworkError(
+            [
+                RELEASE_REFUSED.at(
+                    Location(notes_path),
+                    "the release notes are empty"
+                    if not notes
+                    else "the release notes hold only blank space",
+                    "write what changed and why in the notes file (Markdown), then release again",
+                )
+            ]
+        )
     report = check_project(root)
     if report.errors() or report.framework is None:
-        raise FrameworkError(report.errors() or [RELEASE_REFUSED.at(
-            Location("policies"), "the content could not be loaded")])
+        raise FrameworkError(
+            report.errors()
+            or [RELEASE_REFUSED.at(Location("policies"), "the content could not be loaded")]
+        )
     fw = report.framework
     _, records, problems = read_index_document(root)
     problems += _proposed(fw, report.index) + _version_problems(root, version, date, records)
     problems += unreleased_themes(fw, report.index, version, records)
     if status not in ("consultation", "final"):
-        problems.append(RELEASE_REFUSED.at(Location(INDEX), f"status {status!r} is not allowed",
-                                           "allowed: consultation, final"))
+        problems.append(
+            RELEASE_REFUSED.at(
+                Location(INDEX), f"status {status!r} is not allowed", "allowed: consultation, final"
+            )
+        )
     if problems:
         raise FrameworkError(problems)
     try:
-        bundle = compile_bundle(fw, version=version, status=status,  # type: ignore[arg-type]
-                                title=title, date=date)
+        bundle = compile_bundle(
+            fw,
+            version=version,
+            status=status,  # type: ignore[arg-type]
+            title=title,
+            date=date,
+        )
         data = canonical_json(bundle)
         record = _record(root, records, bundle, data, notes)
     except ValidationError as exc:
-        raise FrameworkError([RELEASE_REFUSED.at(
-            Location(INDEX), f"`{'.'.join(str(s) for s in error['loc'])}`: {error['msg']}")
-            for error in exc.errors(include_url=False)]) from None
+        raise FrameworkError(
+            [
+                RELEASE_REFUSED.at(
+                    Location(INDEX), f"`{'.'.join(str(s) for s in error['loc'])}`: {error['msg']}"
+                )
+                for error in exc.errors(include_url=False)
+            ]
+        ) from None
     target = root / f"releases/{version}.json"
     write_atomic(target, data)
     try:
@@ -83,22 +112,33 @@ def release(root: Path, version: str, *, title: str, status: str, date: dt.date,
     return record
 
 
-def _record(root: Path, records: list[ReleaseRecord], bundle: m.Bundle, data: bytes,
-            notes: str) -> ReleaseRecord:
+def _record(
+    root: Path, records: list[ReleaseRecord], bundle: m.Bundle, data: bytes, notes: str
+) -> ReleaseRecord:
     return ReleaseRecord(
-        version=bundle.version, title=bundle.title, status=bundle.status,  # type: ignore[arg-type]
-        date=bundle.date or dt.date.min, notes=notes,
+        version=bundle.version,
+        title=bundle.title,
+        status=bundle.status,  # type: ignore[arg-type]
+        date=bundle.date or dt.date.min,
+        notes=notes,
         summary=release_summary(root, records, bundle),
-        sha256=sha256(data), previous=record_digest(records[-1]) if records else None)
+        sha256=sha256(data),
+        previous=record_digest(records[-1]) if records else None,
+    )
 
 
 def release_summary(root: Path, records: list[ReleaseRecord], bundle: m.Bundle) -> str:
     """One line for the index: what changed since the previous release (or what is in the
     first one). Generated, so it is never out of step with the bundles."""
     if not records:
-        return ("First release: " + ", ".join(
-            f"{len(getattr(bundle, kind))} {kind.replace('_', ' ')}"
-            for kind in ("principles", "standards", "checklists", "indicators")) + ".")
+        return (
+            "First release: "
+            + ", ".join(
+                f"{len(getattr(bundle, kind))} {kind.replace('_', ' ')}"
+                for kind in ("principles", "standards", "checklists", "indicators")
+            )
+            + "."
+        )
     totals = diff_bundles(load_bundle(root, records[-1].version), bundle).totals()
     changes = ", ".join(f"{count} {change}" for change, count in totals.items() if count)
     return f"Since {records[-1].version}: {changes or 'no changes to items'}."
@@ -106,27 +146,51 @@ def release_summary(root: Path, records: list[ReleaseRecord], bundle: m.Bundle) 
 
 def _proposed(fw: m.Framework, index: Any) -> list[Problem]:
     found = [item_id for item_id, status in statuses(fw).items() if status == "proposed"]
-    return [RELEASE_REFUSED.at(index.locate(item_id, "status"), f"{item_id} is still proposed",
-                               "make it active, or take it out of the draft, before releasing")
-            for item_id in found]
+    return [
+        RELEASE_REFUSED.at(
+            index.locate(item_id, "status"),
+            f"{item_id} is still proposed",
+            "make it active, or take it out of the draft, before releasing",
+        )
+        for item_id in found
+    ]
 
 
-def _version_problems(root: Path, version: str, date: dt.date,
-                      records: list[ReleaseRecord]) -> list[Problem]:
+def _version_problems(
+    root: Path, version: str, date: dt.date, records: list[ReleaseRecord]
+) -> list[Problem]:
     where = Location(INDEX)
     parsed = parse_version(version)
     if parsed is None:
-        return [RELEASE_REFUSED.at(where, f"{version!r} is not a version like 1.2.0",
-                                   "use MAJOR.MINOR.PATCH, digits only")]
-    if (root / f"releases/{version}.json").exists() or any(r.version == version
-                                                           for r in records):
-        return [RELEASE_REFUSED.at(Location(f"releases/{version}.json"), f"release {version} "
-                                   "already exists; a release is never overwritten",
-                                   "choose the next version")]
+        return [
+            RELEASE_REFUSED.at(
+                where,
+                f"{version!r} is not a version like 1.2.0",
+                "use MAJOR.MINOR.PATCH, digits only",
+            )
+        ]
+    if (root / f"releases/{version}.json").exists() or any(r.version == version for r in records):
+        return [
+            RELEASE_REFUSED.at(
+                Location(f"releases/{version}.json"),
+                f"release {version} already exists; a release is never overwritten",
+                "choose the next version",
+            )
+        ]
     if records and parsed <= (parse_version(records[-1].version) or (0, 0, 0)):
-        return [RELEASE_REFUSED.at(where, f"{version} is not greater than the last release, "
-                                   f"{records[-1].version}", "choose a greater version")]
+        return [
+            RELEASE_REFUSED.at(
+                where,
+                f"{version} is not greater than the last release, {records[-1].version}",
+                "choose a greater version",
+            )
+        ]
     if records and date < records[-1].date:
-        return [RELEASE_REFUSED.at(where, f"{date} is before the last release's date, "
-                                   f"{records[-1].date}", "check the --date")]
+        return [
+            RELEASE_REFUSED.at(
+                where,
+                f"{date} is before the last release's date, {records[-1].date}",
+                "check the --date",
+            )
+        ]
     return []

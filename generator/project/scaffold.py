@@ -43,8 +43,14 @@ class NewItem:
     created: bool
 
 
-def new_item(root: Path, kind: str, *, area: str | None = None, title: str | None = None,
-             today: dt.date | None = None) -> NewItem:
+def new_item(
+    root: Path,
+    kind: str,
+    *,
+    area: str | None = None,
+    title: str | None = None,
+    today: dt.date | None = None,
+) -> NewItem:
     """Write a proposed item of `kind` and return where. Raises FrameworkError, writing
     nothing, for an unknown kind or area, or content that cannot be loaded."""
     if kind not in KINDS:
@@ -52,8 +58,10 @@ def new_item(root: Path, kind: str, *, area: str | None = None, title: str | Non
     loaded = load_framework(root)
     fw = loaded.framework
     if fw is None:
-        raise FrameworkError([p for p in loaded.problems if p.severity is Severity.ERROR]
-                             or [NEW_REFUSED.at(Location("policies"), "cannot load the content")])
+        raise FrameworkError(
+            [p for p in loaded.problems if p.severity is Severity.ERROR]
+            or [NEW_REFUSED.at(Location("policies"), "cannot load the content")]
+        )
     seen = set(loaded.index.items) | released_ids(root)
     prefix = _prefix(fw, kind, area)
     item_id = next_id(prefix, seen)
@@ -63,8 +71,9 @@ def new_item(root: Path, kind: str, *, area: str | None = None, title: str | Non
         return _write_new_file(root, kind, ctx)
     if kind == "standard":
         rel = f"policies/standards/{prefix[:-1].lower()}.yaml"
-        return _append(root, rel, "standards", "standards.schema.json", _standard(ctx, prefix[:-1]),
-                       item_id)
+        return _append(
+            root, rel, "standards", "standards.schema.json", _standard(ctx, prefix[:-1]), item_id
+        )
     rel, key = KINDS[kind].file, KINDS[kind].name
     body = _indicator(ctx) if kind == "indicator" else _use_case(ctx)
     return _append(root, rel, key, f"{rel.split('/')[-1][:-5]}.schema.json", body, item_id)
@@ -104,12 +113,16 @@ def _prefix(fw: m.Framework, kind: str, area: str | None) -> str:
     codes = [a.id for a in active]
     if area is None or area.upper() not in codes:
         what = "a standard needs --area" if area is None else f"unknown area code {area!r}"
-        raise _refuse("policies/areas.yaml", what, "valid area codes: " + ", ".join(
-            f"{a.id} ({a.title})" for a in active))
+        raise _refuse(
+            "policies/areas.yaml",
+            what,
+            "valid area codes: " + ", ".join(f"{a.id} ({a.title})" for a in active),
+        )
     return area.upper() + "-"
 
 
 # --- the items, as YAML text ---------------------------------------------------------------------
+
 
 class _Context:
     """The new item's ID and title, and the active IDs it can point at."""
@@ -125,17 +138,22 @@ class _Context:
         self.channel = fw.framework.channels[0].id
 
     def reviewed(self, indent: str) -> str:
-        return (f"{indent}owner: {_todo('Name the role that owns this item')}\n"
-                f"{indent}last_reviewed: {self.today.isoformat()}\n"
-                f"{indent}review_due: {self.review_due.isoformat()}\n")
+        return (
+            f"{indent}owner: {_todo('Name the role that owns this item')}\n"
+            f"{indent}last_reviewed: {self.today.isoformat()}\n"
+            f"{indent}review_due: {self.review_due.isoformat()}\n"
+        )
 
 
 def _first(items: list[Any], what: str) -> str:
     for item in items:
         if item.status == "active":
             return str(item.id)
-    raise _refuse("policies", f"there is no active {what} for the new item to refer to",
-                  f"add an active {what} first")
+    raise _refuse(
+        "policies",
+        f"there is no active {what} for the new item to refer to",
+        f"add an active {what} first",
+    )
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -157,66 +175,78 @@ def _todo(what: str) -> str:
 
 
 def _standard(ctx: _Context, area: str) -> str:
-    return (f"  - id: {ctx.id}\n    title: {_scalar(ctx.title)}\n    status: proposed\n"
-            f"    area: {area}\n    level: SHOULD\n"
-            f"    statement: {_todo('The team SHOULD do what this standard asks.')}\n"
-            f"    rationale: {_todo('Say why the standard exists.')}\n"
-            f"    guidance: {_todo('Say how a team can meet it in practice.')}\n"
-            f"    applies_to: [{ctx.channel}]\n    risk_tiers: [{ctx.tier}]\n"
-            f"    principles: [{ctx.principle}]\n    references:\n"
-            f"      - source: {ctx.source}\n        clause: {_todo('Name the clause')}\n"
-            "        relation: supports\n"
-            f"    change_note: {_todo('Proposed as a new standard. Say why it is needed.')}\n"
-            + ctx.reviewed("    "))
+    return (
+        f"  - id: {ctx.id}\n    title: {_scalar(ctx.title)}\n    status: proposed\n"
+        f"    area: {area}\n    level: SHOULD\n"
+        f"    statement: {_todo('The team SHOULD do what this standard asks.')}\n"
+        f"    rationale: {_todo('Say why the standard exists.')}\n"
+        f"    guidance: {_todo('Say how a team can meet it in practice.')}\n"
+        f"    applies_to: [{ctx.channel}]\n    risk_tiers: [{ctx.tier}]\n"
+        f"    principles: [{ctx.principle}]\n    references:\n"
+        f"      - source: {ctx.source}\n        clause: {_todo('Name the clause')}\n"
+        "        relation: supports\n"
+        f"    change_note: {_todo('Proposed as a new standard. Say why it is needed.')}\n"
+        + ctx.reviewed("    ")
+    )
 
 
 def _indicator(ctx: _Context) -> str:
-    return (f"  - id: {ctx.id}\n    title: {_scalar(ctx.title)}\n    status: proposed\n"
-            f"    definition: {_todo('Say what this indicator measures.')}\n"
-            f"    numerator: {_todo('Say what is counted')}\n"
-            f"    denominator: {_todo('Say what it is counted out of')}\n"
-            "    unit: percent\n    direction: higher-is-better\n"
-            f"    data_source: {_todo('Say where the data comes from')}\n"
-            f"    method: {_todo('Say how the data is collected and worked out.')}\n"
-            f"    frequency: quarterly\n    evidences:\n      standards: [{ctx.standard}]\n"
-            f"      goals: [{ctx.goal}]\n"
-            f"    change_note: {_todo('Proposed as a new indicator. Say why it is needed.')}\n"
-            + ctx.reviewed("    "))
+    return (
+        f"  - id: {ctx.id}\n    title: {_scalar(ctx.title)}\n    status: proposed\n"
+        f"    definition: {_todo('Say what this indicator measures.')}\n"
+        f"    numerator: {_todo('Say what is counted')}\n"
+        f"    denominator: {_todo('Say what it is counted out of')}\n"
+        "    unit: percent\n    direction: higher-is-better\n"
+        f"    data_source: {_todo('Say where the data comes from')}\n"
+        f"    method: {_todo('Say how the data is collected and worked out.')}\n"
+        f"    frequency: quarterly\n    evidences:\n      standards: [{ctx.standard}]\n"
+        f"      goals: [{ctx.goal}]\n"
+        f"    change_note: {_todo('Proposed as a new indicator. Say why it is needed.')}\n"
+        + ctx.reviewed("    ")
+    )
 
 
 def _use_case(ctx: _Context) -> str:
-    return (f"  - id: {ctx.id}\n    title: {_scalar(ctx.title)}\n    status: proposed\n"
-            f"    description: {_todo('Say what the tool does and what a person does.')}\n"
-            f"    channels: [{ctx.channel}]\n    risk_tier: {ctx.tier}\n"
-            f"    benefits:\n      - {_todo('Say what the team gains')}\n"
-            f"    risks:\n      - {_todo('Say what can go wrong')}\n"
-            f"    standards: [{ctx.standard}]\n"
-            f"    safeguards:\n      - {_todo('Say what the team does to prevent harm')}\n"
-            f"    change_note: {_todo('Proposed as a new use case. Say why it is useful.')}\n")
+    return (
+        f"  - id: {ctx.id}\n    title: {_scalar(ctx.title)}\n    status: proposed\n"
+        f"    description: {_todo('Say what the tool does and what a person does.')}\n"
+        f"    channels: [{ctx.channel}]\n    risk_tier: {ctx.tier}\n"
+        f"    benefits:\n      - {_todo('Say what the team gains')}\n"
+        f"    risks:\n      - {_todo('Say what can go wrong')}\n"
+        f"    standards: [{ctx.standard}]\n"
+        f"    safeguards:\n      - {_todo('Say what the team does to prevent harm')}\n"
+        f"    change_note: {_todo('Proposed as a new use case. Say why it is useful.')}\n"
+    )
 
 
 def _checklist(ctx: _Context) -> str:
-    return (f"id: {ctx.id}\ntitle: {_scalar(ctx.title)}\nstatus: proposed\n"
-            f"when_to_use: {_todo('Say when to run this checklist.')}\n"
-            f"audience: {_todo('Say who runs it')}\nitems:\n"
-            f"  - id: {ctx.id}.01\n    text: {_todo('Write the first question to check.')}\n"
-            f"    standards: [{ctx.standard}]\n"
-            f"change_note: {_todo('Proposed as a new checklist. Say why it is needed.')}\n"
-            + ctx.reviewed(""))
+    return (
+        f"id: {ctx.id}\ntitle: {_scalar(ctx.title)}\nstatus: proposed\n"
+        f"when_to_use: {_todo('Say when to run this checklist.')}\n"
+        f"audience: {_todo('Say who runs it')}\nitems:\n"
+        f"  - id: {ctx.id}.01\n    text: {_todo('Write the first question to check.')}\n"
+        f"    standards: [{ctx.standard}]\n"
+        f"change_note: {_todo('Proposed as a new checklist. Say why it is needed.')}\n"
+        + ctx.reviewed("")
+    )
 
 
 def _principle(ctx: _Context) -> str:
-    return (f"---\nid: {ctx.id}\ntitle: {_scalar(ctx.title)}\nstatus: proposed\n"
-            f"summary: {_todo('Say what the principle asks, in one or two sentences.')}\n"
-            f"change_note: {_todo('Proposed as a new principle. Say why it is needed.')}\n"
-            + ctx.reviewed("") + "---\n"
-            f"## What it means\n\n{_todo('Say what it means for a communications team.')}\n\n"
-            f"## Why it matters\n\n{_todo('Say why it matters to patients and staff.')}\n\n"
-            f"## In practice\n\n{_todo('Say what a team does to follow it.')}\n\n"
-            f"## What it rules out\n\n{_todo('Say what a team must not do.')}\n")
+    return (
+        f"---\nid: {ctx.id}\ntitle: {_scalar(ctx.title)}\nstatus: proposed\n"
+        f"summary: {_todo('Say what the principle asks, in one or two sentences.')}\n"
+        f"change_note: {_todo('Proposed as a new principle. Say why it is needed.')}\n"
+        + ctx.reviewed("")
+        + "---\n"
+        f"## What it means\n\n{_todo('Say what it means for a communications team.')}\n\n"
+        f"## Why it matters\n\n{_todo('Say why it matters to patients and staff.')}\n\n"
+        f"## In practice\n\n{_todo('Say what a team does to follow it.')}\n\n"
+        f"## What it rules out\n\n{_todo('Say what a team must not do.')}\n"
+    )
 
 
 # --- writing -------------------------------------------------------------------------------------
+
 
 def _schema_line(root: Path, rel: str, schema: str) -> str:
     target = os.path.relpath(root / "schemas" / schema, (root / rel).parent)
@@ -250,7 +280,7 @@ def _append(root: Path, rel: str, key: str, schema: str, item: str, item_id: str
     path.parent.mkdir(parents=True, exist_ok=True)
     # Append, never rewrite: the bytes of every other item stay exactly as they were.
     with path.open("x" if original is None else "a", encoding="utf-8") as out:
-        out.write(text[len(original or ""):])
+        out.write(text[len(original or "") :])
     return NewItem(item_id, rel, created=original is None)
 
 
@@ -260,8 +290,9 @@ def _list_indent(text: str) -> str:
 
 
 def _reindent(item: str, indent: str) -> str:
-    return "".join(indent + line[2:] if line.strip() else line
-                   for line in item.splitlines(keepends=True))
+    return "".join(
+        indent + line[2:] if line.strip() else line for line in item.splitlines(keepends=True)
+    )
 
 
 def _parses(rel: str, text: str, item_id: str, key: str | None = None) -> None:
@@ -274,7 +305,12 @@ def _parses(rel: str, text: str, item_id: str, key: str | None = None) -> None:
     items = data.get(key) if key and isinstance(data, dict) else [data]
     last = items[-1] if isinstance(items, list) and items else None
     if problems or not isinstance(last, dict) or last.get("id") != item_id:
-        found: list[Problem] = problems or [NEW_REFUSED.at(
-            Location(rel), f"cannot append {item_id}: the file's `{key}` list is not the last "
-            "thing in it, in block style", "append the item by hand, or move the list last")]
+        found: list[Problem] = problems or [
+            NEW_REFUSED.at(
+                Location(rel),
+                f"cannot append {item_id}: the file's `{key}` list is not the last "
+                "thing in it, in block style",
+                "append the item by hand, or move the list last",
+            )
+        ]
         raise FrameworkError(found)

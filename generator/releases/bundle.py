@@ -29,33 +29,49 @@ from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 
 INDEX = "releases/index.yaml"
-INDEX_HEADER = ("# The release history. Written only by `framework release`: never edit it by\n"
-                "# hand. Each record holds the sha256 of its bundle and of the record before it.\n")
+INDEX_HEADER = (
+    "# The release history. Written only by `framework release`: never edit it by\n"
+    "# hand. Each record holds the sha256 of its bundle and of the record before it.\n"
+)
 
 RELEASE_REFUSED = rule("release-refused", Severity.ERROR, "`framework release` cannot go ahead")
 INDEX_INVALID = rule("release-index-invalid", Severity.ERROR, "releases/index.yaml is malformed")
-VERSION_ORDER = rule("release-version-order", Severity.ERROR,
-                     "release versions do not increase down the index")
-BUNDLE_INVALID = rule("release-bundle-invalid", Severity.ERROR,
-                      "a released bundle cannot be read, migrated or validated")
-HEADER_MISMATCH = rule("release-header-mismatch", Severity.ERROR,
-                       "an index record disagrees with its bundle's version, title, status or date")
+VERSION_ORDER = rule(
+    "release-version-order", Severity.ERROR, "release versions do not increase down the index"
+)
+BUNDLE_INVALID = rule(
+    "release-bundle-invalid",
+    Severity.ERROR,
+    "a released bundle cannot be read, migrated or validated",
+)
+HEADER_MISMATCH = rule(
+    "release-header-mismatch",
+    Severity.ERROR,
+    "an index record disagrees with its bundle's version, title, status or date",
+)
 
 
 class ReleaseRecord(fields.Strict):
     """One entry of releases/index.yaml."""
 
-    version: str = Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$",
-                         description="Semantic version, e.g. 1.1.0.")
+    version: str = Field(
+        pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$", description="Semantic version, e.g. 1.1.0."
+    )
     title: fields.ShortText = Field(description="The release's title.")
     status: Literal["consultation", "final"] = Field(description="consultation or final.")
     date: dt.date = Field(description="Release date, YYYY-MM-DD.")
     summary: fields.Text = Field(description="One line: what changed since the previous release.")
-    notes: str = Field(min_length=1, max_length=20000, pattern=r"\S",
-                       description="Release notes (Markdown), from --notes; never blank.")
+    notes: str = Field(
+        min_length=1,
+        max_length=20000,
+        pattern=r"\S",
+        description="Release notes (Markdown), from --notes; never blank.",
+    )
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the bundle's bytes.")
-    previous: str | None = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the "
-                                 "previous record's canonical form; null for the first.")
+    previous: str | None = Field(
+        pattern=r"^[0-9a-f]{64}$",
+        description="sha256 of the previous record's canonical form; null for the first.",
+    )
 
 
 class IndexFile(fields.Strict):
@@ -77,11 +93,14 @@ def parse_version(text: str) -> tuple[int, int, int] | None:
 
 # --- the canonical bundle ------------------------------------------------------------------------
 
-def compile_bundle(fw: m.Framework, *, version: str, status: m.BundleStatus, title: str,
-                   date: dt.date | None) -> m.Bundle:
+
+def compile_bundle(
+    fw: m.Framework, *, version: str, status: m.BundleStatus, title: str, date: dt.date | None
+) -> m.Bundle:
     """The framework as one bundle, lists in the model's order (by ID; areas by `order`)."""
-    ordered = fw.model_copy(update={kind: sort_items(kind, getattr(fw, kind))
-                                    for kind in kinds.KINDS})
+    ordered = fw.model_copy(
+        update={kind: sort_items(kind, getattr(fw, kind)) for kind in kinds.KINDS}
+    )
     return m.Bundle.of(ordered, version=version, status=status, title=title, date=date)
 
 
@@ -105,10 +124,13 @@ def record_digest(record: ReleaseRecord) -> str:
 def bundle_schema() -> dict[str, Any]:
     """The JSON Schema of the bundle format (schemas/bundle.schema.json)."""
     schema = m.Bundle.model_json_schema(mode="serialization")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "bundle.schema.json",
-            "$comment": "Generated from generator.core.model.Bundle by generator.releases.bundle."
-                        "bundle_schema(); do not edit.", **schema}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "bundle.schema.json",
+        "$comment": "Generated from generator.core.model.Bundle by generator.releases.bundle."
+        "bundle_schema(); do not edit.",
+        **schema,
+    }
 
 
 def bundle_schema_text() -> str:
@@ -132,13 +154,25 @@ def _tiers_derived_sources_dated(data: dict[str, Any]) -> dict[str, Any]:
     # Anything malformed is passed on as it is, for the model to refuse with its location.
     tiers, sources = data.get("risk_tiers"), data.get("sources")
     if isinstance(tiers, list):
-        data = {**data, "risk_tiers": [{k: v for k, v in tier.items() if k != "standards"}
-                                       if isinstance(tier, dict) else tier for tier in tiers]}
+        data = {
+            **data,
+            "risk_tiers": [
+                {k: v for k, v in tier.items() if k != "standards"}
+                if isinstance(tier, dict)
+                else tier
+                for tier in tiers
+            ],
+        }
     if isinstance(sources, list):
-        data = {**data, "sources": [{"checked": None, "superseded_by": None,
-                                     "retired_clauses": [], **source}
-                                    if isinstance(source, dict) else source
-                                    for source in sources]}
+        data = {
+            **data,
+            "sources": [
+                {"checked": None, "superseded_by": None, "retired_clauses": [], **source}
+                if isinstance(source, dict)
+                else source
+                for source in sources
+            ],
+        }
     return data
 
 
@@ -151,8 +185,10 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ValueError(f"schema_version {version!r} is not a positive whole number")
     if version > m.SCHEMA_VERSION:
-        raise ValueError(f"schema_version {version} is newer than this generator reads "
-                         f"({m.SCHEMA_VERSION}); update the generator")
+        raise ValueError(
+            f"schema_version {version} is newer than this generator reads "
+            f"({m.SCHEMA_VERSION}); update the generator"
+        )
     while version < m.SCHEMA_VERSION:
         data = {**MIGRATIONS[version](data), "schema_version": version + 1}
         version += 1
@@ -177,31 +213,46 @@ def parse_bundle(data: bytes, path: str) -> tuple[m.Bundle | None, list[Problem]
             raise ValueError("the top level is not an object")
         raw = upgrade(raw)
     except (UnicodeDecodeError, ValueError) as exc:
-        return None, [BUNDLE_INVALID.at(where, f"cannot read the bundle: {exc}",
-                                        "restore the file from the release tag")]
+        return None, [
+            BUNDLE_INVALID.at(
+                where, f"cannot read the bundle: {exc}", "restore the file from the release tag"
+            )
+        ]
     try:
         return m.Bundle.model_validate_json(json.dumps(raw)), []
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         at = ".".join(str(step) for step in first["loc"])
-        return None, [BUNDLE_INVALID.at(where, f"the bundle does not match the model "
-                                        f"({exc.error_count()} error(s); first at {at}: "
-                                        f"{first['msg']})", "restore the file from the release "
-                                        "tag, or add a migration for its schema_version")]
+        return None, [
+            BUNDLE_INVALID.at(
+                where,
+                f"the bundle does not match the model "
+                f"({exc.error_count()} error(s); first at {at}: "
+                f"{first['msg']})",
+                "restore the file from the release tag, or add a migration for its schema_version",
+            )
+        ]
 
 
 def load_bundle(root: Path, version: str) -> m.Bundle:
     """releases/<version>.json as the current model; FrameworkError when it cannot be read."""
     rel = f"releases/{version}.json"
     if parse_version(version) is None:
-        raise FrameworkError([BUNDLE_INVALID.at(Location(rel), f"{version!r} is not a version "
-                                                "like 1.2.0")])
+        raise FrameworkError(
+            [BUNDLE_INVALID.at(Location(rel), f"{version!r} is not a version like 1.2.0")]
+        )
     try:
         data = (root / rel).read_bytes()
     except OSError as exc:
-        raise FrameworkError([BUNDLE_INVALID.at(Location(rel), f"cannot read the bundle: "
-                                                f"{exc.strerror}", "see releases/index.yaml "
-                                                "for the released versions")]) from None
+        raise FrameworkError(
+            [
+                BUNDLE_INVALID.at(
+                    Location(rel),
+                    f"cannot read the bundle: {exc.strerror}",
+                    "see releases/index.yaml for the released versions",
+                )
+            ]
+        ) from None
     bundle, problems = parse_bundle(data, rel)
     if bundle is None:
         raise FrameworkError(problems)
@@ -209,6 +260,7 @@ def load_bundle(root: Path, version: str) -> m.Bundle:
 
 
 # --- the index -----------------------------------------------------------------------------------
+
 
 def read_index_document(root: Path) -> tuple[Document | None, list[ReleaseRecord], list[Problem]]:
     """The index as a located document and as records; ([], no problems) when absent."""
@@ -245,15 +297,19 @@ def index_text(records: list[ReleaseRecord]) -> str:
 
 def record_text(record: ReleaseRecord) -> str:
     """One record as index_text() writes it: eight lines, one per field, each value on its line."""
-    return "".join(line + "\n" for line in (
-        f"  - version: {_quoted(record.version)}",
-        f"    title: {_quoted(record.title)}",
-        f"    status: {record.status}",
-        f"    date: {record.date.isoformat()}",
-        f"    summary: {_quoted(record.summary)}",
-        f"    notes: {_quoted(record.notes)}",
-        f"    sha256: {_quoted(record.sha256)}",
-        f"    previous: {_quoted(record.previous) if record.previous else 'null'}"))
+    return "".join(
+        line + "\n"
+        for line in (
+            f"  - version: {_quoted(record.version)}",
+            f"    title: {_quoted(record.title)}",
+            f"    status: {record.status}",
+            f"    date: {record.date.isoformat()}",
+            f"    summary: {_quoted(record.summary)}",
+            f"    notes: {_quoted(record.notes)}",
+            f"    sha256: {_quoted(record.sha256)}",
+            f"    previous: {_quoted(record.previous) if record.previous else 'null'}",
+        )
+    )
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -269,8 +325,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
 
 
 def statuses(fw: m.Framework | m.Bundle) -> dict[str, str]:

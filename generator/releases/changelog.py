@@ -45,13 +45,24 @@ def _plain(text: str) -> str:
 
 # --- JSON ----------------------------------------------------------------------------------------
 
+
 def to_data(diff: Diff) -> dict[str, Any]:
     """The diff as plain data: what format_json writes (documented in docs/bundle-format.md)."""
-    kinds = {k.kind: {change: [dataclasses.asdict(item) for item in getattr(k, change)]
-                      for change in CHANGE_TYPES} for k in diff.kinds}
-    return {"format_version": FORMAT_VERSION, "from": diff.old_version,
-            "to": diff.new_version, "totals": diff.totals(),
-            "counts": {k.kind: k.counts() for k in diff.kinds}, "kinds": kinds}
+    kinds = {
+        k.kind: {
+            change: [dataclasses.asdict(item) for item in getattr(k, change)]
+            for change in CHANGE_TYPES
+        }
+        for k in diff.kinds
+    }
+    return {
+        "format_version": FORMAT_VERSION,
+        "from": diff.old_version,
+        "to": diff.new_version,
+        "totals": diff.totals(),
+        "counts": {k.kind: k.counts() for k in diff.kinds},
+        "kinds": kinds,
+    }
 
 
 def format_json(diff: Diff) -> str:
@@ -74,8 +85,9 @@ def _words(ops: tuple[WordOp, ...], esc: Escape) -> str:
     for i, op in enumerate(ops):
         text = esc(op.text)
         if op.op == "equal" and not short:
-            text = " ".join(_context(op.text.split(), first=i == 0, last=i == len(ops) - 1,
-                                     esc=esc))
+            text = " ".join(
+                _context(op.text.split(), first=i == 0, last=i == len(ops) - 1, esc=esc)
+            )
         parts.append(marks[op.op].format(text))
     return " ".join(parts)
 
@@ -151,8 +163,11 @@ def _kind_lines(kind: KindDiff, esc: Escape, md: bool, themes: Themes) -> Iterat
         if not items:
             continue
         yield ""
-        yield f"### {change.capitalize()} ({len(items)})" if md else \
-            f"{change.capitalize()} ({len(items)}):"
+        yield (
+            f"### {change.capitalize()} ({len(items)})"
+            if md
+            else f"{change.capitalize()} ({len(items)}):"
+        )
         if md:
             yield ""
         for item in items:
@@ -165,8 +180,11 @@ def _counts_table(diff: Diff) -> Iterator[str]:
     for kind in diff.kinds:
         counts = kind.counts()
         if any(counts.values()):
-            yield f"| {kinds.kind(kind.kind).heading} | " + " | ".join(
-                str(counts[c]) for c in CHANGE_TYPES) + " |"
+            yield (
+                f"| {kinds.kind(kind.kind).heading} | "
+                + " | ".join(str(counts[c]) for c in CHANGE_TYPES)
+                + " |"
+            )
     totals = diff.totals()
     yield "| **Total** | " + " | ".join(f"**{totals[c]}**" for c in CHANGE_TYPES) + " |"
 
@@ -199,8 +217,10 @@ def format_text(diff: Diff) -> str:
     for kind in diff.kinds:
         counts = kind.counts()
         if any(counts.values()):
-            lines.append(f"  {kinds.kind(kind.kind).heading}: " + ", ".join(
-                f"{n} {c}" for c, n in counts.items() if n))
+            lines.append(
+                f"  {kinds.kind(kind.kind).heading}: "
+                + ", ".join(f"{n} {c}" for c, n in counts.items() if n)
+            )
     lines += ["", LEGEND]
     for kind in diff.kinds:
         if any(kind.counts().values()):

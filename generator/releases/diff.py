@@ -39,8 +39,23 @@ KIND_ORDER = kinds.DIFFED
 
 _NOT_COMPARED = frozenset({"id", "change_note", "lint_allow", "last_reviewed", "review_due"})
 # Text fields whose values are codes from a vocabulary: shown as old -> new, not word by word.
-_CODES = frozenset({"status", "level", "unit", "direction", "frequency", "risk_tier", "area",
-                    "url", "relation", "source", "evidence", "decision", "release"})
+_CODES = frozenset(
+    {
+        "status",
+        "level",
+        "unit",
+        "direction",
+        "frequency",
+        "risk_tier",
+        "area",
+        "url",
+        "relation",
+        "source",
+        "evidence",
+        "decision",
+        "release",
+    }
+)
 _EMPTY: tuple[Any, ...] = (None, [], {})
 _POLARITY = {"MUST": 1, "SHOULD": 1, "MUST NOT": -1, "SHOULD NOT": -1, "MAY": 0}
 
@@ -105,14 +120,14 @@ class Diff:
         return next(self.items(), None) is None
 
     def totals(self) -> dict[str, int]:
-        return {change: sum(len(getattr(k, change)) for k in self.kinds)
-                for change in CHANGE_TYPES}
+        return {change: sum(len(getattr(k, change)) for k in self.kinds) for change in CHANGE_TYPES}
 
 
 def diff_bundles(old: m.Bundle, new: m.Bundle) -> Diff:
     """What changed from `old` to `new`, kind by kind, in ID order."""
-    per_kind = tuple(_diff_kind(kind, items_of(old, kind), items_of(new, kind))
-                  for kind in KIND_ORDER)
+    per_kind = tuple(
+        _diff_kind(kind, items_of(old, kind), items_of(new, kind)) for kind in KIND_ORDER
+    )
     return Diff(old.version, new.version, per_kind)
 
 
@@ -138,8 +153,13 @@ def _diff_kind(kind: str, old_items: Sequence[Any], new_items: Sequence[Any]) ->
         if change is not None:
             found[change.change].append(change)
     # Sort only what changed: the whole union would cost n log n for every diff.
-    return KindDiff(kind, **{change: tuple(sorted(items, key=lambda c: fields.id_key(c.id)))
-                             for change, items in found.items()})
+    return KindDiff(
+        kind,
+        **{
+            change: tuple(sorted(items, key=lambda c: fields.id_key(c.id)))
+            for change, items in found.items()
+        },
+    )
 
 
 def _pairs(old_items: Sequence[Any], new_items: Sequence[Any]) -> Iterator[tuple[Any, Any]]:
@@ -162,8 +182,14 @@ def diff_item(kind: str, before: Any, after: Any) -> ItemChange | None:
     """The change from `before` to `after` (either may be None), or None when nothing counts."""
     normative_kind = bool(kinds.kind(kind).normative)
     if before is None:
-        return ItemChange(kind, after.id, "added", title_of(after), normative_kind,
-                          reason=getattr(after, "change_note", None))
+        return ItemChange(
+            kind,
+            after.id,
+            "added",
+            title_of(after),
+            normative_kind,
+            reason=getattr(after, "change_note", None),
+        )
     if after is None:
         return ItemChange(kind, before.id, "removed", title_of(before), normative_kind)
     fields = field_changes(kind, before, after)
@@ -176,8 +202,9 @@ def diff_item(kind: str, before: Any, after: Any) -> ItemChange | None:
     level = level_move(before.level, after.level) if kind == "standards" else None
     normative = change != "changed" or any(f.normative for f in fields)
     reason = getattr(after, "change_note", None)
-    return ItemChange(kind, after.id, change, title_of(after), normative_kind and normative,
-                      fields, level, reason)
+    return ItemChange(
+        kind, after.id, change, title_of(after), normative_kind and normative, fields, level, reason
+    )
 
 
 def level_move(old: str, new: str) -> LevelMove | None:
@@ -192,8 +219,10 @@ def level_move(old: str, new: str) -> LevelMove | None:
 
 
 def is_normative(kind: str, name: str) -> bool:
-    return name == "status" or (name.rsplit(".", 1)[-1] in kinds.kind(kind).normative and (
-        kind != "checklists" or name.startswith("items.")))
+    return name == "status" or (
+        name.rsplit(".", 1)[-1] in kinds.kind(kind).normative
+        and (kind != "checklists" or name.startswith("items."))
+    )
 
 
 def field_changes(kind: str, before: Any, after: Any) -> tuple[FieldChange, ...]:
@@ -222,8 +251,9 @@ def _checklist_item_changes(kind: str, old: list[Any], new: list[Any]) -> list[F
         for name in m.ChecklistItem.model_fields:
             was, now = getattr(before, name, None), getattr(after, name, None)
             if name != "id" and was != now:
-                changes.append(_field_change(kind, f"items.{item_id}.{name}", _json(was),
-                                             _json(now)))
+                changes.append(
+                    _field_change(kind, f"items.{item_id}.{name}", _json(was), _json(now))
+                )
     return changes
 
 
@@ -238,8 +268,7 @@ def _json(value: Any) -> Any:
 
 
 def _field_change(kind: str, name: str, old: Any, new: Any) -> FieldChange:
-    texts = {type(old), type(new)} <= {str, type(None)} and \
-        name.rsplit(".", 1)[-1] not in _CODES
+    texts = {type(old), type(new)} <= {str, type(None)} and name.rsplit(".", 1)[-1] not in _CODES
     words = word_diff(old or "", new or "") if texts else ()
     return FieldChange(name, is_normative(kind, name), old, new, words)
 

@@ -41,13 +41,25 @@ NOT_A_REPOSITORY = "not a git repository, so there is no history to compare with
 RECORD_LINES = 8  # lines of one record in index_text(): version ... previous
 GIT_TIMEOUT = 20.0  # seconds for each git call; a slower git is reported as "not verified"
 # Variables that point git at another repository or index: the history is the root's own.
-_GIT_ENV_DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-                 "GIT_COMMON_DIR", "GIT_NAMESPACE")
+_GIT_ENV_DROP = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+)
 
-RECORD_REMOVED = rule("release-record-removed", Severity.ERROR,
-                      "a release record committed to releases/index.yaml is no longer in it")
-RECORD_CHANGED = rule("release-record-changed", Severity.ERROR,
-                      "a release record differs from the record as it was first committed")
+RECORD_REMOVED = rule(
+    "release-record-removed",
+    Severity.ERROR,
+    "a release record committed to releases/index.yaml is no longer in it",
+)
+RECORD_CHANGED = rule(
+    "release-record-changed",
+    Severity.ERROR,
+    "a release record differs from the record as it was first committed",
+)
 
 
 @dataclass(frozen=True)
@@ -85,8 +97,14 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     env = {k: v for k, v in os.environ.items() if k not in _GIT_ENV_DROP}
     env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C")  # never ask; messages in one language
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True,
-                              timeout=GIT_TIMEOUT, env=env, check=False)
+        done = subprocess.run(
+            ["git", "-C", str(root), *args],
+            input=stdin,
+            capture_output=True,
+            timeout=GIT_TIMEOUT,
+            env=env,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise _GitFailed(f"git took longer than {GIT_TIMEOUT:.0f} s") from None
     except OSError as exc:
@@ -116,8 +134,17 @@ def read_history(root: Path) -> History:
 def _read_history(root: Path) -> History:
     try:
         # surrogateescape: a folder name that is not UTF-8 goes back to git byte for byte
-        answer = _git(root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository",
-                      "--show-prefix").decode("utf-8", "surrogateescape").split("\n")
+        answer = (
+            _git(
+                root,
+                "rev-parse",
+                "--is-inside-work-tree",
+                "--is-shallow-repository",
+                "--show-prefix",
+            )
+            .decode("utf-8", "surrogateescape")
+            .split("\n")
+        )
     except _GitFailed as exc:
         if "not a git repository" not in str(exc):
             raise
@@ -128,8 +155,9 @@ def _read_history(root: Path) -> History:
     if shallow not in ("true", "false"):
         return History(False, "this git is too old to say whether the clone is shallow")
     if shallow == "true":
-        return History(False, "a shallow clone holds only part of the history; "
-                       "run `git fetch --unshallow`")
+        return History(
+            False, "a shallow clone holds only part of the history; run `git fetch --unshallow`"
+        )
     try:
         commits = _git(root, "log", "--format=%H", "--", INDEX).decode("ascii", "replace").split()
     except _GitFailed:
@@ -145,8 +173,7 @@ def _read_history(root: Path) -> History:
         for record in _records(data, blocks):
             records.setdefault(record.version, Committed(record, commit))
     what = "commit" if len(commits) == 1 else "commits"
-    return History(True, f"{len(records)} release(s) in {len(commits)} {what} of {INDEX}",
-                   records)
+    return History(True, f"{len(records)} release(s) in {len(commits)} {what} of {INDEX}", records)
 
 
 def _index_versions(root: Path, names: list[str]) -> list[bytes | None]:
@@ -167,15 +194,14 @@ def _index_versions(root: Path, names: list[str]) -> list[bytes | None]:
         if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
             raise _GitFailed(f"git cat-file gave an unexpected answer: {header!r}")
         size = int(header[2])
-        found.append(out[end + 1:end + 1 + size])
+        found.append(out[end + 1 : end + 1 + size])
         at = end + 1 + size + 1  # the content is followed by a newline
     if at != len(out):
         raise _GitFailed("git cat-file gave more or less than was asked for")
     return found
 
 
-def _records(data: bytes | None, blocks: dict[bytes, ReleaseRecord | None]
-             ) -> list[ReleaseRecord]:
+def _records(data: bytes | None, blocks: dict[bytes, ReleaseRecord | None]) -> list[ReleaseRecord]:
     """The valid records of one committed index; a record that never passed the model never
     described a release, so it is skipped rather than held against the present."""
     if data is None:
@@ -184,8 +210,9 @@ def _records(data: bytes | None, blocks: dict[bytes, ReleaseRecord | None]
     return found if found is not None else _parsed_records(data)
 
 
-def _canonical_records(data: bytes, blocks: dict[bytes, ReleaseRecord | None]
-                       ) -> list[ReleaseRecord] | None:
+def _canonical_records(
+    data: bytes, blocks: dict[bytes, ReleaseRecord | None]
+) -> list[ReleaseRecord] | None:
     """The records of an index in the one layout `framework release` writes, or None for any
     other text. Each index in the history repeats every record before it, so each record's
     eight lines are read once for the whole history (`blocks`), keeping the walk linear. A
@@ -194,12 +221,12 @@ def _canonical_records(data: bytes, blocks: dict[bytes, ReleaseRecord | None]
     header = (INDEX_HEADER + "releases:\n").encode("utf-8")
     if not data.startswith(header) or not data.endswith(b"\n") or len(data) > MAX_BYTES:
         return None
-    lines = data[len(header):].split(b"\n")[:-1]
+    lines = data[len(header) :].split(b"\n")[:-1]
     if len(lines) % RECORD_LINES:
         return None
     records = []
     for start in range(0, len(lines), RECORD_LINES):
-        block = b"\n".join(lines[start:start + RECORD_LINES]) + b"\n"
+        block = b"\n".join(lines[start : start + RECORD_LINES]) + b"\n"
         if block not in blocks:
             blocks[block] = _canonical_block(block)
         record = blocks[block]
@@ -255,24 +282,35 @@ def _before(records: list[ReleaseRecord], version: str) -> tuple[int, ReleaseRec
     return earlier[-1] if earlier else None
 
 
-def _changed(root: Path, doc: Document | None, i: int, record: ReleaseRecord,
-             committed: Committed) -> list[Problem]:
+def _changed(
+    root: Path, doc: Document | None, i: int, record: ReleaseRecord, committed: Committed
+) -> list[Problem]:
     if record_digest(record) == record_digest(committed.record):
         return []
-    fields = [name for name in ReleaseRecord.model_fields
-              if getattr(record, name) != getattr(committed.record, name)]
+    fields = [
+        name
+        for name in ReleaseRecord.model_fields
+        if getattr(record, name) != getattr(committed.record, name)
+    ]
     where = doc.locate(("releases", i, fields[0])) if doc is not None else Location(INDEX)
-    found = [RECORD_CHANGED.at(where, f"the record of release {record.version} differs from "
-                               f"the record first committed in {committed.short} (changed: "
-                               f"{', '.join(fields)})", "a released record never changes: "
-                               f"restore it as it is in `git show {committed.short}:{INDEX}`")]
+    found = [
+        RECORD_CHANGED.at(
+            where,
+            f"the record of release {record.version} differs from "
+            f"the record first committed in {committed.short} (changed: "
+            f"{', '.join(fields)})",
+            "a released record never changes: "
+            f"restore it as it is in `git show {committed.short}:{INDEX}`",
+        )
+    ]
     if record.sha256 != committed.record.sha256:
         found += _bundle(root, committed, report_missing=False)
     return found
 
 
-def _removed(root: Path, doc: Document | None, before: tuple[int, ReleaseRecord] | None,
-             committed: Committed) -> list[Problem]:
+def _removed(
+    root: Path, doc: Document | None, before: tuple[int, ReleaseRecord] | None, committed: Committed
+) -> list[Problem]:
     version = committed.record.version
     if doc is None:
         where = Location(INDEX)
@@ -281,11 +319,14 @@ def _removed(root: Path, doc: Document | None, before: tuple[int, ReleaseRecord]
     else:
         where = doc.locate(("releases",), key=True)
     after = f", after release {before[1].version}" if before is not None else ""
-    problem = RECORD_REMOVED.at(where, f"release {version}, committed in {committed.short}, "
-                                f"is missing from {INDEX}{after}", "a release is never removed: "
-                                f"restore its record from `git show {committed.short}:{INDEX}` "
-                                f"and its bundle with `git checkout {committed.short} -- "
-                                f"releases/{version}.json`")
+    problem = RECORD_REMOVED.at(
+        where,
+        f"release {version}, committed in {committed.short}, is missing from {INDEX}{after}",
+        "a release is never removed: "
+        f"restore its record from `git show {committed.short}:{INDEX}` "
+        f"and its bundle with `git checkout {committed.short} -- "
+        f"releases/{version}.json`",
+    )
     return [problem, *_bundle(root, committed, report_missing=True)]
 
 
@@ -296,12 +337,23 @@ def _bundle(root: Path, committed: Committed, *, report_missing: bool) -> list[P
     except OSError:
         if not report_missing:
             return []  # the present record lists it, so verify_releases reports it missing
-        return [MISSING.at(Location(rel), f"the bundle of release {committed.record.version}, "
-                           f"committed in {committed.short}, is missing", "restore it with "
-                           f"`git checkout {committed.short} -- {rel}`")]
+        return [
+            MISSING.at(
+                Location(rel),
+                f"the bundle of release {committed.record.version}, "
+                f"committed in {committed.short}, is missing",
+                f"restore it with `git checkout {committed.short} -- {rel}`",
+            )
+        ]
     if sha256(data) == committed.record.sha256:
         return []
-    return [HASH_MISMATCH.at(Location(rel), f"the bundle's sha256 is {sha256(data)}, but the "
-                            f"record committed in {committed.short} has "
-                            f"{committed.record.sha256}", "a released bundle never changes: "
-                            f"restore it with `git checkout {committed.short} -- {rel}`")]
+    return [
+        HASH_MISMATCH.at(
+            Location(rel),
+            f"the bundle's sha256 is {sha256(data)}, but the "
+            f"record committed in {committed.short} has "
+            f"{committed.record.sha256}",
+            "a released bundle never changes: "
+            f"restore it with `git checkout {committed.short} -- {rel}`",
+        )
+    ]

@@ -29,19 +29,28 @@ class Released:
 
 def items_by_id(fw: m.Framework | m.Bundle) -> dict[str, tuple[str, Any]]:
     """Every ID'd thing, checklist items and questions included, with its kind."""
-    return {item.id: (kind.name, item) for kind in kinds.REGISTRY
-            for item in kinds.items_of(fw, kind.name)}
+    return {
+        item.id: (kind.name, item)
+        for kind in kinds.REGISTRY
+        for item in kinds.items_of(fw, kind.name)
+    }
 
 
 def released_forms(kind: str, item: Any) -> set[tuple[str, str]]:
     """The item's identity fields, as compared: whitespace collapsed, case folded."""
-    return {(name, " ".join(str(getattr(item, name)).split()).casefold())
-            for name in kinds.kind(kind).identity}
+    return {
+        (name, " ".join(str(getattr(item, name)).split()).casefold())
+        for name in kinds.kind(kind).identity
+    }
 
 
 def is_reused(state: Released, last: int, kind: str, item: Any) -> bool:
     """A released ID back in use (after a withdrawal or a gap) for an item sharing none of the
     identity fields it was ever released with."""
     comes_back = state.withdrawn or state.last != last
-    return (comes_back and item.status != "withdrawn" and kind == state.kind
-            and not released_forms(kind, item) & state.forms)
+    return (
+        comes_back
+        and item.status != "withdrawn"
+        and kind == state.kind
+        and not released_forms(kind, item) & state.forms
+    )

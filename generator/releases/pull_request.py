@@ -24,10 +24,12 @@ from generator.releases.diff import CHANGE_TYPES, Diff, FieldChange, ItemChange,
 
 CONTEXT = 6  # unchanged words kept on each side of a change, as in the site's change log
 SHORT_TEXT = 40  # a text this short is shown whole
-LEGEND = ("How to read it: inserted words are <ins>underlined</ins> and deleted words "
-          "<del>struck through</del>. A normative change alters what an item asks of teams; "
-          "an editorial one changes only its wording or details. Each reason is the item's "
-          "`change_note`.")
+LEGEND = (
+    "How to read it: inserted words are <ins>underlined</ins> and deleted words "
+    "<del>struck through</del>. A normative change alters what an item asks of teams; "
+    "an editorial one changes only its wording or details. Each reason is the item's "
+    "`change_note`."
+)
 # Mid-line, these are the characters GitHub reads as markup: emphasis, code, strikethrough,
 # mathematics and the backslash itself, and `](`, which alone turns brackets into a link (with
 # no reference definitions in the comment, `[[GOV-01]]` stays text). Content never starts a line
@@ -117,16 +119,21 @@ def _counts_table(diff: Diff) -> Iterator[str]:
     for kind in diff.kinds:
         counts = kind.counts()
         if any(counts.values()):
-            yield f"| {kinds.kind(kind.kind).heading} | " + " | ".join(
-                str(counts[c]) for c in CHANGE_TYPES) + " |"
+            yield (
+                f"| {kinds.kind(kind.kind).heading} | "
+                + " | ".join(str(counts[c]) for c in CHANGE_TYPES)
+                + " |"
+            )
     totals = diff.totals()
     yield "| **Total** | " + " | ".join(f"**{totals[c]}**" for c in CHANGE_TYPES) + " |"
 
 
 def format_pull_request(diff: Diff) -> str:
     """Counts first, then kind by kind and item by item, each with its reason."""
-    lines = [f"## Changes from {github_text(diff.old_version)} to "
-             f"{github_text(diff.new_version)}", ""]
+    lines = [
+        f"## Changes from {github_text(diff.old_version)} to {github_text(diff.new_version)}",
+        "",
+    ]
     if diff.is_empty():
         return "\n".join([*lines, "No changes.", ""])
     totals = ", ".join(f"{count} {change}" for change, count in diff.totals().items() if count)

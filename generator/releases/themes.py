@@ -32,17 +32,31 @@ from generator.releases.bundle import (
 )
 from generator.releases.diff import diff_bundles
 
-UNKNOWN_RELEASE = rule("theme-release-unknown", Severity.ERROR,
-                       "a consultation theme informs a release that does not exist")
-ITEM_MISSING = rule("theme-item-missing", Severity.ERROR,
-                    "a consultation theme names an item that is not in the release it informed")
-ITEM_UNCHANGED = rule("theme-item-unchanged", Severity.ERROR,
-                      "a consultation theme names an item that did not change in the release "
-                      "it informed")
-NO_ITEMS = rule("theme-no-items", Severity.ERROR,
-                "an adopted or partly adopted theme names no item that it changed")
-NOT_ADOPTED_ITEMS = rule("theme-not-adopted-items", Severity.ERROR,
-                         "a not-adopted theme names items, as if it had changed them")
+UNKNOWN_RELEASE = rule(
+    "theme-release-unknown",
+    Severity.ERROR,
+    "a consultation theme informs a release that does not exist",
+)
+ITEM_MISSING = rule(
+    "theme-item-missing",
+    Severity.ERROR,
+    "a consultation theme names an item that is not in the release it informed",
+)
+ITEM_UNCHANGED = rule(
+    "theme-item-unchanged",
+    Severity.ERROR,
+    "a consultation theme names an item that did not change in the release it informed",
+)
+NO_ITEMS = rule(
+    "theme-no-items",
+    Severity.ERROR,
+    "an adopted or partly adopted theme names no item that it changed",
+)
+NOT_ADOPTED_ITEMS = rule(
+    "theme-not-adopted-items",
+    Severity.ERROR,
+    "a not-adopted theme names items, as if it had changed them",
+)
 
 # Where a theme's problem is: (theme ID, path inside the theme) to a location.
 Locate = Callable[..., Location]
@@ -75,12 +89,15 @@ def release_change(previous: m.Bundle | None, current: m.Bundle) -> ReleaseChang
         for field in change.fields:  # a checklist's items.<item ID>.<field>
             if change.kind == "checklists" and field.field.startswith("items."):
                 changed.add(field.field.removeprefix("items.").rsplit(".", 1)[0])
-    return ReleaseChange(current.version, previous.version, frozenset(present),
-                         frozenset(changed))
+    return ReleaseChange(current.version, previous.version, frozenset(present), frozenset(changed))
 
 
-def theme_problems(themes: Iterable[m.Theme], change_of: Callable[[str], ReleaseChange | None],
-                   locate: Locate, unknown_hint: str) -> list[Problem]:
+def theme_problems(
+    themes: Iterable[m.Theme],
+    change_of: Callable[[str], ReleaseChange | None],
+    locate: Locate,
+    unknown_hint: str,
+) -> list[Problem]:
     """Every problem with `themes`. `change_of(version)` is the change that release made, or
     None when there is no such release; `unknown_hint` says which releases there are."""
     problems: list[Problem] = []
@@ -89,9 +106,13 @@ def theme_problems(themes: Iterable[m.Theme], change_of: Callable[[str], Release
             continue
         change = change_of(theme.release)
         if change is None:
-            problems.append(UNKNOWN_RELEASE.at(
-                locate(theme.id, "release"), f"{theme.id} informs release {theme.release}, "
-                "which does not exist", unknown_hint))
+            problems.append(
+                UNKNOWN_RELEASE.at(
+                    locate(theme.id, "release"),
+                    f"{theme.id} informs release {theme.release}, which does not exist",
+                    unknown_hint,
+                )
+            )
             continue
         problems += _item_problems(theme, change, locate)
     return problems
@@ -102,31 +123,49 @@ def _item_problems(theme: m.Theme, change: ReleaseChange, locate: Locate) -> lis
     if theme.decision == "not-adopted":
         if not theme.items:
             return []
-        return [NOT_ADOPTED_ITEMS.at(
-            locate(theme.id, "items"), f"{theme.id} was not adopted but names "
-            f"{', '.join(theme.items)}", "remove its items and say in its response why it was "
-            "not adopted, or set decision: adopted or partly")]
+        return [
+            NOT_ADOPTED_ITEMS.at(
+                locate(theme.id, "items"),
+                f"{theme.id} was not adopted but names {', '.join(theme.items)}",
+                "remove its items and say in its response why it was "
+                "not adopted, or set decision: adopted or partly",
+            )
+        ]
     if not theme.items:
-        return [NO_ITEMS.at(locate(theme.id, "decision"), f"{theme.id} is {theme.decision} but "
-                            f"names no item that release {change.version} changed",
-                            "list in items the IDs of the items it changed, or set decision: "
-                            "not-adopted and say why in its response")]
+        return [
+            NO_ITEMS.at(
+                locate(theme.id, "decision"),
+                f"{theme.id} is {theme.decision} but "
+                f"names no item that release {change.version} changed",
+                "list in items the IDs of the items it changed, or set decision: "
+                "not-adopted and say why in its response",
+            )
+        ]
     problems = []
     for i, item_id in enumerate(theme.items):
         if item_id not in change.present:
-            problems.append(ITEM_MISSING.at(
-                locate(theme.id, "items", i), f"{theme.id} names {item_id}, which is not in "
-                f"release {change.version}", "name an item of that release"))
+            problems.append(
+                ITEM_MISSING.at(
+                    locate(theme.id, "items", i),
+                    f"{theme.id} names {item_id}, which is not in release {change.version}",
+                    "name an item of that release",
+                )
+            )
         elif item_id not in change.changed:
-            problems.append(ITEM_UNCHANGED.at(
-                locate(theme.id, "items", i), f"{theme.id} names {item_id}, which did not "
-                f"change in release {change.version} ({since})",
-                f"name only items that {change.version} added, changed, withdrew or "
-                f"reinstated (`framework diff` lists them), or drop {item_id}"))
+            problems.append(
+                ITEM_UNCHANGED.at(
+                    locate(theme.id, "items", i),
+                    f"{theme.id} names {item_id}, which did not "
+                    f"change in release {change.version} ({since})",
+                    f"name only items that {change.version} added, changed, withdrew or "
+                    f"reinstated (`framework diff` lists them), or drop {item_id}",
+                )
+            )
     return problems
 
 
 # --- the repository: the draft and every released bundle ----------------------------------------
+
 
 class _Releases:
     """The released bundles, each read at most once, and the change each release made."""
@@ -174,12 +213,16 @@ def _released_hint(versions: list[str]) -> str:
     return ("released versions: " + ", ".join(versions)) if versions else "nothing is released"
 
 
-def _draft_problems(known: _Releases, draft: m.Framework, index: SourceIndex
-                    ) -> list[Problem]:
+def _draft_problems(known: _Releases, draft: m.Framework, index: SourceIndex) -> list[Problem]:
     last = known.versions[-1] if known.versions else None
-    upcoming = sorted({t.release for t in draft.consultation.themes
-                       if t.release not in known.versions and _after(t.release, last)},
-                      key=lambda v: parse_version(v) or (0, 0, 0))
+    upcoming = sorted(
+        {
+            t.release
+            for t in draft.consultation.themes
+            if t.release not in known.versions and _after(t.release, last)
+        },
+        key=lambda v: parse_version(v) or (0, 0, 0),
+    )
     # The next release is the lowest version after the last one that a theme names.
     next_version = upcoming[0] if upcoming else None
 
@@ -191,22 +234,28 @@ def _draft_problems(known: _Releases, draft: m.Framework, index: SourceIndex
         return release_change(previous, current) if previous or not last else None
 
     hint = _released_hint(known.versions) + (
-        f"; a theme of the next release names a version after {last}" if last else "")
+        f"; a theme of the next release names a version after {last}" if last else ""
+    )
     if next_version and len(upcoming) > 1:
         hint += f"; the next release is {next_version}"
     return theme_problems(draft.consultation.themes, change_of, index.locate, hint)
 
 
-def unreleased_themes(fw: m.Framework, index: SourceIndex, version: str,
-                      records: list[ReleaseRecord]) -> list[Problem]:
+def unreleased_themes(
+    fw: m.Framework, index: SourceIndex, version: str, records: list[ReleaseRecord]
+) -> list[Problem]:
     """For `framework release VERSION`: a theme of a release not yet cut must be of VERSION,
     or the bundle would carry a theme of a release that does not exist."""
     released = {r.version for r in records}
-    return [RELEASE_REFUSED.at(index.locate(t.id, "release"), f"{t.id} informs release "
-                               f"{t.release}, but this release is {version}",
-                               f"set its release to {version}, or take it out until "
-                               f"{t.release} is cut")
-            for t in fw.consultation.themes if t.release not in released | {version}]
+    return [
+        RELEASE_REFUSED.at(
+            index.locate(t.id, "release"),
+            f"{t.id} informs release {t.release}, but this release is {version}",
+            f"set its release to {version}, or take it out until {t.release} is cut",
+        )
+        for t in fw.consultation.themes
+        if t.release not in released | {version}
+    ]
 
 
 def _after(version: str, last: str | None) -> bool:
@@ -214,8 +263,9 @@ def _after(version: str, last: str | None) -> bool:
     return parsed is not None and (last is None or parsed > (parse_version(last) or (0, 0, 0)))
 
 
-def _bundle_problems(root: Path, known: _Releases, position: int,
-                     record: ReleaseRecord) -> list[Problem]:
+def _bundle_problems(
+    root: Path, known: _Releases, position: int, record: ReleaseRecord
+) -> list[Problem]:
     rel = f"releases/{record.version}.json"
     try:
         data = (root / rel).read_bytes()
@@ -226,19 +276,23 @@ def _bundle_problems(root: Path, known: _Releases, position: int,
     bundle = known.bundle(record.version)
     if bundle is None or not bundle.consultation.themes:
         return []
-    earlier = known.versions[:position + 1]
+    earlier = known.versions[: position + 1]
 
     def change_of(version: str) -> ReleaseChange | None:
         return known.change(version) if version in earlier else None
 
     lines = data.decode("utf-8", "replace").splitlines()
-    return theme_problems(bundle.consultation.themes, change_of,
-                          lambda theme_id, *path: _json_location(rel, lines, theme_id, path),
-                          _released_hint(earlier))
+    return theme_problems(
+        bundle.consultation.themes,
+        change_of,
+        lambda theme_id, *path: _json_location(rel, lines, theme_id, path),
+        _released_hint(earlier),
+    )
 
 
-def _json_location(rel: str, lines: list[str], theme_id: str,
-                   path: tuple[str | int, ...]) -> Location:
+def _json_location(
+    rel: str, lines: list[str], theme_id: str, path: tuple[str | int, ...]
+) -> Location:
     """The line of a theme (or of one of its fields) in a pretty-printed bundle."""
     start = next((i for i, line in enumerate(lines) if line.strip() == '"themes": ['), None)
     if start is None:
@@ -255,14 +309,18 @@ def _json_location(rel: str, lines: list[str], theme_id: str,
 
 # --- for the pages: which theme changed which item ---------------------------------------------
 
+
 def themes_up_to(themes: Iterable[m.Theme], version: str) -> list[m.Theme]:
     """The active themes of `version` and of the releases before it, newest release first.
     For the draft, every theme."""
     limit = parse_version(version)
-    chosen = [t for t in themes if t.status != "withdrawn"
-              and (limit is None or (parse_version(t.release) or (0, 0, 0)) <= limit)]
-    return sorted(chosen, key=lambda t: (tuple(-n for n in parse_version(t.release) or (0,)),
-                                         t.id))
+    chosen = [
+        t
+        for t in themes
+        if t.status != "withdrawn"
+        and (limit is None or (parse_version(t.release) or (0, 0, 0)) <= limit)
+    ]
+    return sorted(chosen, key=lambda t: (tuple(-n for n in parse_version(t.release) or (0,)), t.id))
 
 
 def themes_by_item(themes: Iterable[m.Theme]) -> dict[str, list[m.Theme]]:

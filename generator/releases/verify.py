@@ -33,24 +33,48 @@ from generator.releases.diff import KIND_ORDER, diff_item, items_of
 from generator.releases.identity import Released, is_reused, items_by_id, released_forms
 from generator.text.positions import find_xrefs
 
-HASH_MISMATCH = rule("release-hash-mismatch", Severity.ERROR,
-                     "a released bundle's bytes no longer match its sha256 in the index (or in "
-                     "its record as first committed)")
-MISSING = rule("release-missing", Severity.ERROR, "a bundle listed in the index (or in its "
-               "committed history) is missing")
+HASH_MISMATCH = rule(
+    "release-hash-mismatch",
+    Severity.ERROR,
+    "a released bundle's bytes no longer match its sha256 in the index (or in "
+    "its record as first committed)",
+)
+MISSING = rule(
+    "release-missing",
+    Severity.ERROR,
+    "a bundle listed in the index (or in its committed history) is missing",
+)
 UNLISTED = rule("release-unlisted", Severity.ERROR, "a file in releases/ that the index lacks")
-CHAIN_BROKEN = rule("release-chain-broken", Severity.ERROR,
-                    "an index record's `previous` is not the sha256 of the record before it")
-BUNDLE_REFERENCE = rule("release-bundle-reference", Severity.ERROR,
-                        "a released bundle refers to an ID it lacks, or holds an ID twice")
-ID_REMOVED = rule("released-id-removed", Severity.ERROR,
-                  "an ID that was released is missing from a later release or the draft")
-KIND_CHANGED = rule("released-id-kind-changed", Severity.ERROR,
-                    "a released ID is now used for an item of another kind")
-REUSED = rule("released-id-reused", Severity.ERROR,
-              "a withdrawn or dropped released ID is back in use for a different item")
-MISSING_CHANGE_NOTE = rule("missing-change-note", Severity.WARNING,
-                           "a normative change since the last release without a new change_note")
+CHAIN_BROKEN = rule(
+    "release-chain-broken",
+    Severity.ERROR,
+    "an index record's `previous` is not the sha256 of the record before it",
+)
+BUNDLE_REFERENCE = rule(
+    "release-bundle-reference",
+    Severity.ERROR,
+    "a released bundle refers to an ID it lacks, or holds an ID twice",
+)
+ID_REMOVED = rule(
+    "released-id-removed",
+    Severity.ERROR,
+    "an ID that was released is missing from a later release or the draft",
+)
+KIND_CHANGED = rule(
+    "released-id-kind-changed",
+    Severity.ERROR,
+    "a released ID is now used for an item of another kind",
+)
+REUSED = rule(
+    "released-id-reused",
+    Severity.ERROR,
+    "a withdrawn or dropped released ID is back in use for a different item",
+)
+MISSING_CHANGE_NOTE = rule(
+    "missing-change-note",
+    Severity.WARNING,
+    "a normative change since the last release without a new change_note",
+)
 
 
 def verify_releases(root: Path, draft: m.Framework | None, index: Any) -> list[Problem]:
@@ -96,33 +120,51 @@ def _how_it_left(state: Released, records: list[ReleaseRecord], last: int) -> st
     return f"was dropped after {records[state.last].version}"
 
 
-def _reuse_message(item_id: str, state: Released, records: list[ReleaseRecord], last: int
-                   ) -> tuple[str, str]:
+def _reuse_message(
+    item_id: str, state: Released, records: list[ReleaseRecord], last: int
+) -> tuple[str, str]:
     names = " nor its ".join(kinds.kind(state.kind).identity)
-    return (f"{item_id} {_how_it_left(state, records, last)} and is back as a different "
-            f"{_kind(state.kind)}: neither its {names} is one it was released with",
-            "give the new item the next free ID of its kind (`framework new` picks it) and "
-            f"keep {item_id} withdrawn; to reinstate {item_id} itself, keep its released "
-            f"{' or '.join(kinds.kind(state.kind).identity)} and say why in change_note")
+    return (
+        f"{item_id} {_how_it_left(state, records, last)} and is back as a different "
+        f"{_kind(state.kind)}: neither its {names} is one it was released with",
+        "give the new item the next free ID of its kind (`framework new` picks it) and "
+        f"keep {item_id} withdrawn; to reinstate {item_id} itself, keep its released "
+        f"{' or '.join(kinds.kind(state.kind).identity)} and say why in change_note",
+    )
 
 
-def _release_id_problems(released: dict[str, Released], records: list[ReleaseRecord],
-                         last: int, i: int, bundle: m.Bundle,
-                         at: Callable[[int, str], Location]) -> list[Problem]:
+def _release_id_problems(
+    released: dict[str, Released],
+    records: list[ReleaseRecord],
+    last: int,
+    i: int,
+    bundle: m.Bundle,
+    at: Callable[[int, str], Location],
+) -> list[Problem]:
     """Released IDs in release i: none dropped, none given another kind or another item."""
     items, version, problems = items_by_id(bundle), records[i].version, []
     for item_id, state in sorted(released.items(), key=lambda pair: fields.id_key(pair[0])):
         if item_id not in items and state.last == last:
-            problems.append(ID_REMOVED.at(at(i, "version"), f"{item_id} ({_kind(state.kind)}) "
-                                          f"was in release {records[last].version} but is "
-                                          f"missing from {version}", "a released ID stays in "
-                                          "every later release, withdrawn if need be"))
+            problems.append(
+                ID_REMOVED.at(
+                    at(i, "version"),
+                    f"{item_id} ({_kind(state.kind)}) "
+                    f"was in release {records[last].version} but is "
+                    f"missing from {version}",
+                    "a released ID stays in every later release, withdrawn if need be",
+                )
+            )
     for item_id, (kind, item) in items.items():
         known = released.get(item_id)
         if known is not None and known.kind != kind:
-            problems.append(KIND_CHANGED.at(at(i, "version"), f"{item_id} is a {_kind(kind)} "
-                                            f"in {version} but was a {_kind(known.kind)} "
-                                            "before"))
+            problems.append(
+                KIND_CHANGED.at(
+                    at(i, "version"),
+                    f"{item_id} is a {_kind(kind)} "
+                    f"in {version} but was a {_kind(known.kind)} "
+                    "before",
+                )
+            )
         elif known is not None and is_reused(known, last, kind, item):
             message, hint = _reuse_message(item_id, known, records, last)
             problems.append(REUSED.at(at(i, "version"), f"in {version}: {message}", hint))
@@ -133,65 +175,104 @@ def _release_id_problems(released: dict[str, Released], records: list[ReleaseRec
     return problems
 
 
-def _chain_problems(records: list[ReleaseRecord], i: int,
-                    at: Callable[[int, str], Location]) -> list[Problem]:
+def _chain_problems(
+    records: list[ReleaseRecord], i: int, at: Callable[[int, str], Location]
+) -> list[Problem]:
     record, problems = records[i], []
-    if i and (parse_version(record.version) or (0,)) <= (parse_version(records[i - 1].version)
-                                                         or (0,)):
-        problems.append(VERSION_ORDER.at(at(i, "version"), f"{record.version} follows "
-                                         f"{records[i - 1].version}; versions must increase"))
+    if i and (parse_version(record.version) or (0,)) <= (
+        parse_version(records[i - 1].version) or (0,)
+    ):
+        problems.append(
+            VERSION_ORDER.at(
+                at(i, "version"),
+                f"{record.version} follows {records[i - 1].version}; versions must increase",
+            )
+        )
     expected = record_digest(records[i - 1]) if i else None
     if record.previous != expected:
-        what = (f"the sha256 of the record of {records[i - 1].version}" if i else "null for "
-                "the first release")
-        problems.append(CHAIN_BROKEN.at(at(i, "previous"), f"the record of {record.version} "
-                                        f"has previous {record.previous}, expected {what} "
-                                        f"({expected})", "an earlier record was edited, "
-                                        "inserted or removed; restore the index from git"))
+        what = (
+            f"the sha256 of the record of {records[i - 1].version}"
+            if i
+            else "null for the first release"
+        )
+        problems.append(
+            CHAIN_BROKEN.at(
+                at(i, "previous"),
+                f"the record of {record.version} "
+                f"has previous {record.previous}, expected {what} "
+                f"({expected})",
+                "an earlier record was edited, inserted or removed; restore the index from git",
+            )
+        )
     return problems
 
 
-def _verified_bundle(root: Path, record: ReleaseRecord, line: Location
-                     ) -> tuple[m.Bundle | None, list[Problem]]:
+def _verified_bundle(
+    root: Path, record: ReleaseRecord, line: Location
+) -> tuple[m.Bundle | None, list[Problem]]:
     rel = f"releases/{record.version}.json"
     try:
         data = (root / rel).read_bytes()
     except OSError:
-        return None, [MISSING.at(Location(rel), f"the bundle of release {record.version} is "
-                                 f"missing (listed at {line})", "restore it from git; a "
-                                 "release is never deleted")]
+        return None, [
+            MISSING.at(
+                Location(rel),
+                f"the bundle of release {record.version} is missing (listed at {line})",
+                "restore it from git; a release is never deleted",
+            )
+        ]
     problems = []
     if sha256(data) != record.sha256:
-        problems.append(HASH_MISMATCH.at(Location(rel), f"the bundle's sha256 is "
-                                         f"{sha256(data)}, but {line} records {record.sha256}",
-                                         "a released bundle never changes; restore it from git"))
+        problems.append(
+            HASH_MISMATCH.at(
+                Location(rel),
+                f"the bundle's sha256 is {sha256(data)}, but {line} records {record.sha256}",
+                "a released bundle never changes; restore it from git",
+            )
+        )
     bundle, found = parse_bundle(data, rel)
     return bundle, problems + found
 
 
-def _header_problems(record: ReleaseRecord, bundle: m.Bundle, i: int,
-                     at: Callable[[int, str], Location]) -> list[Problem]:
-    return [HEADER_MISMATCH.at(at(i, name), f"the record of {record.version} has {name} "
-                               f"{getattr(record, name)!r} but its bundle has "
-                               f"{getattr(bundle, name)!r}", "restore the index from git")
-            for name in ("version", "title", "status", "date")
-            if getattr(record, name) != getattr(bundle, name)]
+def _header_problems(
+    record: ReleaseRecord, bundle: m.Bundle, i: int, at: Callable[[int, str], Location]
+) -> list[Problem]:
+    return [
+        HEADER_MISMATCH.at(
+            at(i, name),
+            f"the record of {record.version} has {name} "
+            f"{getattr(record, name)!r} but its bundle has "
+            f"{getattr(bundle, name)!r}",
+            "restore the index from git",
+        )
+        for name in ("version", "title", "status", "date")
+        if getattr(record, name) != getattr(bundle, name)
+    ]
 
 
 def _unlisted(root: Path, listed: set[str]) -> list[Problem]:
     folder = root / "releases"
     if not folder.is_dir():
         return []
-    return [UNLISTED.at(Location(f"releases/{path.name}"), "this file is not a release listed "
-                        f"in {INDEX}", "releases/ holds only what `framework release` writes; "
-                        "remove the file")
-            for path in sorted(folder.iterdir())
-            if path.name != "index.yaml" and path.name not in listed]
+    return [
+        UNLISTED.at(
+            Location(f"releases/{path.name}"),
+            f"this file is not a release listed in {INDEX}",
+            "releases/ holds only what `framework release` writes; remove the file",
+        )
+        for path in sorted(folder.iterdir())
+        if path.name != "index.yaml" and path.name not in listed
+    ]
 
 
-def _draft_problems(released: dict[str, Released], records: list[ReleaseRecord], last: int,
-                    draft: m.Framework, index: Any,
-                    at: Callable[[int, str], Location]) -> list[Problem]:
+def _draft_problems(
+    released: dict[str, Released],
+    records: list[ReleaseRecord],
+    last: int,
+    draft: m.Framework,
+    index: Any,
+    at: Callable[[int, str], Location],
+) -> list[Problem]:
     problems = []
     items = items_by_id(draft)
     for item_id, state in sorted(released.items(), key=lambda pair: fields.id_key(pair[0])):
@@ -199,23 +280,29 @@ def _draft_problems(released: dict[str, Released], records: list[ReleaseRecord],
         if item_id in index.invalid_ids:
             continue  # its schema errors are already reported; it is not gone, only broken
         if kind is None:
-            problems.append(ID_REMOVED.at(at(state.last, "version"), f"{item_id} "
-                                          f"({_kind(state.kind)}) was released in "
-                                          f"{records[state.last].version} but is missing "
-                                          "from the draft", "put it back with status: "
-                                          "withdrawn and a change_note; IDs are never removed"))
+            problems.append(
+                ID_REMOVED.at(
+                    at(state.last, "version"),
+                    f"{item_id} "
+                    f"({_kind(state.kind)}) was released in "
+                    f"{records[state.last].version} but is missing "
+                    "from the draft",
+                    "put it back with status: withdrawn and a change_note; IDs are never removed",
+                )
+            )
         elif kind != state.kind:
-            problems.append(KIND_CHANGED.at(index.locate(item_id, "id"), f"{item_id} was "
-                                            f"released as a {_kind(state.kind)} but is now a "
-                                            f"{_kind(kind)}", "give the new item the next free "
-                                            "ID of its kind; IDs are never reused"))
+            problems.append(
+                KIND_CHANGED.at(
+                    index.locate(item_id, "id"),
+                    f"{item_id} was released as a {_kind(state.kind)} but is now a {_kind(kind)}",
+                    "give the new item the next free ID of its kind; IDs are never reused",
+                )
+            )
         elif is_reused(state, last, kind, item):
             message, hint = _reuse_message(item_id, state, records, last)
             where = index.locate(item_id, kinds.kind(kind).identity[0])
             problems.append(REUSED.at(where, message, hint))
     return problems
-
-
 
 
 def _strings(data: Any) -> list[str]:
@@ -255,25 +342,35 @@ def reference_problems(bundle: m.Bundle, rel: str) -> list[Problem]:
     for kind in KIND_ORDER:
         for item in items_of(bundle, kind):
             if item.id in seen:
-                problems.append(BUNDLE_REFERENCE.at(Location(rel), f"the ID {item.id} is "
-                                                    "used twice"))
+                problems.append(
+                    BUNDLE_REFERENCE.at(Location(rel), f"the ID {item.id} is used twice")
+                )
             seen.add(item.id)
             data = item.model_dump(mode="json")
             targets = [(ref.target, ref.kind) for ref in kinds.references(kind, item)]
-            targets += [(entry_ref.target, entry_ref.kind) for entry in _nested(kind, item)
-                        for entry_ref in kinds.references("checklist_items", entry)]
+            targets += [
+                (entry_ref.target, entry_ref.kind)
+                for entry in _nested(kind, item)
+                for entry_ref in kinds.references("checklist_items", entry)
+            ]
             targets += [(value, None) for value in data.get("replaced_by", [])]
-            targets += [(xref, None) for text in _strings(data) if "[[" in text
-                        for xref in _xref_ids(text)]
-            problems += [BUNDLE_REFERENCE.at(Location(rel), f"{item.id} refers to {value}, "
-                                             f"which is not {_a(target)} in this bundle")
-                         for value, target in targets
-                         if value not in found or target not in (None, found[value])]
+            targets += [
+                (xref, None) for text in _strings(data) if "[[" in text for xref in _xref_ids(text)
+            ]
+            problems += [
+                BUNDLE_REFERENCE.at(
+                    Location(rel),
+                    f"{item.id} refers to {value}, which is not {_a(target)} in this bundle",
+                )
+                for value, target in targets
+                if value not in found or target not in (None, found[value])
+            ]
     return problems
 
 
-def change_note_problems(root: Path, draft: m.Framework, index: Any
-                         ) -> tuple[list[Problem], list[tuple[str, str]]]:
+def change_note_problems(
+    root: Path, draft: m.Framework, index: Any
+) -> tuple[list[Problem], list[tuple[str, str]]]:
     """Warn for each item whose normative fields (or withdrawn status) changed since the last
     release while its change_note is missing or still the note that release carried. Returns the
     warnings and the (item ID, code) pairs that the item's lint_allow accepted."""
@@ -307,6 +404,9 @@ def _change_note_problem(item: Any, change: Any, version: str, index: Any) -> Pr
     what = "missing" if item.change_note is None else f"the one release {version} carried"
     fields = ", ".join(f.field for f in change.fields if f.normative) or change.change
     where = index.locate(item.id, "change_note") if item.change_note else index.locate(item.id)
-    return MISSING_CHANGE_NOTE.at(where, f"{item.id} changed in a normative way since {version} "
-                                  f"({fields}) but its change_note is {what}",
-                                  "add a change_note saying why it changed")
+    return MISSING_CHANGE_NOTE.at(
+        where,
+        f"{item.id} changed in a normative way since {version} "
+        f"({fields}) but its change_note is {what}",
+        "add a change_note saying why it changed",
+    )

@@ -34,8 +34,11 @@ HEADING_LEVEL = rule(
 LINK_TEXT = rule("link-text", Severity.ERROR, "link text that does not say where it goes")
 PLAIN_ENGLISH = rule("plain-english", Severity.WARNING, "a word with a plainer alternative")
 AMERICAN_SPELLING = rule("american-spelling", Severity.WARNING, "a US spelling of a UK word")
-TEMPLATE = rule("template-expression", Severity.ERROR,
-                "template syntax in a hand-written page other than a known {{ placeholder }}")
+TEMPLATE = rule(
+    "template-expression",
+    Severity.ERROR,
+    "template syntax in a hand-written page other than a known {{ placeholder }}",
+)
 
 MARKDOWN_RULES: tuple[str, ...] = tuple(
     r.code
@@ -255,5 +258,8 @@ def lint_page(text: str, path: str, placeholders: Set[str]) -> list[Problem]:
     and any template syntax in it other than the `placeholders`."""
     linter = _Linter(placeholders)
     origin = Location(path, 1, 1)
-    return [_problem(finding, origin) for found in locate(text, page=True)
-            for finding in linter.visit(found)]
+    return [
+        _problem(finding, origin)
+        for found in locate(text, page=True)
+        for finding in linter.visit(found)
+    ]

@@ -129,16 +129,18 @@ def escape_markdown(text: str) -> str:
     none, while a character reference is text in every dialect."""
     escaped = escape_text(" ".join(text.split()))
     digits = len(escaped) - len(escaped.lstrip("0123456789"))
-    if escaped[digits:digits + 1] in (".", ")"):
-        return f"{escaped[:digits]}&#{ord(escaped[digits])};{escaped[digits + 1:]}"
+    if escaped[digits : digits + 1] in (".", ")"):
+        return f"{escaped[:digits]}&#{ord(escaped[digits])};{escaped[digits + 1 :]}"
     return escaped[:1].translate(_LINE_START) + escaped[1:]
 
 
 def _inert(fragment: str) -> str:
     """Our own HTML with its text nodes made inert. Every `<` of content is escaped, so each
     `<...>` in the fragment is one of the renderer's own tags, left as it is."""
-    return "".join(piece if piece.startswith("<") else piece.translate(_INERT)
-                   for piece in _TAG.split(fragment))
+    return "".join(
+        piece if piece.startswith("<") else piece.translate(_INERT)
+        for piece in _TAG.split(fragment)
+    )
 
 
 # --- Parsing --------------------------------------------------------------------------------------
@@ -261,8 +263,9 @@ def parse(text: str, *, page: bool = False) -> list[Token]:
 # --- Outputs --------------------------------------------------------------------------------------
 
 
-def _env(resolve: Resolver, rewrite: Rewrite | None,
-         values: Mapping[str, str] | None) -> dict[str, Any]:
+def _env(
+    resolve: Resolver, rewrite: Rewrite | None, values: Mapping[str, str] | None
+) -> dict[str, Any]:
     return {"resolve": resolve, "rewrite": rewrite or (lambda url: url), "values": values or {}}
 
 
@@ -286,9 +289,14 @@ class Heading:
     text: str
 
 
-def render_sections(text: str, resolve: Resolver, *, page: bool = False,
-                    rewrite: Rewrite | None = None,
-                    values: Mapping[str, str] | None = None) -> list[Heading | str]:
+def render_sections(
+    text: str,
+    resolve: Resolver,
+    *,
+    page: bool = False,
+    rewrite: Rewrite | None = None,
+    values: Mapping[str, str] | None = None,
+) -> list[Heading | str]:
     """The text as its top-level headings (plain text, for the page skeleton, so that they
     reach the table of contents) and inert HTML fragments between them. `page`: a hand-written
     page, whose placeholders take their `values`; `rewrite` maps each safe link and image

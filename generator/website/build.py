@@ -92,10 +92,11 @@ def release_states(records: list[releases.ReleaseRecord]) -> dict[str, State]:
     """A final release is superseded by a later final one; a consultation by any later one."""
     states: dict[str, State] = {}
     for position, record in enumerate(records):
-        later = records[position + 1:]
+        later = records[position + 1 :]
         if record.status == "final":
-            states[record.version] = "superseded" if any(
-                r.status == "final" for r in later) else "final"
+            states[record.version] = (
+                "superseded" if any(r.status == "final" for r in later) else "final"
+            )
         else:
             states[record.version] = "superseded" if later else "consultation"
     return states
@@ -163,12 +164,21 @@ def draft_tree(root: Path, draft: m.Bundle, dest: Path, *, site_url: str) -> lis
     files, hand = read_repository_files(root)
     themes = theme_record(draft, draft, [r.version for r in records])
     inputs = RenderInputs(
-        bundle=draft, info=VersionInfo("draft", "draft", None),
-        settings=serve_settings(root / "mkdocs.yml"), previous=previous, themes=themes,
-        change_log=_change_log(previous, draft), edit_links=_edit_links(root, draft),
-        withdrawn_in=_withdrawn_in([draft]), repository_files=files, hand_pages=hand,
-        site_url=site_url, dashboard=read_dashboard(draft, root / keys.SYNTHETIC_RETURNS),
-        carry_steps=tuple(carry_steps([*history, draft])), released=history)
+        bundle=draft,
+        info=VersionInfo("draft", "draft", None),
+        settings=serve_settings(root / "mkdocs.yml"),
+        previous=previous,
+        themes=themes,
+        change_log=_change_log(previous, draft),
+        edit_links=_edit_links(root, draft),
+        withdrawn_in=_withdrawn_in([draft]),
+        repository_files=files,
+        hand_pages=hand,
+        site_url=site_url,
+        dashboard=read_dashboard(draft, root / keys.SYNTHETIC_RETURNS),
+        carry_steps=tuple(carry_steps([*history, draft])),
+        released=history,
+    )
     return write_tree(render_version(inputs), dest)
 
 
@@ -199,29 +209,44 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
 
     def release_inputs(position: int) -> RenderInputs:
         record = records[position]
-        history = [bundle(r.version) for r in records[:position + 1]]
+        history = [bundle(r.version) for r in records[: position + 1]]
         current, previous = history[-1], (history[-2] if position else None)
         files, hand = repository()
         themes = theme_record(current, draft, released)
         return RenderInputs(
-            bundle=current, info=VersionInfo(record.version, states[record.version],
-                                             current.date), themes=themes,
-            settings=settings, previous=previous,
+            bundle=current,
+            info=VersionInfo(record.version, states[record.version], current.date),
+            themes=themes,
+            settings=settings,
+            previous=previous,
             change_log=_change_log(previous, current),
-            withdrawn_in=_withdrawn_in(history), repository_files=files, hand_pages=hand,
+            withdrawn_in=_withdrawn_in(history),
+            repository_files=files,
+            hand_pages=hand,
             dashboard=read_dashboard(current, root / keys.SYNTHETIC_RETURNS),
-            carry_steps=tuple(step(n) for n in range(1, position + 1)), released=history)
+            carry_steps=tuple(step(n) for n in range(1, position + 1)),
+            released=history,
+        )
 
     plans = []
     released = [r.version for r in records]
     for position, record in enumerate(records):
-        parts = {**shared, "state": states[record.version],
-                 "themes": themes_key(draft, record.version),
-                 "bundle": keys.file_digest(root / "releases" / f"{record.version}.json"),
-                 "chain": ",".join(r.sha256 for r in records[:position + 1])}
-        plans.append(Plan(VersionInfo(record.version, states[record.version], record.date),
-                          settings, keys.epoch_of(record.date), keys.cache_key(parts),
-                          functools.partial(release_inputs, position)))
+        parts = {
+            **shared,
+            "state": states[record.version],
+            "themes": themes_key(draft, record.version),
+            "bundle": keys.file_digest(root / "releases" / f"{record.version}.json"),
+            "chain": ",".join(r.sha256 for r in records[: position + 1]),
+        }
+        plans.append(
+            Plan(
+                VersionInfo(record.version, states[record.version], record.date),
+                settings,
+                keys.epoch_of(record.date),
+                keys.cache_key(parts),
+                functools.partial(release_inputs, position),
+            )
+        )
     edit_links = _edit_links(root, draft)
 
     def draft_inputs() -> RenderInputs:
@@ -230,21 +255,39 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
         files, hand = repository()
         themes = theme_record(draft, draft, released)
         return RenderInputs(
-            bundle=draft, info=VersionInfo("draft", "draft", None), settings=settings,
-            previous=previous, change_log=_change_log(previous, draft),
-            themes=themes, edit_links=edit_links,
-            withdrawn_in=_withdrawn_in([*history, draft]), repository_files=files,
-            hand_pages=hand, dashboard=read_dashboard(draft, root / keys.SYNTHETIC_RETURNS),
-            carry_steps=tuple(step(n) for n in range(1, len(records) + 1)), released=history)
+            bundle=draft,
+            info=VersionInfo("draft", "draft", None),
+            settings=settings,
+            previous=previous,
+            change_log=_change_log(previous, draft),
+            themes=themes,
+            edit_links=edit_links,
+            withdrawn_in=_withdrawn_in([*history, draft]),
+            repository_files=files,
+            hand_pages=hand,
+            dashboard=read_dashboard(draft, root / keys.SYNTHETIC_RETURNS),
+            carry_steps=tuple(step(n) for n in range(1, len(records) + 1)),
+            released=history,
+        )
 
     # The draft is cached too, keyed by its own bytes and source lines, so an unchanged
     # rebuild skips every engine run.
-    draft_parts = {**shared, "state": "draft",
-                   "bundle": releases.sha256(releases.canonical_json(draft)),
-                   "edits": json.dumps(edit_links, sort_keys=True),
-                   "chain": ",".join(r.sha256 for r in records)}
-    plans.append(Plan(VersionInfo("draft", "draft", None), settings, keys.draft_epoch(draft),
-                      keys.cache_key(draft_parts), draft_inputs))
+    draft_parts = {
+        **shared,
+        "state": "draft",
+        "bundle": releases.sha256(releases.canonical_json(draft)),
+        "edits": json.dumps(edit_links, sort_keys=True),
+        "chain": ",".join(r.sha256 for r in records),
+    }
+    plans.append(
+        Plan(
+            VersionInfo("draft", "draft", None),
+            settings,
+            keys.draft_epoch(draft),
+            keys.cache_key(draft_parts),
+            draft_inputs,
+        )
+    )
     return plans, latest_version(records)
 
 
@@ -264,11 +307,15 @@ def _build_version(plan: Plan, dest: Path, scratch: Path, *, downloads: bool) ->
 
 
 def _entries(plans: list[Plan], latest: str) -> list[VersionEntry]:
-    entries = [VersionEntry(p.version, _title(p.info), ("latest",) if p.version == latest else ())
-               for p in plans]
-    return sorted(entries, key=lambda e: (e.version == "draft",
-                                          releases.parse_version(e.version) or (0, 0, 0)),
-                  reverse=True)
+    entries = [
+        VersionEntry(p.version, _title(p.info), ("latest",) if p.version == latest else ())
+        for p in plans
+    ]
+    return sorted(
+        entries,
+        key=lambda e: (e.version == "draft", releases.parse_version(e.version) or (0, 0, 0)),
+        reverse=True,
+    )
 
 
 def _title(info: VersionInfo) -> str:
@@ -277,8 +324,14 @@ def _title(info: VersionInfo) -> str:
     return f"{info.version} ({info.label.lower()})"
 
 
-def _assemble(staging: Path, plans: list[Plan], latest: str, home: Path,
-              keep_latest: bool, feed_entries: list[FeedEntry]) -> None:
+def _assemble(
+    staging: Path,
+    plans: list[Plan],
+    latest: str,
+    home: Path,
+    keep_latest: bool,
+    feed_entries: list[FeedEntry],
+) -> None:
     """The root files. `home` holds the version the root leads to (in staging, or in the previous
     output when it is kept): the latest when this build includes it, else the one version
     built (`--only draft`, say), since there is no latest/ to lead to. With `keep_latest`, the
@@ -299,9 +352,16 @@ def _assemble(staging: Path, plans: list[Plan], latest: str, home: Path,
     (staging / "index.html").write_bytes(redirect_page(base_path, f"{home.name}/", label))
 
 
-def build(root: Path, out: Path, *, check: Callable[[Path], m.Bundle], only: str | None = None,
-          downloads: bool = True, cache: Path | None = None,
-          progress: Progress = lambda _line: None) -> BuildResult:
+def build(
+    root: Path,
+    out: Path,
+    *,
+    check: Callable[[Path], m.Bundle],
+    only: str | None = None,
+    downloads: bool = True,
+    cache: Path | None = None,
+    progress: Progress = lambda _line: None,
+) -> BuildResult:
     """Build the whole site into `out` (atomically). `progress` receives one line per step.
 
     `check` loads and checks the draft of `root` (project.check.draft_bundle, passed in by the
@@ -335,8 +395,11 @@ def build(root: Path, out: Path, *, check: Callable[[Path], m.Bundle], only: str
                 progress(f"{version}: unchanged, taken from the cache")
                 result.cached.append(version)
             else:
-                progress(f"{version}: " + ("making downloads, " if downloads else "")
-                         + "rendering and building")
+                progress(
+                    f"{version}: "
+                    + ("making downloads, " if downloads else "")
+                    + "rendering and building"
+                )
                 _build_version(plan, staging / version, Path(scratch), downloads=downloads)
                 output.to_cache(version, plan.key, cache, staging / version)
                 result.rebuilt.append(version)
@@ -345,10 +408,19 @@ def build(root: Path, out: Path, *, check: Callable[[Path], m.Bundle], only: str
         keep_latest = latest in keys and _kept(keys[latest], before.get("latest"), out / "latest")
         if latest in keys:
             keys["latest"] = keys[latest]
-        _assemble(staging, plans, latest, (out if home in result.kept else staging) / home,
-                  keep_latest, release_entries(releases.read_index(root), lambda v: (
-                      out if v in result.kept else staging) / v if v in result.versions
-                      else None))
+        _assemble(
+            staging,
+            plans,
+            latest,
+            (out if home in result.kept else staging) / home,
+            keep_latest,
+            release_entries(
+                releases.read_index(root),
+                lambda v: (
+                    (out if v in result.kept else staging) / v if v in result.versions else None
+                ),
+            ),
+        )
         (staging / MARKER).write_text(output.marker(keys), encoding="utf-8")
         output.swap(staging, out, result.kept + (["latest"] if keep_latest else []))
     return result
@@ -363,7 +435,13 @@ def _only(plans: list[Plan], version: str) -> list[Plan]:
     chosen = [p for p in plans if p.version == version]
     if not chosen:
         known = ", ".join(p.version for p in plans)
-        raise FrameworkError([UNKNOWN_VERSION.at(Location("releases/index.yaml"),
-                                                 f"there is no version {version!r}",
-                                                 f"known versions: {known}")])
+        raise FrameworkError(
+            [
+                UNKNOWN_VERSION.at(
+                    Location("releases/index.yaml"),
+                    f"there is no version {version!r}",
+                    f"known versions: {known}",
+                )
+            ]
+        )
     return chosen

@@ -29,10 +29,14 @@ from generator.core.errors import FrameworkError, Location, Problem, Severity, e
 from generator.website.render.config import THEME_KEYS, SiteSettings
 from generator.website.settings_file import CONFIG_INVALID, settings_keys
 
-ENGINE_WARNING = rule("site-engine", Severity.ERROR,
-                      "the site engine reported a problem while building a version")
-CONFIG_IGNORED = rule("site-config-ignored", Severity.WARNING,
-                      "a mkdocs.yml setting the site engine does not know, so it ignores it")
+ENGINE_WARNING = rule(
+    "site-engine", Severity.ERROR, "the site engine reported a problem while building a version"
+)
+CONFIG_IGNORED = rule(
+    "site-config-ignored",
+    Severity.WARNING,
+    "a mkdocs.yml setting the site engine does not know, so it ignores it",
+)
 PORT_IN_USE = rule("serve-port", Severity.ERROR, "the port for the preview (serve) is taken")
 
 _CONFIG_VALUE = re.compile(r"Config value '([^']+)': (.*)", re.DOTALL)
@@ -80,6 +84,7 @@ def _problems(where: str, messages: list[str], fallback: str) -> FrameworkError:
 
 # --- the repository's mkdocs.yml ----------------------------------------------------------------
 
+
 def load_settings(config_file: Path, **overrides: Any) -> Any:
     """The config as MkDocs reads it (the only way mkdocs.yml is ever read). Raises
     FrameworkError, each problem on the line of the setting it concerns, when it is unusable."""
@@ -93,17 +98,26 @@ def read_settings(config_file: Path) -> SiteSettings:
     """Read the repository's mkdocs.yml through MkDocs's loader."""
     config = load_settings(config_file)
     theme = {key: config.theme[key] for key in THEME_KEYS if config.theme.get(key)}
-    extensions = [{name: config.mdx_configs[name]} if name in config.mdx_configs else name
-                  for name in config.markdown_extensions]
-    search = next((dict(plugin.config) for name, plugin in config.plugins.items()
-                   if name.endswith("search")), {})
+    extensions = [
+        {name: config.mdx_configs[name]} if name in config.mdx_configs else name
+        for name in config.markdown_extensions
+    ]
+    search = next(
+        (dict(plugin.config) for name, plugin in config.plugins.items() if name.endswith("search")),
+        {},
+    )
     return SiteSettings(
-        site_name=config.site_name, site_url=(config.site_url or "/").rstrip("/") + "/",
-        repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
-        theme={"name": config.theme.name, **theme}, markdown_extensions=extensions,
+        site_name=config.site_name,
+        site_url=(config.site_url or "/").rstrip("/") + "/",
+        repo_url=config.repo_url or "",
+        edit_uri=config.edit_uri or "",
+        theme={"name": config.theme.name, **theme},
+        markdown_extensions=extensions,
         search={key: search[key] for key in ("separator", "lang") if search.get(key)},
-        extra=dict(config.extra), extra_css=list(config.extra_css),
-        extra_javascript=[str(script) for script in config.extra_javascript])
+        extra=dict(config.extra),
+        extra_css=list(config.extra_css),
+        extra_javascript=[str(script) for script in config.extra_javascript],
+    )
 
 
 def settings_problems(config_file: Path) -> list[Problem]:
@@ -128,20 +142,30 @@ def _read_settings(config_file: Path, overrides: dict[str, Any]) -> tuple[Any, l
             config = load_config(config_file=str(config_file), **overrides)
         except exceptions.MkDocsException as exc:
             errors = [level >= logging.ERROR for level, _ in log.records]
-            return None, _settings_messages(shown, keys, log.records if any(errors) else [
-                (logging.ERROR, message) for message in log.messages or [str(exc)]])
+            return None, _settings_messages(
+                shown,
+                keys,
+                log.records
+                if any(errors)
+                else [(logging.ERROR, message) for message in log.messages or [str(exc)]],
+            )
     problems = _settings_messages(shown, keys, log.records)
     if not str(config.site_url or "").startswith(("https://", "http://")):
-        problems.append(CONFIG_INVALID.at(_key_location(shown, keys, "site_url"),
-                                          "site_url is missing or not an http(s) address; "
-                                          "every version's links and canonical URLs need it",
-                                          "set site_url: to the address the site is published "
-                                          "at, e.g. https://example.org/framework/"))
+        problems.append(
+            CONFIG_INVALID.at(
+                _key_location(shown, keys, "site_url"),
+                "site_url is missing or not an http(s) address; "
+                "every version's links and canonical URLs need it",
+                "set site_url: to the address the site is published "
+                "at, e.g. https://example.org/framework/",
+            )
+        )
     return config, problems
 
 
-def _settings_messages(shown: str, keys: dict[str, tuple[int, int]],
-                       records: list[tuple[int, str]]) -> list[Problem]:
+def _settings_messages(
+    shown: str, keys: dict[str, tuple[int, int]], records: list[tuple[int, str]]
+) -> list[Problem]:
     """MkDocs's log lines about the config, each on the line of the setting it names."""
     problems = []
     for level, message in records:
@@ -149,13 +173,19 @@ def _settings_messages(shown: str, keys: dict[str, tuple[int, int]],
         where = _key_location(shown, keys, match.group(1)) if match else Location(shown)
         text = match.group(2) if match else message
         if level >= logging.ERROR:
-            problems.append(CONFIG_INVALID.at(where, f"{match.group(1)}: {text}" if match
-                                              else text, "see the MkDocs documentation for "
-                                              "this setting, or compare with the repository's "
-                                              "mkdocs.yml"))
+            problems.append(
+                CONFIG_INVALID.at(
+                    where,
+                    f"{match.group(1)}: {text}" if match else text,
+                    "see the MkDocs documentation for "
+                    "this setting, or compare with the repository's "
+                    "mkdocs.yml",
+                )
+            )
         else:
-            problems.append(CONFIG_IGNORED.at(where, text, "remove the setting, or check its "
-                                              "spelling"))
+            problems.append(
+                CONFIG_IGNORED.at(where, text, "remove the setting, or check its spelling")
+            )
     return problems
 
 
@@ -164,6 +194,7 @@ def _key_location(shown: str, keys: dict[str, tuple[int, int]], key: str) -> Loc
 
 
 # --- building -------------------------------------------------------------------------------------
+
 
 def build_site(config_file: Path, site_dir: Path, *, epoch: int) -> None:
     """Build the page tree whose config is `config_file` into `site_dir`, strictly.
@@ -178,8 +209,9 @@ def build_site(config_file: Path, site_dir: Path, *, epoch: int) -> None:
 
     with _quiet_engine(env) as log:
         try:
-            config = load_config(config_file=str(config_file), site_dir=str(site_dir.absolute()),
-                                 strict=True)
+            config = load_config(
+                config_file=str(config_file), site_dir=str(site_dir.absolute()), strict=True
+            )
             build(config)
         except exceptions.MkDocsException as exc:
             raise _problems(str(config_file), log.messages, str(exc)) from None
@@ -211,10 +243,17 @@ def _port_error(exc: OSError, host: str, port: int) -> FrameworkError:
     else:
         reason = f"cannot be used: {exc.strerror or exc}"
     other = 8001 if port != 8001 else 8002
-    return FrameworkError([PORT_IN_USE.at(Location(f"{host}:{port}"), f"port {port} {reason}",
-                                          f"stop the other server, or choose another port: "
-                                          f"framework serve --port {other} (make serve "
-                                          f"PORT={other})")])
+    return FrameworkError(
+        [
+            PORT_IN_USE.at(
+                Location(f"{host}:{port}"),
+                f"port {port} {reason}",
+                f"stop the other server, or choose another port: "
+                f"framework serve --port {other} (make serve "
+                f"PORT={other})",
+            )
+        ]
+    )
 
 
 def serve_tree(config_file: Path, *, host: str, port: int, built: Built) -> None:
@@ -228,8 +267,12 @@ def serve_tree(config_file: Path, *, host: str, port: int, built: Built) -> None
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     empty = tempfile.mkdtemp(prefix="framework-serve-")  # served until the first good build
     server = LiveReloadServer(builder=lambda: None, host=host, port=port, root=empty)
-    builder = _Builder(config_file, f"http://{host}:{port}/", built,
-                       publish=lambda site: setattr(server, "root", str(site)))
+    builder = _Builder(
+        config_file,
+        f"http://{host}:{port}/",
+        built,
+        publish=lambda site: setattr(server, "root", str(site)),
+    )
     server.builder = builder
     server.error_handler = builder.error_page
     try:
@@ -258,8 +301,9 @@ class _Builder:
     on the last good site.
     """
 
-    def __init__(self, config_file: Path, url: str, built: Built,
-                 publish: Callable[[Path], None]) -> None:
+    def __init__(
+        self, config_file: Path, url: str, built: Built, publish: Callable[[Path], None]
+    ) -> None:
         self.config_file, self.url, self.built, self.publish = config_file, url, built, publish
         self.site: Path | None = None  # the folder being served
         self.stamp: list[tuple[str, int, int]] | None = None  # None: the next build is full
@@ -270,12 +314,14 @@ class _Builder:
 
         stamp = self._theme_stamp()
         dirty = self.site is not None and stamp == self.stamp
-        site = self.site if dirty and self.site else Path(
-            tempfile.mkdtemp(prefix="framework-serve-"))
+        site = (
+            self.site if dirty and self.site else Path(tempfile.mkdtemp(prefix="framework-serve-"))
+        )
         self.stamp = None
         try:
-            config = load_config(config_file=str(self.config_file), site_dir=str(site),
-                                 strict=False)
+            config = load_config(
+                config_file=str(self.config_file), site_dir=str(site), strict=False
+            )
             config.site_url = self.url
             build(config, serve_url=self.url, dirty=dirty)
         except Exception as exc:  # anything the engine meets; serve must keep serving

@@ -25,7 +25,14 @@ def feedback_url(repo_url: str, item_id: str, version: str, title: str | None = 
     if not base.startswith("https://"):
         raise ValueError(f"repo_url must be an https address, not {repo_url!r}")
     named = f"{item_id} {' '.join(title.split())}" if title and title != item_id else item_id
-    query = urlencode({"template": TEMPLATE, "labels": LABELS,
-                       "title": f"Feedback on {named} ({version})",
-                       FIELD_ITEM: item_id, FIELD_VERSION: version}, quote_via=quote)
+    query = urlencode(
+        {
+            "template": TEMPLATE,
+            "labels": LABELS,
+            "title": f"Feedback on {named} ({version})",
+            FIELD_ITEM: item_id,
+            FIELD_VERSION: version,
+        },
+        quote_via=quote,
+    )
     return f"{base}/issues/new?{query}"

@@ -36,23 +36,40 @@ def feed_data(bundle: m.Bundle, previous: m.Bundle | None, diff: Diff | None) ->
     for change in diff.items() if diff else ():
         levels = (now.get(change.id), before.get(change.id))
         if change.kind == "standards" and change.normative and any(x in FIRM for x in levels):
-            firm.append({"id": change.id, "title": change.title, "change": change.change,
-                         "level": now.get(change.id) or before.get(change.id),
-                         "was": before.get(change.id), "reason": change.reason})
+            firm.append(
+                {
+                    "id": change.id,
+                    "title": change.title,
+                    "change": change.change,
+                    "level": now.get(change.id) or before.get(change.id),
+                    "was": before.get(change.id),
+                    "reason": change.reason,
+                }
+            )
     data = {"version": bundle.version, "author": bundle.framework.owner, "firm": firm}
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
-def release_entries(records: list[ReleaseRecord],
-                    folder_of: Callable[[str], Path | None]) -> list[FeedEntry]:
+def release_entries(
+    records: list[ReleaseRecord], folder_of: Callable[[str], Path | None]
+) -> list[FeedEntry]:
     """Each built release's record and feed data, oldest first. `folder_of` says where a
     version's built folder is (None: not in this build)."""
     entries = []
     for record in records:
         if (folder := folder_of(record.version)) is not None:
             data = json.loads((folder / FEED_DATA).read_text(encoding="utf-8"))
-            entries.append(({"version": record.version, "title": record.title,
-                             "date": record.date, "summary": record.summary}, data))
+            entries.append(
+                (
+                    {
+                        "version": record.version,
+                        "title": record.title,
+                        "date": record.date,
+                        "summary": record.summary,
+                    },
+                    data,
+                )
+            )
     return entries
 
 
@@ -70,6 +87,7 @@ def _said(change: dict[str, Any]) -> str:
 def build_feeds(site_url: str, site_name: str, releases: list[FeedEntry]) -> dict[str, bytes]:
     """The two feeds by file name, newest entry first. `releases`: oldest first, each its index
     record as data (version, title, date, summary) and its feed data as `feed_data` wrote it."""
+
     def feed(name: str, title: str, subtitle: str) -> FeedGenerator:
         gen = FeedGenerator()
         gen.id(f"{site_url}{name}")
@@ -85,8 +103,11 @@ def build_feeds(site_url: str, site_name: str, releases: list[FeedEntry]) -> dic
         return gen
 
     every = feed("feed.xml", f"{site_name}: releases", "Every release, with its change log.")
-    firm = feed("feed-must.xml", f"{site_name}: changes to MUST and MUST NOT standards",
-                "Normative changes to the firm rules, release by release.")
+    firm = feed(
+        "feed-must.xml",
+        f"{site_name}: changes to MUST and MUST NOT standards",
+        "Normative changes to the firm rules, release by release.",
+    )
     for record, data in reversed(releases):  # newest first; within a release, by ID
         log = f"{site_url}{record['version']}/changes/"
         entry = every.add_entry(order="append")

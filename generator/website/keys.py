@@ -57,6 +57,10 @@ def epoch_of(day: dt.date) -> int:
 def draft_epoch(bundle: m.Bundle) -> int:
     if (epoch := os.environ.get("SOURCE_DATE_EPOCH", "")).isascii() and epoch.isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
-    days = [item.last_reviewed for kind in ITEM_FOLDERS for item in getattr(bundle, kind)
-            if isinstance(item, m.Reviewed)]
+    days = [
+        item.last_reviewed
+        for kind in ITEM_FOLDERS
+        for item in getattr(bundle, kind)
+        if isinstance(item, m.Reviewed)
+    ]
     return epoch_of(max(days, default=dt.date(2000, 1, 1)))

@@ -24,7 +24,7 @@ def stale_staging(out: Path) -> list[Path]:
     """The builder's abandoned staging folders beside `out`, oldest name first."""
     found = []
     for path in sorted(out.parent.glob(f".{glob.escape(out.name)}.*")):
-        match = _LEFT.fullmatch(path.name[len(out.name) + 1:])
+        match = _LEFT.fullmatch(path.name[len(out.name) + 1 :])
         if match is None or path.is_symlink() or not (path / MARKER).is_file():
             continue
         pid = match.group("building") or match.group("old")

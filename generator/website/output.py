@@ -19,16 +19,25 @@ from pathlib import Path
 from generator.core.errors import FrameworkError, Location, Severity, rule
 from generator.website.leftovers import MARKER
 
-NOT_OURS = rule("site-folder-not-ours", Severity.ERROR,
-                "the output folder exists and was not made by `framework build`")
+NOT_OURS = rule(
+    "site-folder-not-ours",
+    Severity.ERROR,
+    "the output folder exists and was not made by `framework build`",
+)
 
 
 def check_destination(out: Path) -> None:
     if out.exists() and not (out / MARKER).is_file():
-        raise FrameworkError([NOT_OURS.at(
-            Location(str(out)), "this folder exists and has no build marker, so it was not made "
-            "by `framework build`; refusing to replace it", "choose another --out folder, or "
-            "move this one away yourself")])
+        raise FrameworkError(
+            [
+                NOT_OURS.at(
+                    Location(str(out)),
+                    "this folder exists and has no build marker, so it was not made "
+                    "by `framework build`; refusing to replace it",
+                    "choose another --out folder, or move this one away yourself",
+                )
+            ]
+        )
 
 
 @contextmanager
@@ -127,5 +136,3 @@ def link_tree(src: Path, dest: Path) -> None:
 
 def file_text(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
-
-

@@ -28,8 +28,9 @@ def axe_violations(page: Page, axe_source: str, where: str) -> list[str]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(f"(() => {{ {axe_source}\n }})()")
     found: list[dict[str, Any]] = page.evaluate(_RUN_AXE, AXE_TAGS)
-    return [f"{v['rule']} ({v['help']}) on {where}: {target}"
-            for v in found for target in v["targets"]]
+    return [
+        f"{v['rule']} ({v['help']}) on {where}: {target}" for v in found for target in v["targets"]
+    ]
 
 
 _FOCUS_STATE = """() => {

@@ -20,9 +20,16 @@ LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 
 # Flags for Debian's Chromium in a container: no sandbox (no user namespaces), no GPU, and no
 # background traffic, so a run never reaches the network.
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 MOBILE: ViewportSize = {"width": 375, "height": 812}
 
@@ -31,8 +38,10 @@ def need(path: Path, what: str) -> Path:
     """`path`, or skip (fail with REQUIRE_SYSTEM=1) saying how to get it."""
     if path.is_file():
         return path
-    unavailable(f"{what} is missing ({path.relative_to(ROOT)}): run `npm ci` at the repository "
-                "root (CI does, and sets REQUIRE_SYSTEM=1 to make this a failure)")
+    unavailable(
+        f"{what} is missing ({path.relative_to(ROOT)}): run `npm ci` at the repository "
+        "root (CI does, and sets REQUIRE_SYSTEM=1 to make this a failure)"
+    )
 
 
 def chromium() -> str:

@@ -45,8 +45,9 @@ def playwright() -> Iterator[Playwright]:
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     path = system.chromium()
-    launched = playwright.chromium.launch(executable_path=path, headless=True,
-                                          args=list(system.CHROMIUM_FLAGS))
+    launched = playwright.chromium.launch(
+        executable_path=path, headless=True, args=list(system.CHROMIUM_FLAGS)
+    )
     yield launched
     launched.close()
 

@@ -21,10 +21,21 @@ def lighthouse_scores(url: str, *, node: str, cli: Path, chromium: str) -> dict[
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         subprocess.run(
-            [node, str(cli), url, "--output=json", f"--output-path={report}", "--quiet",
-             f"--only-categories={','.join(CATEGORIES)}",
-             f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"],
-            env={**os.environ, "CHROME_PATH": chromium}, cwd=tmp, check=True,
-            capture_output=True, timeout=240)
+            [
+                node,
+                str(cli),
+                url,
+                "--output=json",
+                f"--output-path={report}",
+                "--quiet",
+                f"--only-categories={','.join(CATEGORIES)}",
+                f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+            ],
+            env={**os.environ, "CHROME_PATH": chromium},
+            cwd=tmp,
+            check=True,
+            capture_output=True,
+            timeout=240,
+        )
         data = json.loads(report.read_text(encoding="utf-8"))
     return {name: float(data["categories"][name]["score"] or 0.0) for name in CATEGORIES}

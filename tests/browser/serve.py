@@ -20,24 +20,44 @@ from tests.test_site import make_repo
 
 BASE = "nhs-comms-ai-framework"  # the path of site_url in the repository's mkdocs.yml
 VERSIONS = ("0.1.0", "1.0.0", "1.1.0", "draft")  # superseded, final, consultation, draft
-STATES = {"0.1.0": "Superseded", "1.0.0": "Final", "1.1.0": "Consultation draft",
-          "draft": "Unreleased draft"}
+STATES = {
+    "0.1.0": "Superseded",
+    "1.0.0": "Final",
+    "1.1.0": "Consultation draft",
+    "draft": "Unreleased draft",
+}
 
 # One page of every type, by its path inside a version ("" is the home page).
 PAGE_TYPES = {
-    "home": "", "find": "find/", "about": "about/", "principles": "principles/",
+    "home": "",
+    "find": "find/",
+    "about": "about/",
+    "principles": "principles/",
     "principle": "principles/p01/",
-    "standards": "standards/", "standard": "standards/gov-01/",
-    "checklists": "checklists/", "checklist": "checklists/cl-01/",
-    "use-cases": "use-cases/", "use-case": "use-cases/uc-01/",
-    "indicators": "indicators/", "indicator": "indicators/ind-01/",
-    "risk-tiers": "risk-tiers/", "glossary": "glossary/", "consultation": "consultation/",
+    "standards": "standards/",
+    "standard": "standards/gov-01/",
+    "checklists": "checklists/",
+    "checklist": "checklists/cl-01/",
+    "use-cases": "use-cases/",
+    "use-case": "use-cases/uc-01/",
+    "indicators": "indicators/",
+    "indicator": "indicators/ind-01/",
+    "risk-tiers": "risk-tiers/",
+    "glossary": "glossary/",
+    "consultation": "consultation/",
     "you-said-we-did": "you-said-we-did/",
-    "traceability": "traceability/", "crosswalk": "crosswalk/", "changes": "changes/",
-    "downloads": "downloads/", "accessibility": "accessibility/", "community": "community/",
-    "contributing": "contributing/", "not-found": "404.html",
-    "monitoring": "monitoring/", "self-assessment": "monitoring/self-assessment/",
-    "monitoring-indicators": "monitoring/indicators/", "dashboard": "monitoring/dashboard/",
+    "traceability": "traceability/",
+    "crosswalk": "crosswalk/",
+    "changes": "changes/",
+    "downloads": "downloads/",
+    "accessibility": "accessibility/",
+    "community": "community/",
+    "contributing": "contributing/",
+    "not-found": "404.html",
+    "monitoring": "monitoring/",
+    "self-assessment": "monitoring/self-assessment/",
+    "monitoring-indicators": "monitoring/indicators/",
+    "dashboard": "monitoring/dashboard/",
 }
 WITHDRAWN = "standards/gov-02/"  # a tombstone page, present from 1.0.0 on
 
@@ -64,8 +84,9 @@ def write_synthetic_returns(repo: Path) -> None:
     regional figures; one organisation type too small to show) over four quarters and months."""
     folder = repo / "data" / "synthetic-returns"
     folder.mkdir(parents=True, exist_ok=True)
-    rows = ["organisation_code,organisation_type,region,period,indicator_id,numerator,"
-            "denominator,note"]
+    rows = [
+        "organisation_code,organisation_type,region,period,indicator_id,numerator,denominator,note"
+    ]
     for n in range(1, 13):
         kind = "Ambulance trust" if n == 12 else "Acute trust"
         where = f"SYN{n:02},{kind},{'London' if n % 2 else 'North West'}"

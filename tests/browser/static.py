@@ -99,8 +99,11 @@ def link_problems(www: Path, root: Path) -> list[str]:
             target = _resolve(_target(www, page, url.path)) if url.path else page
             if target is None:
                 problems.append(f"{where}: broken link {link}")
-            elif url.fragment and target.suffix == ".html" and (
-                    urllib.parse.unquote(url.fragment) not in parse(target).ids):
+            elif (
+                url.fragment
+                and target.suffix == ".html"
+                and (urllib.parse.unquote(url.fragment) not in parse(target).ids)
+            ):
                 problems.append(f"{where}: missing anchor {link}")
     return problems
 
@@ -141,10 +144,13 @@ def csp_problems(www: Path, root: Path) -> list[str]:
             problems.append(f"{where}: default-src is not 'self' or 'none'")
         for script in parsed.inline_scripts:
             if sha256_source(script) not in scripts:
-                problems.append(f"{where}: inline script without its hash "
-                                f"{sha256_source(script)}: {script[:60]!r}")
+                problems.append(
+                    f"{where}: inline script without its hash "
+                    f"{sha256_source(script)}: {script[:60]!r}"
+                )
         for style in parsed.style_attributes:
             if sha256_source(style) not in styles:
-                problems.append(f"{where}: style attribute without its hash "
-                                f"{sha256_source(style)}: {style!r}")
+                problems.append(
+                    f"{where}: style attribute without its hash {sha256_source(style)}: {style!r}"
+                )
     return problems

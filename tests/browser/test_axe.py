@@ -20,8 +20,9 @@ from tests.browser.serve import VERSIONS, page_paths
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_no_axe_violations_and_no_console_errors(browser: Browser, www: Path, base_url: str,
-                                                 axe_source: str, version: str) -> None:
+def test_no_axe_violations_and_no_console_errors(
+    browser: Browser, www: Path, base_url: str, axe_source: str, version: str
+) -> None:
     pages = page_paths(version, www)
     assert {"home", "standard", "principle", "not-found"} <= pages.keys()
     context = browser.new_context(viewport=DESKTOP)

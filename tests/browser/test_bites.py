@@ -30,8 +30,9 @@ def url_of(base_url: str, www: Path, version: Path, page: str = "standards/gov-0
     return base_url + (version / page).relative_to(www).as_posix()
 
 
-def test_lowered_contrast_in_the_theme_css_fails_axe(www: Path, base_url: str, page: Page,
-                                                      axe_source: str) -> None:
+def test_lowered_contrast_in_the_theme_css_fails_axe(
+    www: Path, base_url: str, page: Page, axe_source: str
+) -> None:
     version = copy_version(www, "1.0.0", "low-contrast")
     append_css(version, ".md-typeset p { color: #b5b5b5 !important; }")
     page.goto(url_of(base_url, www, version))
@@ -39,8 +40,7 @@ def test_lowered_contrast_in_the_theme_css_fails_axe(www: Path, base_url: str, p
     assert any(line.startswith("color-contrast ") for line in found), found
 
 
-def test_missing_alt_text_fails_axe(www: Path, base_url: str, page: Page,
-                                    axe_source: str) -> None:
+def test_missing_alt_text_fails_axe(www: Path, base_url: str, page: Page, axe_source: str) -> None:
     version = copy_version(www, "1.0.0", "no-alt")
     inject(version / STANDARD, '<img src="../../assets/images/favicon.png">')
     page.goto(url_of(base_url, www, version))
@@ -50,18 +50,21 @@ def test_missing_alt_text_fails_axe(www: Path, base_url: str, page: Page,
 
 def test_broken_link_and_anchor_fail_the_crawl(www: Path) -> None:
     version = copy_version(www, "1.0.0", "broken-link")
-    inject(version / STANDARD, '<a href="../gov-99/">gone</a> <a href="#nowhere">here</a>'
-                               ' <a href="http://example.org/">insecure</a>')
+    inject(
+        version / STANDARD,
+        '<a href="../gov-99/">gone</a> <a href="#nowhere">here</a>'
+        ' <a href="http://example.org/">insecure</a>',
+    )
     found = link_problems(www, version)
     assert [line for line in found if "gov-01" in line] == [
         "_variants/broken-link/standards/gov-01/index.html: broken link ../gov-99/",
         "_variants/broken-link/standards/gov-01/index.html: missing anchor #nowhere",
         "_variants/broken-link/standards/gov-01/index.html: insecure external link "
-        "http://example.org/"]
+        "http://example.org/",
+    ]
 
 
-def test_inline_script_without_its_hash_fails_csp(www: Path, base_url: str,
-                                                  page: Page) -> None:
+def test_inline_script_without_its_hash_fails_csp(www: Path, base_url: str, page: Page) -> None:
     version = copy_version(www, "1.0.0", "inline-script")
     inject(version / STANDARD, "<script>document.title = 'injected';</script>")
     found = csp_problems(www, version)
@@ -72,8 +75,7 @@ def test_inline_script_without_its_hash_fails_csp(www: Path, base_url: str,
     assert any("Content Security Policy" in line for line in console.take())
 
 
-def test_removed_focus_style_fails_the_focus_check(www: Path, base_url: str,
-                                                   page: Page) -> None:
+def test_removed_focus_style_fails_the_focus_check(www: Path, base_url: str, page: Page) -> None:
     version = copy_version(www, "1.0.0", "no-focus")
     sheet = version / "assets" / "stylesheets" / "extra.css"
     css = sheet.read_text(encoding="utf-8")

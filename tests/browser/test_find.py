@@ -21,19 +21,24 @@ FIND = f"{BASE}/1.0.0/find/"
 
 def _shown(page: Page) -> set[str]:
     """The standards the results link to, by ID (collapsed ones too)."""
-    texts = page.eval_on_selector_all("#results a[href*='standards/']",
-                                      "links => links.map(a => a.textContent)")
+    texts = page.eval_on_selector_all(
+        "#results a[href*='standards/']", "links => links.map(a => a.textContent)"
+    )
     return {text.split(" ")[0] for text in texts}
 
 
-@pytest.mark.parametrize(("query", "channels", "tier", "area"), [
-    ("?channel=web&tier=T1", ["web"], "T1", ""),
-    ("?channel=social-media&channel=internal&tier=T2", ["social-media", "internal"], "T2", ""),
-    ("?channel=web&tier=T3&area=DAT", ["web"], "T3", "DAT"),
-    ("?tier=T4", [], "T4", ""),
-])
-def test_results_equal_the_bundles_standards(page: Page, base_url: str, www: Path, query: str,
-                                             channels: list[str], tier: str, area: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "channels", "tier", "area"),
+    [
+        ("?channel=web&tier=T1", ["web"], "T1", ""),
+        ("?channel=social-media&channel=internal&tier=T2", ["social-media", "internal"], "T2", ""),
+        ("?channel=web&tier=T3&area=DAT", ["web"], "T3", "DAT"),
+        ("?tier=T4", [], "T4", ""),
+    ],
+)
+def test_results_equal_the_bundles_standards(
+    page: Page, base_url: str, www: Path, query: str, channels: list[str], tier: str, area: str
+) -> None:
     bundle = releases.load_bundle(fixture_repo(www), "1.0.0")
     expected = {s.id for s in matching(bundle, channels, tier, area)}
     page.goto(base_url + FIND + query)
@@ -58,7 +63,8 @@ def test_choice_round_trips_through_the_address(page: Page, base_url: str) -> No
 
 
 def test_use_case_route_shows_tier_standards_checklists_and_safeguards(
-        page: Page, base_url: str, www: Path) -> None:
+    page: Page, base_url: str, www: Path
+) -> None:
     bundle = releases.load_bundle(fixture_repo(www), "1.0.0")
     use_case = next(u for u in bundle.use_cases if u.id == "UC-01")
     page.goto(base_url + FIND + "?use-case=UC-01")
@@ -91,8 +97,9 @@ def test_choice_by_keyboard(page: Page, base_url: str) -> None:
     assert page.inner_text("#fw-find-status").endswith("for every use.")
 
 
-def test_without_javascript_every_standard_by_channel(browser: Browser, base_url: str,
-                                                       www: Path) -> None:
+def test_without_javascript_every_standard_by_channel(
+    browser: Browser, base_url: str, www: Path
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + FIND + "?channel=web")
@@ -106,8 +113,9 @@ def test_without_javascript_every_standard_by_channel(browser: Browser, base_url
     assert shown == {s.id for s in bundle.standards if s.status != "withdrawn"}
 
 
-def test_no_axe_violations_with_a_choice_made(browser: Browser, base_url: str,
-                                             axe_source: str) -> None:
+def test_no_axe_violations_with_a_choice_made(
+    browser: Browser, base_url: str, axe_source: str
+) -> None:
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     problems: list[str] = []

@@ -28,8 +28,9 @@ def tab_to_label(page: Page, toggle: str) -> bool:
     """Tab to the header button that opens `toggle` (a label for Material's checkbox)."""
     for _ in range(20):
         page.keyboard.press("Tab")
-        if page.evaluate("(id) => document.activeElement.matches("
-                         "`button.md-header__button[for=${id}]`)", toggle):
+        if page.evaluate(
+            "(id) => document.activeElement.matches(`button.md-header__button[for=${id}]`)", toggle
+        ):
             return True
     return False
 
@@ -50,8 +51,7 @@ def test_search_opens_from_the_keyboard(page: Page, base_url: str) -> None:
     assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
 
 
-def test_search_button_works_from_the_keyboard_on_mobile(browser: Browser,
-                                                         base_url: str) -> None:
+def test_search_button_works_from_the_keyboard_on_mobile(browser: Browser, base_url: str) -> None:
     context = browser.new_context(viewport=MOBILE)
     page = context.new_page()
     page.goto(base_url + STANDARD)
@@ -85,8 +85,9 @@ def test_navigation_without_a_mouse(page: Page, base_url: str) -> None:
     page.wait_for_url(f"**/{BASE}/1.0.0/about/")
 
 
-def test_navigation_drawer_without_a_mouse_on_mobile(browser: Browser, base_url: str,
-                                                     www: Path) -> None:
+def test_navigation_drawer_without_a_mouse_on_mobile(
+    browser: Browser, base_url: str, www: Path
+) -> None:
     context = browser.new_context(viewport=MOBILE)
     page = context.new_page()
     page.goto(base_url + STANDARD)

@@ -12,8 +12,11 @@ from tests.browser.serve import BASE
 
 @pytest.mark.parametrize("path", ["1.0.0/", "1.0.0/standards/gov-01/"])
 def test_lighthouse_accessibility_and_best_practices(base_url: str, path: str) -> None:
-    scores = lighthouse_scores(f"{base_url}{BASE}/{path}", node=system.node(),
-                               cli=system.need(system.LIGHTHOUSE, "lighthouse"),
-                               chromium=system.chromium())
+    scores = lighthouse_scores(
+        f"{base_url}{BASE}/{path}",
+        node=system.node(),
+        cli=system.need(system.LIGHTHOUSE, "lighthouse"),
+        chromium=system.chromium(),
+    )
     assert scores["accessibility"] == 1.0, scores
     assert scores["best-practices"] >= 0.95, scores

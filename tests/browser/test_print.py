@@ -23,8 +23,9 @@ def words(text: str) -> set[str]:
     return {word.lower() for word in re.findall(r"[A-Za-z0-9]+", normalise(text))}
 
 
-def test_print_stylesheet_hides_navigation_and_shows_link_targets(page: Page,
-                                                                  base_url: str) -> None:
+def test_print_stylesheet_hides_navigation_and_shows_link_targets(
+    page: Page, base_url: str
+) -> None:
     page.goto(base_url + STANDARD)
     page.emulate_media(media="print")
     assert {s: page.evaluate(_DISPLAY, s) for s in HIDDEN} == dict.fromkeys(HIDDEN, "none")

@@ -12,8 +12,9 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_status_line_leaves_the_header_near_the_top_on_a_phone(browser: Browser, base_url: str,
-                                                               version: str) -> None:
+def test_status_line_leaves_the_header_near_the_top_on_a_phone(
+    browser: Browser, base_url: str, version: str
+) -> None:
     context = browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
     page = context.new_page()
     page.goto(f"{base_url}{BASE}/{version}/standards/gov-01/")

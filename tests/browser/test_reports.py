@@ -33,11 +33,13 @@ def axe_both_widths(browser: Browser, report: Path, axe_source: str) -> list[str
     return problems
 
 
-def test_assessment_report_has_no_axe_violations(browser: Browser, www: Path, tmp_path: Path,
-                                                 axe_source: str) -> None:
+def test_assessment_report_has_no_axe_violations(
+    browser: Browser, www: Path, tmp_path: Path, axe_source: str
+) -> None:
     filled = tmp_path / "filled.csv"
-    write_template("draft", filled, {"GOV-01": "met", "CON-01": "partly-met",
-                                     "DAT-02": "not-applicable"}, www)
+    write_template(
+        "draft", filled, {"GOV-01": "met", "CON-01": "partly-met", "DAT-02": "not-applicable"}, www
+    )
     out = tmp_path / "report"
     assert main(["--root", str(fixture_repo(www)), "assess", str(filled), "-o", str(out)]) == 0
     report = out / "assessment.html"
@@ -46,15 +48,33 @@ def test_assessment_report_has_no_axe_violations(browser: Browser, www: Path, tm
 
 
 @pytest.mark.parametrize("source", ["fixture", "repository"])
-def test_indicator_report_has_no_axe_violations(browser: Browser, www: Path, tmp_path: Path,
-                                                axe_source: str, source: str) -> None:
+def test_indicator_report_has_no_axe_violations(
+    browser: Browser, www: Path, tmp_path: Path, axe_source: str, source: str
+) -> None:
     root = fixture_repo(www) if source == "fixture" else ROOT
-    returns = sorted(p for p in (root / "data" / "synthetic-returns").glob("*.csv")
-                     if p.name != "organisations.csv")  # the register, not a return
+    returns = sorted(
+        p
+        for p in (root / "data" / "synthetic-returns").glob("*.csv")
+        if p.name != "organisations.csv"
+    )  # the register, not a return
     assert returns
     out = tmp_path / "report"
-    assert main(["--root", str(root), "report", *map(str, returns), "--version", "draft",
-                 "-o", str(out), "--synthetic"]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(root),
+                "report",
+                *map(str, returns),
+                "--version",
+                "draft",
+                "-o",
+                str(out),
+                "--synthetic",
+            ]
+        )
+        == 0
+    )
     report = out / "indicators.html"
     html = report.read_text(encoding="utf-8")
     assert "<svg" in html and "Synthetic data" in html

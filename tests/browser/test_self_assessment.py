@@ -27,8 +27,7 @@ PAGE = "monitoring/self-assessment/"
 ORDER = ["met", "partly-met", "not-met", "not-applicable", "blank"]  # the radios, in order
 # What the keyboard test marks (DAT-01 stays blank), and the score that gives: weights 3 for
 # MUST and MUST NOT, 2 for SHOULD; DAT-02 (MAY) is not applicable and leaves the total.
-ANSWERS = {"GOV-01": "met", "GOV-03": "partly-met", "CON-01": "not-met",
-           "DAT-02": "not-applicable"}
+ANSWERS = {"GOV-01": "met", "GOV-03": "partly-met", "CON-01": "not-met", "DAT-02": "not-applicable"}
 SCORE = "Overall score: 36.4% (8 of 22 weighted points)"
 _LIVE = "() => document.getElementById('sa-live').textContent"
 _STATUSES = """() => Object.fromEntries([...document.querySelectorAll(
@@ -51,8 +50,10 @@ def open_page(page: Page, url: str) -> None:
 
 def live_says(page: Page, text: str) -> str:
     """Wait until the live region holds `text` (it is cleared first, then filled)."""
-    page.wait_for_function(f"() => document.getElementById('sa-live').textContent"
-                           f".includes({json.dumps(text)})", timeout=5000)
+    page.wait_for_function(
+        f"() => document.getElementById('sa-live').textContent.includes({json.dumps(text)})",
+        timeout=5000,
+    )
     return str(page.evaluate(_LIVE))
 
 
@@ -70,15 +71,17 @@ def summary(page: Page) -> str:
     return " ".join(page.inner_text("#sa-summary-body").split())
 
 
-def test_keyboard_answers_survive_a_reload_for_this_version_only(context: BrowserContext,
-                                                                 base_url: str) -> None:
+def test_keyboard_answers_survive_a_reload_for_this_version_only(
+    context: BrowserContext, base_url: str
+) -> None:
     page = context.new_page()
     open_page(page, f"{base_url}{BASE}/draft/{PAGE}")
     assert summary(page).startswith("Overall score: 0.0% (0 of 24 weighted points)")
     mark(page, "GOV-01", "met")
     # The live region says what the summary now says.
-    assert live_says(page, "Saved.") == ("Saved. Overall score: 25.0% (6 of 24 weighted "
-                                         "points). 4 standard(s) not yet met.")
+    assert live_says(page, "Saved.") == (
+        "Saved. Overall score: 25.0% (6 of 24 weighted points). 4 standard(s) not yet met."
+    )
     page.keyboard.press("Tab")
     page.keyboard.type("Register entry 12")
     page.keyboard.press("Tab")
@@ -130,8 +133,12 @@ def assess(csv_file: Path, out: Path, www: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_exported_csv_scores_the_same_on_the_command_line(
-        context: BrowserContext, base_url: str, www: Path, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    context: BrowserContext,
+    base_url: str,
+    www: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     page = context.new_page()
     open_page(page, f"{base_url}{BASE}/draft/{PAGE}")
     for standard, status in ANSWERS.items():
@@ -156,8 +163,10 @@ def test_exported_csv_scores_the_same_on_the_command_line(
 def write_template(version: str, path: Path, statuses: dict[str, str], www: Path) -> None:
     """`framework assessment-template VERSION -o PATH`, then fill in `statuses` as a reader
     would in a spreadsheet."""
-    assert main(["--root", str(fixture_repo(www)), "assessment-template", version,
-                 "-o", str(path)]) == 0
+    assert (
+        main(["--root", str(fixture_repo(www)), "assessment-template", version, "-o", str(path)])
+        == 0
+    )
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert rows and {row["framework_version"] for row in rows} == {version}
     for row in rows:
@@ -170,24 +179,30 @@ def write_template(version: str, path: Path, statuses: dict[str, str], www: Path
 
 
 def test_imported_template_shows_its_statuses_and_the_command_line_score(
-        page: Page, base_url: str, www: Path, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    page: Page, base_url: str, www: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     filled = tmp_path / "filled.csv"
     statuses = {"GOV-01": "Met", "CON-01": "partly", "DAT-01": "not-met", "DAT-02": "N/A"}
     write_template("draft", filled, statuses, www)
     open_page(page, f"{base_url}{BASE}/draft/{PAGE}")
     page.set_input_files("#sa-import", str(filled))
-    assert live_says(page, "Imported").startswith("Imported 5 answer(s) from filled.csv. "
-                                                  "Overall score: ")
-    assert page.evaluate(_STATUSES) == {"GOV-01": "met", "GOV-03": "blank",
-                                        "CON-01": "partly-met", "DAT-01": "not-met",
-                                        "DAT-02": "not-applicable"}
+    assert live_says(page, "Imported").startswith(
+        "Imported 5 answer(s) from filled.csv. Overall score: "
+    )
+    assert page.evaluate(_STATUSES) == {
+        "GOV-01": "met",
+        "GOV-03": "blank",
+        "CON-01": "partly-met",
+        "DAT-01": "not-met",
+        "DAT-02": "not-applicable",
+    }
     assert page_score(page) == assess(filled, tmp_path / "report", www, capsys)
     assert page.is_hidden("#sa-import-errors")
 
 
-def test_csv_of_a_later_version_is_refused_aloud(page: Page, base_url: str, www: Path,
-                                                 tmp_path: Path) -> None:
+def test_csv_of_a_later_version_is_refused_aloud(
+    page: Page, base_url: str, www: Path, tmp_path: Path
+) -> None:
     """A later version's answers cannot go back (an earlier one's is offered to carry forward:
     test_self_assessment_carry.py)."""
     other = tmp_path / "later.csv"
@@ -223,12 +238,18 @@ def test_printout_has_the_summary_and_no_navigation(page: Page, base_url: str) -
     mark(page, "CON-01", "not-met")
     page.emulate_media(media="print")
     hidden = [".md-header", ".md-sidebar--primary", ".sa-tools", ".sa-live"]
-    shown = {s: page.evaluate("(s) => getComputedStyle(document.querySelector(s)).display", s)
-             for s in [*hidden, "#sa-summary"]}
+    shown = {
+        s: page.evaluate("(s) => getComputedStyle(document.querySelector(s)).display", s)
+        for s in [*hidden, "#sa-summary"]
+    }
     assert shown == {**dict.fromkeys(hidden, "none"), "#sa-summary": "block"}
     text = pdf_text(page.pdf(format="A4"))  # as a reader's copy gives it: see tests/pdftext.py
-    assert missing(["Summary", "Overall score: 0.0%", "Open actions, unmet MUSTs first",
-                    "CON-01"], text) == []
+    assert (
+        missing(
+            ["Summary", "Overall score: 0.0%", "Open actions, unmet MUSTs first", "CON-01"], text
+        )
+        == []
+    )
     navigation = ["Export answers as CSV", "Glossary", "Crosswalk", "Skip to content"]
     assert missing(navigation, text) == navigation
 

@@ -36,41 +36,69 @@ from tests.browser.test_self_assessment import (
 )
 
 COUNTS = "3 kept, 1 to recheck, 1 new, 1 replaced"
-ANSWERS = {"GOV-01": "met", "GOV-03": "partly-met", "CON-01": "met", "DAT-01": "not-met",
-           "DAT-02": "met"}
+ANSWERS = {
+    "GOV-01": "met",
+    "GOV-03": "partly-met",
+    "CON-01": "met",
+    "DAT-01": "not-met",
+    "DAT-02": "met",
+}
 _VISIBLE = """() => [...document.querySelectorAll('#sa-form .sa-standard')]
   .filter(s => s.offsetParent !== null).map(s => s.id.slice(7).toUpperCase())"""
 
 
 def _new_standard(block: str, sid: str, title: str, statement: str) -> str:
-    return (block.replace("id: DAT-02", f"id: {sid}")
-            .replace("title: Use synthetic examples for testing", f"title: {title}")
-            .replace("statement: Teams MAY use made-up example data when they try out a new "
-                     "tool.", f"statement: {statement}")
-            .replace("    owner:", "    change_note: Added after 1.1.0.\n    owner:"))
+    return (
+        block.replace("id: DAT-02", f"id: {sid}")
+        .replace("title: Use synthetic examples for testing", f"title: {title}")
+        .replace(
+            "statement: Teams MAY use made-up example data when they try out a new tool.",
+            f"statement: {statement}",
+        )
+        .replace("    owner:", "    change_note: Added after 1.1.0.\n    owner:")
+    )
 
 
 def edit_draft(repo: Path) -> None:
     """One normative change, one withdrawal with a replacement and one new standard."""
     con = repo / "policies" / "standards" / "con.yaml"
-    con.write_text(con.read_text(encoding="utf-8").replace(
-        "applies_to: [social-media, web]", "applies_to: [social-media, web, internal]", 1),
-        encoding="utf-8")
+    con.write_text(
+        con.read_text(encoding="utf-8").replace(
+            "applies_to: [social-media, web]", "applies_to: [social-media, web, internal]", 1
+        ),
+        encoding="utf-8",
+    )
     dat = repo / "policies" / "standards" / "dat.yaml"
     text = dat.read_text(encoding="utf-8")
     start = text.index("  - id: DAT-02")
     block = text[start:]
-    withdrawn = block.replace("status: active", "status: withdrawn\n    replaced_by: [DAT-03]\n"
-                              "    change_note: Replaced by DAT-03, which covers training too.")
-    dat.write_text(text[:start] + withdrawn + _new_standard(
-        block, "DAT-03", "Use synthetic examples for testing and training",
-        "Teams MAY use made-up example data when they test or train on a new tool.")
-        + _new_standard(block, "DAT-04", "Share made-up examples",
-                        "Teams MAY share their made-up example data with other teams."),
-        encoding="utf-8")
+    withdrawn = block.replace(
+        "status: active",
+        "status: withdrawn\n    replaced_by: [DAT-03]\n"
+        "    change_note: Replaced by DAT-03, which covers training too.",
+    )
+    dat.write_text(
+        text[:start]
+        + withdrawn
+        + _new_standard(
+            block,
+            "DAT-03",
+            "Use synthetic examples for testing and training",
+            "Teams MAY use made-up example data when they test or train on a new tool.",
+        )
+        + _new_standard(
+            block,
+            "DAT-04",
+            "Share made-up examples",
+            "Teams MAY share their made-up example data with other teams.",
+        ),
+        encoding="utf-8",
+    )
     checklist = repo / "checklists" / "cl-02-safe-prompting.yaml"
-    checklist.write_text(checklist.read_text(encoding="utf-8").replace(
-        "standards: [DAT-02]", "standards: [DAT-03]"), encoding="utf-8")
+    checklist.write_text(
+        checklist.read_text(encoding="utf-8").replace("standards: [DAT-02]", "standards: [DAT-03]"),
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +109,9 @@ def carry_repo(www: Path) -> Path:
     if not repo.exists():
         shutil.copytree(fixture_repo(www), repo)
         edit_draft(repo)
-        site.build(repo, www / "_variants" / "carry", check=draft_bundle, only="draft",
-                   downloads=False)
+        site.build(
+            repo, www / "_variants" / "carry", check=draft_bundle, only="draft", downloads=False
+        )
     return repo
 
 
@@ -107,8 +136,14 @@ def rows_of(path: Path) -> dict[str, dict[str, str]]:
 
 
 def test_an_earlier_csv_is_carried_with_the_keyboard_and_survives_a_reload(
-        context: BrowserContext, base_url: str, www: Path, carry_repo: Path, axe_source: str,
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    context: BrowserContext,
+    base_url: str,
+    www: Path,
+    carry_repo: Path,
+    axe_source: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     old = tmp_path / "old.csv"
     write_template("1.1.0", old, ANSWERS, www)
     page = context.new_page()
@@ -125,13 +160,21 @@ def test_an_earlier_csv_is_carried_with_the_keyboard_and_survives_a_reload(
     assert tab_to_id(page, "sa-carry-accept", limit=5)
     page.keyboard.press("Enter")
     said = live_says(page, "Carried forward")
-    assert said.startswith(f"Carried forward the answers for version 1.1.0: {COUNTS}. Showing "
-                           "the 3 standard(s) that need attention.")
+    assert said.startswith(
+        f"Carried forward the answers for version 1.1.0: {COUNTS}. Showing "
+        "the 3 standard(s) that need attention."
+    )
     assert page.is_hidden("#sa-carry") and focused_id(page) == "sa-attention"
     assert page.evaluate(_VISIBLE) == ["CON-01", "DAT-03", "DAT-04"]
     assert page.is_hidden("#sa-area-gov")
-    expected = {"GOV-01": "met", "GOV-03": "partly-met", "CON-01": "blank", "DAT-01": "not-met",
-                "DAT-03": "blank", "DAT-04": "blank"}
+    expected = {
+        "GOV-01": "met",
+        "GOV-03": "partly-met",
+        "CON-01": "blank",
+        "DAT-01": "not-met",
+        "DAT-03": "blank",
+        "DAT-04": "blank",
+    }
     assert page.evaluate(_STATUSES) == expected
     con = page.inner_text("#sa-con-01-carried")
     assert "to recheck" in con and "draft: channels: added internal" in con
@@ -162,12 +205,15 @@ def test_an_earlier_csv_is_carried_with_the_keyboard_and_survives_a_reload(
     assert rows_of(exported) == rows_of(python)  # the browser writes what `framework carry` does
     capsys.readouterr()
     assert main(["--root", root, "assess", str(exported)]) == 1
-    assert "2 row(s) carried forward from an earlier version still need a status" in \
-        capsys.readouterr().err
+    assert (
+        "2 row(s) carried forward from an earlier version still need a status"
+        in capsys.readouterr().err
+    )
 
 
 def test_answers_stored_for_an_earlier_version_are_offered_once(
-        context: BrowserContext, base_url: str, carry_repo: Path) -> None:
+    context: BrowserContext, base_url: str, carry_repo: Path
+) -> None:
     earlier = context.new_page()
     open_page(earlier, f"{base_url}{BASE}/1.1.0/{PAGE}")
     mark(earlier, "CON-01", "met")

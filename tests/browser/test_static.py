@@ -21,8 +21,17 @@ def test_every_page_allows_only_hashed_inline_scripts_and_no_other_origin(www: P
 def test_accessibility_statement_says_what_is_tested_dated_from_the_release(www: Path) -> None:
     html = (www / BASE / "1.0.0" / "accessibility" / "index.html").read_text(encoding="utf-8")
     page = " ".join(html.split())
-    for fact in ("axe-core", "1280 pixels", "375 pixels", "WCAG 2.0, 2.1 and 2.2", "keyboard",
-                 "Lighthouse", "Nu HTML Checker", "tagged", "PDF/UA"):
+    for fact in (
+        "axe-core",
+        "1280 pixels",
+        "375 pixels",
+        "WCAG 2.0, 2.1 and 2.2",
+        "keyboard",
+        "Lighthouse",
+        "Nu HTML Checker",
+        "tagged",
+        "PDF/UA",
+    ):
         assert fact in page, fact
     assert "prepared for this version on 2026-06-01" in page  # the release's date, not today's
     draft = (www / BASE / "draft" / "accessibility" / "index.html").read_text(encoding="utf-8")

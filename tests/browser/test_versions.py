@@ -9,10 +9,12 @@ from playwright.sync_api import Page
 from tests.browser.serve import BASE, STATES, VERSIONS
 
 
-@pytest.mark.parametrize(("source", "target"), [("1.0.0", "0.1.0"), ("0.1.0", "draft"),
-                                                ("draft", "1.1.0")])
-def test_switching_version_keeps_the_standard(page: Page, base_url: str, source: str,
-                                              target: str) -> None:
+@pytest.mark.parametrize(
+    ("source", "target"), [("1.0.0", "0.1.0"), ("0.1.0", "draft"), ("draft", "1.1.0")]
+)
+def test_switching_version_keeps_the_standard(
+    page: Page, base_url: str, source: str, target: str
+) -> None:
     page.goto(f"{base_url}{BASE}/{source}/standards/dat-01/")
     page.focus(".md-version__current")  # opens the list (the keyboard test uses Tab)
     page.locator(".md-version__link", has_text=f"{target} (").click()

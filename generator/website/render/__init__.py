@@ -10,5 +10,12 @@ from generator.website.render.tree import (
     write_tree,
 )
 
-__all__ = ["RenderInputs", "SiteSettings", "VersionInfo", "read_repository_files",
-           "render_pages", "render_version", "write_tree"]
+__all__ = [
+    "RenderInputs",
+    "SiteSettings",
+    "VersionInfo",
+    "read_repository_files",
+    "render_pages",
+    "render_version",
+    "write_tree",
+]

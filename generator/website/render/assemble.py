@@ -27,12 +27,12 @@ def redirect_page(base_path: str, target: str, label: str = "the latest release"
     url = html.escape(f"{base_path}{target}", quote=True)
     words = html.escape(label)
     return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         # Like every page of the site, it carries a Content Security Policy: it needs nothing.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\n"
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n'
         f"<title>Redirecting to {words}</title>\n"
-        f"<link rel=\"canonical\" href=\"{url}\">\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n"
-        f"<p>This site has moved to <a href=\"{url}\">{words}</a>.</p>\n"
+        f'<link rel="canonical" href="{url}">\n'
+        f'<meta http-equiv="refresh" content="0; url={url}">\n</head>\n<body>\n'
+        f'<p>This site has moved to <a href="{url}">{words}</a>.</p>\n'
         "</body>\n</html>\n"
     ).encode()

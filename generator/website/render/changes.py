@@ -30,12 +30,21 @@ from generator.website.render.links import trusted
 from generator.website.render.prose import PageWriter
 
 # How a field is named to readers, where its name alone would not read as words.
-FIELD_NAMES = {"applies_to": "Applies to (channels)", "risk_tiers": "Risk tiers",
-               "replaced_by": "Replaced by", "when_to_use": "When to use",
-               "refers_to": "Refers to", "see_also": "See also", "data_source": "Data source",
-               "risk_tier": "Risk tier", "superseded_by": "Superseded by",
-               "retired_clauses": "Retired clauses", "evidences": "Evidences",
-               "standards": "Standards checked", "principles": "Principles"}
+FIELD_NAMES = {
+    "applies_to": "Applies to (channels)",
+    "risk_tiers": "Risk tiers",
+    "replaced_by": "Replaced by",
+    "when_to_use": "When to use",
+    "refers_to": "Refers to",
+    "see_also": "See also",
+    "data_source": "Data source",
+    "risk_tier": "Risk tier",
+    "superseded_by": "Superseded by",
+    "retired_clauses": "Retired clauses",
+    "evidences": "Evidences",
+    "standards": "Standards checked",
+    "principles": "Principles",
+}
 _LINK = re.compile(r"\[\[([^\]]+)\]\]|\[([^\]]*)\]\([^)]*\)")
 _MARKERS = re.compile(r"^(?:#{1,6}|[-*+]|\d+[.)])$")
 
@@ -65,9 +74,11 @@ def words_html(ops: tuple[WordOp, ...]) -> str:
             parts.append(escape_text(" ".join(words)))
         elif words:
             tag, said = ("ins", "inserted") if op.op == "insert" else ("del", "deleted")
-            parts.append(f'<{tag}><span class="fw-sr-only">[{said}: </span>'
-                         f'{escape_text(" ".join(words))}'
-                         f'<span class="fw-sr-only">]</span></{tag}>')
+            parts.append(
+                f'<{tag}><span class="fw-sr-only">[{said}: </span>'
+                f"{escape_text(' '.join(words))}"
+                f'<span class="fw-sr-only">]</span></{tag}>'
+            )
     return " ".join(part for part in parts if part)
 
 
@@ -82,9 +93,14 @@ def _context(words: list[str], *, first: bool, last: bool) -> list[str]:
 class ChangeWriter:
     """Writes one change log into the page `writer` belongs to."""
 
-    def __init__(self, writer: PageWriter, bundle: m.Bundle, previous: m.Bundle,
-                 channels: dict[str, str],
-                 themes: dict[str, tuple[str, ...]] | None = None) -> None:
+    def __init__(
+        self,
+        writer: PageWriter,
+        bundle: m.Bundle,
+        previous: m.Bundle,
+        channels: dict[str, str],
+        themes: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self.p, self.bundle, self.previous, self.channels = writer, bundle, previous, channels
         self.themes = themes or {}  # item ID: the consultation themes that changed it
 
@@ -111,15 +127,24 @@ class ChangeWriter:
         totals = diff.totals()
         said = ", ".join(f"{n} {change}" for change, n in totals.items() if n)
         head = "".join(f'<th scope="col">{c.capitalize()}</th>' for c in CHANGE_TYPES)
-        rows = [f'<tr><th scope="row">{kinds.kind(kind.kind).heading}</th>'
-                + "".join(f"<td>{n}</td>" for n in kind.counts().values()) + "</tr>"
-                for kind in diff.kinds if any(kind.counts().values())]
-        rows.append('<tr><th scope="row">Total</th>'
-                    + "".join(f"<td>{n}</td>" for n in totals.values()) + "</tr>")
-        return (f"<p>In total: {said}.</p>\n<table>\n<thead><tr><th scope=\"col\">Kind</th>"
-                f"{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
-                "<p>In the entries below, inserted words are <ins>underlined</ins> and deleted "
-                "words <del>struck through</del>.</p>")
+        rows = [
+            f'<tr><th scope="row">{kinds.kind(kind.kind).heading}</th>'
+            + "".join(f"<td>{n}</td>" for n in kind.counts().values())
+            + "</tr>"
+            for kind in diff.kinds
+            if any(kind.counts().values())
+        ]
+        rows.append(
+            '<tr><th scope="row">Total</th>'
+            + "".join(f"<td>{n}</td>" for n in totals.values())
+            + "</tr>"
+        )
+        return (
+            f'<p>In total: {said}.</p>\n<table>\n<thead><tr><th scope="col">Kind</th>'
+            f"{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+            "<p>In the entries below, inserted words are <ins>underlined</ins> and deleted "
+            "words <del>struck through</del>.</p>"
+        )
 
     def _entry(self, item: ItemChange) -> str:
         head = f"<strong>{self._name(item)}</strong>{escape_text(_notes(item))}"
@@ -154,8 +179,11 @@ class ChangeWriter:
             return
         found = self._item(item)
         name = kinds.kind(item.kind).identity[-1]
-        label = "It read" if item.change == "removed" else FIELD_NAMES.get(
-            name, name.replace("_", " ").capitalize())
+        label = (
+            "It read"
+            if item.change == "removed"
+            else FIELD_NAMES.get(name, name.replace("_", " ").capitalize())
+        )
         if isinstance(found, m.Standard):
             label += f" ({found.level})"
         text = str(getattr(found, name))
@@ -166,8 +194,9 @@ class ChangeWriter:
         entries: dict[str, list[FieldChange]] = {}
         for change in item.fields:
             if change.field.startswith("items."):
-                entries.setdefault(change.field.split(".")[1] + "." + change.field.split(".")[2],
-                                   []).append(change)
+                entries.setdefault(
+                    change.field.split(".")[1] + "." + change.field.split(".")[2], []
+                ).append(change)
             else:
                 yield self._field(change)
         for entry_id, changes in entries.items():
@@ -196,8 +225,9 @@ class ChangeWriter:
         if status is not None and status.old is None:
             entry = by_field["text"].new if "text" in by_field else ""
             checks = by_field.get("standards")
-            also = (f" (checks {self._value(checks.new, 'standards')})"
-                    if checks and checks.new else "")
+            also = (
+                f" (checks {self._value(checks.new, 'standards')})" if checks and checks.new else ""
+            )
             return f"New item {escape_text(entry_id)}: {escape_text(plain_words(entry))}{also}"
         if status is not None and status.new is None:
             old = by_field["text"].old if "text" in by_field else ""
@@ -206,8 +236,11 @@ class ChangeWriter:
         head = f"Item {self.p.html_ref(entry_id, with_id=True)}"
         if status is not None:
             head += f" {said.get(str(status.new), 'now ' + escape_text(str(status.new)))}"
-        rest = [self._field(c, c.field.rsplit(".", 1)[-1]) for c in changes
-                if c.field.rsplit(".", 1)[-1] != "status"]
+        rest = [
+            self._field(c, c.field.rsplit(".", 1)[-1])
+            for c in changes
+            if c.field.rsplit(".", 1)[-1] != "status"
+        ]
         return head + (": " + "; ".join(rest) if rest else "")
 
     def _value(self, value: Any, name: str) -> str:
@@ -217,15 +250,28 @@ class ChangeWriter:
             return ", ".join(self._value(v, name) for v in value)
         if isinstance(value, dict):
             if {"source", "clause"} <= value.keys():
-                return escape_text(f"{value['source']} {value['clause']} "
-                                   f"({value.get('relation', '')})")
-            return escape_text("; ".join(f"{k.replace('_', ' ')} {v}"
-                                         for k, v in value.items() if v not in (None, [])))
+                return escape_text(
+                    f"{value['source']} {value['clause']} ({value.get('relation', '')})"
+                )
+            return escape_text(
+                "; ".join(
+                    f"{k.replace('_', ' ')} {v}" for k, v in value.items() if v not in (None, [])
+                )
+            )
         text = str(value)
         if name == "applies_to" or name == "channels":
             return escape_text(self.channels.get(text, text))
-        if name in ("standards", "principles", "goals", "replaced_by", "refers_to",
-                    "risk_tier", "risk_tiers", "area", "see_also"):
+        if name in (
+            "standards",
+            "principles",
+            "goals",
+            "replaced_by",
+            "refers_to",
+            "risk_tier",
+            "risk_tiers",
+            "area",
+            "see_also",
+        ):
             return str(self.p.html_ref(text))
         return escape_text(plain_words(text) if isinstance(value, str) else text)
 

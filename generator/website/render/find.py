@@ -20,8 +20,13 @@ from generator.core import model as m
 from generator.website.render.links import href_between, item_page
 
 SRC = "find.md"
-LEVEL_GROUPS = {"MUST": "MUST", "MUST NOT": "MUST", "SHOULD": "SHOULD",
-                "SHOULD NOT": "SHOULD", "MAY": "MAY"}
+LEVEL_GROUPS = {
+    "MUST": "MUST",
+    "MUST NOT": "MUST",
+    "SHOULD": "SHOULD",
+    "SHOULD NOT": "SHOULD",
+    "MAY": "MAY",
+}
 
 
 def in_force(items: Iterable[Any]) -> list[Any]:
@@ -35,14 +40,19 @@ def for_every_use(standard: m.Standard, bundle: m.Bundle) -> bool:
     return channels <= set(standard.applies_to) and tiers <= set(standard.risk_tiers)
 
 
-def matching(bundle: m.Bundle, channels: Iterable[str] = (), tier: str = "",
-             area: str = "") -> list[m.Standard]:
+def matching(
+    bundle: m.Bundle, channels: Iterable[str] = (), tier: str = "", area: str = ""
+) -> list[m.Standard]:
     """The standards in force for a choice: one of the chosen channels is in its `applies_to`
     and the chosen tier in its `risk_tiers` (no channel or tier chosen: any), in the area."""
     chosen = set(channels)
-    return [s for s in in_force(bundle.standards)
-            if (not chosen or chosen & set(s.applies_to))
-            and (not tier or tier in s.risk_tiers) and (not area or s.area == area)]
+    return [
+        s
+        for s in in_force(bundle.standards)
+        if (not chosen or chosen & set(s.applies_to))
+        and (not tier or tier in s.risk_tiers)
+        and (not area or s.area == area)
+    ]
 
 
 def checked_by(bundle: m.Bundle) -> dict[str, list[str]]:
@@ -66,29 +76,49 @@ def find_data(bundle: m.Bundle) -> dict[str, Any]:
     checks = checked_by(bundle)
     return {
         "channels": [{"id": c.id, "name": c.name} for c in bundle.framework.channels],
-        "tiers": [{"id": t.id, "title": t.title, "permitted": t.permitted}
-                  for t in bundle.risk_tiers],
-        "areas": [{"id": a.id, "title": a.title}
-                  for a in sorted(bundle.areas, key=lambda a: a.order)],
-        "standards": [{"id": s.id, "title": s.title, "level": s.level,
-                       "group": LEVEL_GROUPS[s.level], "area": s.area,
-                       "channels": s.applies_to, "tiers": s.risk_tiers,
-                       "every": for_every_use(s, bundle), "url": _url("standards", s.id),
-                       "checklists": checks.get(s.id, [])}
-                      for s in in_force(bundle.standards)],
-        "checklists": {c.id: {"title": c.title, "url": _url("checklists", c.id)}
-                       for c in in_force(bundle.checklists)},
-        "useCases": [{"id": u.id, "title": u.title, "tier": u.risk_tier,
-                      "channels": u.channels, "standards": u.standards,
-                      "safeguards": u.safeguards, "url": _url("use_cases", u.id)}
-                     for u in in_force(bundle.use_cases)],
+        "tiers": [
+            {"id": t.id, "title": t.title, "permitted": t.permitted} for t in bundle.risk_tiers
+        ],
+        "areas": [
+            {"id": a.id, "title": a.title} for a in sorted(bundle.areas, key=lambda a: a.order)
+        ],
+        "standards": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "level": s.level,
+                "group": LEVEL_GROUPS[s.level],
+                "area": s.area,
+                "channels": s.applies_to,
+                "tiers": s.risk_tiers,
+                "every": for_every_use(s, bundle),
+                "url": _url("standards", s.id),
+                "checklists": checks.get(s.id, []),
+            }
+            for s in in_force(bundle.standards)
+        ],
+        "checklists": {
+            c.id: {"title": c.title, "url": _url("checklists", c.id)}
+            for c in in_force(bundle.checklists)
+        },
+        "useCases": [
+            {
+                "id": u.id,
+                "title": u.title,
+                "tier": u.risk_tier,
+                "channels": u.channels,
+                "standards": u.standards,
+                "safeguards": u.safeguards,
+                "url": _url("use_cases", u.id),
+            }
+            for u in in_force(bundle.use_cases)
+        ],
     }
 
 
 def find_json(bundle: m.Bundle) -> str:
     """The page's data as compact JSON, stable byte for byte."""
-    return json.dumps(find_data(bundle), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    return json.dumps(find_data(bundle), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def by_channel(bundle: m.Bundle) -> list[tuple[metadata.Channel, dict[str, list[m.Standard]]]]:

@@ -21,8 +21,13 @@ from generator.releases.diff import diff_bundles
 from generator.website.render.changes import anchor
 from generator.website.render.links import ITEM_FOLDERS, escape_html, item_page, page_url, trusted
 
-SAID = {"added": "added", "changed": "changed", "withdrawn": "withdrawn",
-        "reinstated": "reinstated", "removed": "removed"}
+SAID = {
+    "added": "added",
+    "changed": "changed",
+    "withdrawn": "withdrawn",
+    "reinstated": "reinstated",
+    "removed": "removed",
+}
 
 
 @dataclass(frozen=True)
@@ -38,10 +43,11 @@ class Event:
 
     @property
     def said(self) -> Markup:
-        """"<strong>1.1.0</strong> (2025-10-01): changed." as HTML."""
+        """ "<strong>1.1.0</strong> (2025-10-01): changed." as HTML."""
         when = f" ({self.date})" if self.date else ""
-        return trusted(f"<strong>{escape_html(self.version)}</strong>{when}: "
-                       f"{escape_html(self.change)}.")
+        return trusted(
+            f"<strong>{escape_html(self.version)}</strong>{when}: {escape_html(self.change)}."
+        )
 
     @property
     def version_text(self) -> Markup:
@@ -58,15 +64,19 @@ def item_histories(released: Sequence[m.Bundle], site_url: str) -> dict[str, lis
     """For every item with a page: the releases in `released` (oldest first) that added,
     changed, withdrew or reinstated it."""
     base = base_path(site_url)
-    pages = {item.id: item_page(kind, item.id) for bundle in released[-1:]
-             for kind in ITEM_FOLDERS for item in getattr(bundle, kind)}
+    pages = {
+        item.id: item_page(kind, item.id)
+        for bundle in released[-1:]
+        for kind in ITEM_FOLDERS
+        for item in getattr(bundle, kind)
+    }
 
-    def event(bundle: m.Bundle, item_id: str, change: str, reason: str | None,
-              logged: bool) -> Event:
+    def event(
+        bundle: m.Bundle, item_id: str, change: str, reason: str | None, logged: bool
+    ) -> Event:
         page = trusted(escape_html(f"{base}{bundle.version}/{page_url(pages[item_id])}"))
         entry = trusted(escape_html(f"{base}{bundle.version}/changes/#{anchor(item_id)}"))
-        return Event(bundle.version, bundle.date, change, reason, page,
-                     entry if logged else None)
+        return Event(bundle.version, bundle.date, change, reason, page, entry if logged else None)
 
     found: dict[str, list[Event]] = defaultdict(list)
     if released:
@@ -74,18 +84,17 @@ def item_histories(released: Sequence[m.Bundle], site_url: str) -> dict[str, lis
         for kind in ITEM_FOLDERS:
             for item in getattr(first, kind):
                 if item.id in pages:
-                    found[item.id].append(event(first, item.id, "added", item.change_note,
-                                                False))
+                    found[item.id].append(event(first, item.id, "added", item.change_note, False))
     for old, new in pairwise(released):
         for change in diff_bundles(old, new).items():
             if change.kind in ITEM_FOLDERS and change.id in pages:
-                found[change.id].append(event(new, change.id, change.change, change.reason,
-                                              True))
+                found[change.id].append(event(new, change.id, change.change, change.reason, True))
     return dict(found)
 
 
-def citation(framework_title: str, version: str, date: dt.date | None, item_id: str,
-             title: str, url: str) -> str:
+def citation(
+    framework_title: str, version: str, date: dt.date | None, item_id: str, title: str, url: str
+) -> str:
     """A plain citation: title, ID, version, date and the version-pinned address."""
     when = f", {date}" if date else ", unreleased draft"
     return f"{item_id} {title}. {framework_title}, version {version}{when}. {url}"

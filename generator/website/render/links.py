@@ -59,8 +59,9 @@ def build_targets(bundle: m.Bundle) -> dict[str, Target]:
             targets[item.id] = Target(item_page(kind, item.id), "", item.title)
     for checklist in bundle.checklists:
         for entry in checklist.items:
-            targets[entry.id] = Target(item_page("checklists", checklist.id),
-                                       anchor_of(entry.id), entry.id)
+            targets[entry.id] = Target(
+                item_page("checklists", checklist.id), anchor_of(entry.id), entry.id
+            )
     anchored: list[tuple[str, list[Any]]] = [
         ("index.md", [*bundle.goals, *bundle.priorities]),
         ("standards/index.md", bundle.areas),
@@ -101,6 +102,7 @@ def md_path_between(from_src: str, to_src: str, anchor: str = "") -> str:
 
 
 # --- escaping plain text into Markdown and HTML -----------------------------------------------
+
 
 def escape_html(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)

@@ -79,50 +79,73 @@ def item_pages(bundle: m.Bundle) -> list[Page]:
     """One page per principle, standard, checklist, indicator and use case."""
     links = back_links(bundle)
     pages = []
-    for kind, template in (("principles", "principle"), ("standards", "standard"),
-                           ("checklists", "checklist"), ("indicators", "indicator"),
-                           ("use_cases", "use-case")):
+    for kind, template in (
+        ("principles", "principle"),
+        ("standards", "standard"),
+        ("checklists", "checklist"),
+        ("indicators", "indicator"),
+        ("use_cases", "use-case"),
+    ):
         for item in getattr(bundle, kind):
             back = {**_empty(), **links.get(item.id, {})}
-            pages.append(Page(item_page(kind, item.id), f"{template}.md.j2",
-                              f"{item.id} {item.title}", {"item": item, "back": back},
-                              item_id=item.id))
+            pages.append(
+                Page(
+                    item_page(kind, item.id),
+                    f"{template}.md.j2",
+                    f"{item.id} {item.title}",
+                    {"item": item, "back": back},
+                    item_id=item.id,
+                )
+            )
     return pages
 
 
 def standards_by_area(bundle: m.Bundle) -> list[tuple[m.Area, list[m.Standard]]]:
     """Areas in their order, each with its standards in force by ID (withdrawn ones are
     listed apart: `withdrawn_items`)."""
-    return [(area, [s for s in bundle.standards if s.area == area.id
-                    and s.status != "withdrawn"])
-            for area in sorted(bundle.areas, key=lambda a: a.order)]
+    return [
+        (area, [s for s in bundle.standards if s.area == area.id and s.status != "withdrawn"])
+        for area in sorted(bundle.areas, key=lambda a: a.order)
+    ]
 
 
-def standards_by_tier(bundle: m.Bundle
-                      ) -> list[tuple[m.RiskTier, list[tuple[m.Level, list[m.Standard]]]]]:
+def standards_by_tier(
+    bundle: m.Bundle,
+) -> list[tuple[m.RiskTier, list[tuple[m.Level, list[m.Standard]]]]]:
     """Each tier with the standards that apply at it (derived from their `risk_tiers`),
     grouped by level."""
-    return [(tier, relations.by_level(relations.tier_standards(bundle, tier.id)))
-            for tier in bundle.risk_tiers]
+    return [
+        (tier, relations.by_level(relations.tier_standards(bundle, tier.id)))
+        for tier in bundle.risk_tiers
+    ]
 
 
 def use_cases_by_tier(bundle: m.Bundle) -> list[tuple[m.RiskTier, list[m.UseCase]]]:
-    return [(tier, [u for u in bundle.use_cases if u.risk_tier == tier.id
-                    and u.status != "withdrawn"]) for tier in bundle.risk_tiers]
+    return [
+        (tier, [u for u in bundle.use_cases if u.risk_tier == tier.id and u.status != "withdrawn"])
+        for tier in bundle.risk_tiers
+    ]
 
 
 def use_cases_by_channel(bundle: m.Bundle) -> list[tuple[metadata.Channel, list[m.UseCase]]]:
-    return [(channel, [u for u in bundle.use_cases if channel.id in u.channels
-                       and u.status != "withdrawn"]) for channel in bundle.framework.channels]
+    return [
+        (
+            channel,
+            [u for u in bundle.use_cases if channel.id in u.channels and u.status != "withdrawn"],
+        )
+        for channel in bundle.framework.channels
+    ]
 
 
 def split_withdrawn(bundle: m.Bundle) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     """For each kind with pages: the items in force (active or proposed) and the withdrawn
     ones, which every index lists apart, under "Withdrawn"."""
-    current = {kind: [i for i in getattr(bundle, kind) if i.status != "withdrawn"]
-               for kind in ITEM_FOLDERS}
-    withdrawn = {kind: [i for i in getattr(bundle, kind) if i.status == "withdrawn"]
-                 for kind in ITEM_FOLDERS}
+    current = {
+        kind: [i for i in getattr(bundle, kind) if i.status != "withdrawn"] for kind in ITEM_FOLDERS
+    }
+    withdrawn = {
+        kind: [i for i in getattr(bundle, kind) if i.status == "withdrawn"] for kind in ITEM_FOLDERS
+    }
     return current, withdrawn
 
 
@@ -133,34 +156,48 @@ def crosswalk(bundle: m.Bundle) -> list[tuple[m.Source, list[tuple[str, m.Refere
     for item in items:
         for ref in item.references:
             cited[ref.source].append((item.id, ref))
-    return [(source, sorted(cited[source.id], key=lambda pair: (fields.id_key(pair[0]),
-                                                                 pair[1].clause)))
-            for source in bundle.sources]
+    return [
+        (
+            source,
+            sorted(cited[source.id], key=lambda pair: (fields.id_key(pair[0]), pair[1].clause)),
+        )
+        for source in bundle.sources
+    ]
 
 
 def source_pages(bundle: m.Bundle) -> list[Page]:
     """One page per source: the crosswalk read from the other end, so an assurance team can
     start from the law or guidance it already follows and see which items cite it, and how."""
-    return [Page(source_page(source.id), "source.md.j2", source.title,
-                 {"item": source, "cited": cited})
-            for source, cited in crosswalk(bundle)]
+    return [
+        Page(source_page(source.id), "source.md.j2", source.title, {"item": source, "cited": cited})
+        for source, cited in crosswalk(bundle)
+    ]
 
 
 def index_pages(bundle: m.Bundle) -> list[Page]:
     """The section and reference pages of a version."""
     values: dict[str, Any] = {
-        "by_area": standards_by_area(bundle), "by_tier": use_cases_by_tier(bundle),
+        "by_area": standards_by_area(bundle),
+        "by_tier": use_cases_by_tier(bundle),
         "tier_standards": standards_by_tier(bundle),
-        "by_channel": use_cases_by_channel(bundle), "crosswalk": crosswalk(bundle),
+        "by_channel": use_cases_by_channel(bundle),
+        "crosswalk": crosswalk(bundle),
         "back": back_links(bundle),
     }
     values["current"], values["withdrawn"] = split_withdrawn(bundle)
     return [
         Page("index.md", "home.md.j2", bundle.framework.short_title, values),
         Page("about.md", "about.md.j2", "About the framework", values),
-        Page("find.md", "find.md.j2", "What applies to you",
-             {**values, "find_json": trusted(html.escape(find_json(bundle), quote=True)),
-              "find_by_channel": by_channel(bundle)}),
+        Page(
+            "find.md",
+            "find.md.j2",
+            "What applies to you",
+            {
+                **values,
+                "find_json": trusted(html.escape(find_json(bundle), quote=True)),
+                "find_by_channel": by_channel(bundle),
+            },
+        ),
         Page("principles/index.md", "principles.md.j2", "Principles", values),
         Page("standards/index.md", "standards.md.j2", "Standards by area", values),
         Page("checklists/index.md", "checklists.md.j2", "Checklists", values),

@@ -87,14 +87,16 @@ class PageWriter:
         body = self._link_terms(render_html(text, self._resolve)).strip()
         return trusted(_block(body))
 
-    def sections(self, text: str, *, page: bool = False,
-                 values: Mapping[str, str] | None = None) -> Markup:
+    def sections(
+        self, text: str, *, page: bool = False, values: Mapping[str, str] | None = None
+    ) -> Markup:
         """A whole text of Markdown as a page body: its top-level headings in the skeleton (so
         they reach the table of contents) and raw HTML blocks between them. `page`: a
         hand-written page, with placeholders and links relative to its own file."""
         parts = []
-        for part in render_sections(text, self._resolve, page=page, values=values,
-                                    rewrite=self._relative if page else None):
+        for part in render_sections(
+            text, self._resolve, page=page, values=values, rewrite=self._relative if page else None
+        ):
             if isinstance(part, Heading):
                 parts.append(f"{'#' * part.level} {escape_markdown(part.text)}")
             elif part.strip():
@@ -173,16 +175,21 @@ class PageWriter:
         out: list[str] = []
         pos = 0
         while True:
-            hits = [(found.start(), found.end(), term) for term in self.terms
-                    if term.id not in self.linked and (found := term.pattern.search(text, pos))]
+            hits = [
+                (found.start(), found.end(), term)
+                for term in self.terms
+                if term.id not in self.linked and (found := term.pattern.search(text, pos))
+            ]
             if not hits:
                 return "".join([*out, text[pos:]])
             start, end, term = min(hits, key=lambda hit: (hit[0], -hit[1]))
             self.linked.add(term.id)
             target = self.targets[term.id]
             href = href_between(self.src, target.src, target.anchor)
-            out += [text[pos:start], f'<a class="fw-term" href="{escape_html(href)}">'
-                    f"{text[start:end]}</a>"]
+            out += [
+                text[pos:start],
+                f'<a class="fw-term" href="{escape_html(href)}">{text[start:end]}</a>',
+            ]
             pos = end
 
 

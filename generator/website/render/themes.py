@@ -1,4 +1,4 @@
-""""You said, we did": which consultation themes a version's pages show, the links from its
+""" "You said, we did": which consultation themes a version's pages show, the links from its
 change log and item pages to them, and the notice of an open consultation.
 
 A version shows the themes its own bundle carries. A release cut before themes were recorded
@@ -22,8 +22,13 @@ from generator.website.render.links import Target, anchor_of
 
 PAGE = "you-said-we-did.md"
 TITLE = "You said, we did"
-SOURCES = {"survey": "Survey", "session": "Engagement session", "network": "Peer network",
-           "issue": "Issue or feedback form", "review": "Review"}
+SOURCES = {
+    "survey": "Survey",
+    "session": "Engagement session",
+    "network": "Peer network",
+    "issue": "Issue or feedback form",
+    "review": "Review",
+}
 DECISIONS = {"adopted": "Adopted", "partly": "Partly adopted", "not-adopted": "Not adopted"}
 
 
@@ -45,8 +50,9 @@ class ThemeRecord:
         return list(found.items())
 
 
-def theme_record(bundle: m.Bundle, draft: m.Framework | None,
-                 released: Collection[str]) -> ThemeRecord:
+def theme_record(
+    bundle: m.Bundle, draft: m.Framework | None, released: Collection[str]
+) -> ThemeRecord:
     """The themes of `bundle`'s pages. `draft` is the working draft (the later record) and
     `released` every released version."""
     own = bundle.consultation.themes
@@ -56,12 +62,12 @@ def theme_record(bundle: m.Bundle, draft: m.Framework | None,
     return ThemeRecord(shown, later, _by_item(shown, bundle.version, released))
 
 
-def _by_item(themes: Iterable[m.Theme], version: str,
-             released: Collection[str]) -> dict[str, tuple[str, ...]]:
+def _by_item(
+    themes: Iterable[m.Theme], version: str, released: Collection[str]
+) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
     for theme in themes:
-        of_this = theme.release == version if version != "draft" else \
-            theme.release not in released
+        of_this = theme.release == version if version != "draft" else theme.release not in released
         if not of_this:
             continue
         for item_id in theme.items:
@@ -103,6 +109,18 @@ def consultation_notice(metadata: Metadata, state: str) -> str | None:
 
 def long_date(day: dt.date) -> str:
     """A date as readers expect it, the same in every locale: 28 February 2025."""
-    months = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
+    months = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
     return f"{day.day} {months[day.month - 1]} {day.year}"

@@ -61,16 +61,30 @@ from generator.website.render.themes import (
 )
 
 State = Literal["draft", "consultation", "final", "superseded"]
-LABELS: dict[str, str] = {"draft": "Unreleased draft", "consultation": "Consultation draft",
-                          "final": "Final", "superseded": "Superseded"}
-UNITS = {"percent": "Per cent", "count": "Count", "rate-per-100": "Rate per 100",
-         "hours": "Hours", "score": "Score"}
-DIRECTIONS = {"higher-is-better": "Higher is better", "lower-is-better": "Lower is better",
-              "context": "Read in context"}
-MONITORING_NAV = (("monitoring/index.md", "Overview"),
-                  ("monitoring/self-assessment.md", "Self-assessment"),
-                  ("monitoring/indicators.md", "Indicators"),
-                  ("monitoring/dashboard.md", "Demonstration dashboard"))
+LABELS: dict[str, str] = {
+    "draft": "Unreleased draft",
+    "consultation": "Consultation draft",
+    "final": "Final",
+    "superseded": "Superseded",
+}
+UNITS = {
+    "percent": "Per cent",
+    "count": "Count",
+    "rate-per-100": "Rate per 100",
+    "hours": "Hours",
+    "score": "Score",
+}
+DIRECTIONS = {
+    "higher-is-better": "Higher is better",
+    "lower-is-better": "Lower is better",
+    "context": "Read in context",
+}
+MONITORING_NAV = (
+    ("monitoring/index.md", "Overview"),
+    ("monitoring/self-assessment.md", "Self-assessment"),
+    ("monitoring/indicators.md", "Indicators"),
+    ("monitoring/dashboard.md", "Demonstration dashboard"),
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +103,11 @@ class VersionInfo:
     def description(self) -> str:
         if self.state == "draft":
             return "the unreleased working draft; it may change at any time"
-        standing = {"consultation": "a consultation draft", "final": "the final version",
-                    "superseded": "a superseded version"}[self.state]
+        standing = {
+            "consultation": "a consultation draft",
+            "final": "the final version",
+            "superseded": "a superseded version",
+        }[self.state]
         return f"version {self.version}, {standing}, published on {self.date}"
 
 
@@ -136,8 +153,13 @@ def _finalize(value: Any) -> Markup:
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("generator.website.render", "templates"),
-        undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def _front_matter(title: str, boost: bool, edit_url: str | None) -> str:
@@ -161,24 +183,38 @@ def _edit_url(inputs: RenderInputs, item_id: str | None) -> str | None:
 
 def _common_values(inputs: RenderInputs) -> dict[str, Any]:
     bundle = inputs.bundle
-    return {"b": bundle, "v": inputs.info, "changes": changes_between(inputs.previous, bundle),
-            "channels": {c.id: c.name for c in bundle.framework.channels},
-            "withdrawn_in": dict(inputs.withdrawn_in), "units": UNITS,
-            "directions": DIRECTIONS, "back": {}, "feedback_url": _feedback(inputs),
-            "size_label": size_label, "themes_of": themes_of_item(inputs.theme_record),
-            "decisions": DECISIONS,
-            "consultation_notice": consultation_notice(bundle.framework, inputs.info.state),
-            "cite": _cite(inputs),
-            "history": item_histories(inputs.released, inputs.settings.site_url)}
+    return {
+        "b": bundle,
+        "v": inputs.info,
+        "changes": changes_between(inputs.previous, bundle),
+        "channels": {c.id: c.name for c in bundle.framework.channels},
+        "withdrawn_in": dict(inputs.withdrawn_in),
+        "units": UNITS,
+        "directions": DIRECTIONS,
+        "back": {},
+        "feedback_url": _feedback(inputs),
+        "size_label": size_label,
+        "themes_of": themes_of_item(inputs.theme_record),
+        "decisions": DECISIONS,
+        "consultation_notice": consultation_notice(bundle.framework, inputs.info.state),
+        "cite": _cite(inputs),
+        "history": item_histories(inputs.released, inputs.settings.site_url),
+    }
 
 
 def _cite(inputs: RenderInputs) -> Callable[[Any, str], dict[str, str]]:
     """The version-pinned address of an item's page and a plain citation of it."""
+
     def cite(item: Any, src: str) -> dict[str, str]:
         version = inputs.info.version
         url = f"{inputs.settings.site_url}{version}/{page_url(src)}"
-        return {"url": url, "text": citation(inputs.bundle.framework.title, version,
-                                             inputs.info.date, item.id, item.title, url)}
+        return {
+            "url": url,
+            "text": citation(
+                inputs.bundle.framework.title, version, inputs.info.date, item.id, item.title, url
+            ),
+        }
+
     return cite
 
 
@@ -202,12 +238,14 @@ def _feedback(inputs: RenderInputs) -> Callable[[str], str]:
     return lambda item_id: feedback_url(repo, item_id, inputs.info.version, titles.get(item_id))
 
 
-def _render_page(page: Page, inputs: RenderInputs, common: dict[str, Any],
-                 writer: Callable[[str], PageWriter]) -> str:
+def _render_page(
+    page: Page, inputs: RenderInputs, common: dict[str, Any], writer: Callable[[str], PageWriter]
+) -> str:
     template = environment().get_template(page.template)
     body = template.render({**common, **page.values, "p": writer(page.src)})
-    return _front_matter(page.title, page.item_id is not None,
-                         _edit_url(inputs, page.item_id)) + body
+    return (
+        _front_matter(page.title, page.item_id is not None, _edit_url(inputs, page.item_id)) + body
+    )
 
 
 def _extra_pages(inputs: RenderInputs) -> list[Page]:
@@ -218,14 +256,20 @@ def _extra_pages(inputs: RenderInputs) -> list[Page]:
     def change_log(writer: PageWriter) -> Markup | None:
         if diff is None or previous is None:
             return None
-        return ChangeWriter(writer, inputs.bundle, previous, channels,
-                            inputs.theme_record.by_item).page(diff)
+        return ChangeWriter(
+            writer, inputs.bundle, previous, channels, inputs.theme_record.by_item
+        ).page(diff)
 
-    pages = [Page("changes.md", "changes.md.j2", "What changed", {"change_log": change_log}),
-             Page("downloads.md", "downloads.md.j2", "Downloads",
-                  {"downloads": inputs.downloads}),
-             Page(PAGE, "you-said-we-did.md.j2", TITLE,
-                  {"record": inputs.theme_record, "sources": SOURCES})]
+    pages = [
+        Page("changes.md", "changes.md.j2", "What changed", {"change_log": change_log}),
+        Page("downloads.md", "downloads.md.j2", "Downloads", {"downloads": inputs.downloads}),
+        Page(
+            PAGE,
+            "you-said-we-did.md.j2",
+            TITLE,
+            {"record": inputs.theme_record, "sources": SOURCES},
+        ),
+    ]
     return pages
 
 
@@ -239,13 +283,16 @@ def render_pages(inputs: RenderInputs) -> dict[str, str]:
     def writer(src: str) -> PageWriter:
         return PageWriter(src, targets, [] if src == "glossary.md" else terms)
 
-    pages = [*index_pages(bundle), *item_pages(bundle), *source_pages(bundle),
-             *_extra_pages(inputs)]
+    pages = [
+        *index_pages(bundle),
+        *item_pages(bundle),
+        *source_pages(bundle),
+        *_extra_pages(inputs),
+    ]
     rendered = {page.src: _render_page(page, inputs, common, writer) for page in pages}
     # Hand-written pages are content: parsed once, like content, and never evaluated as
     # templates; their placeholders take plain values.
-    values = placeholder_values(bundle.framework, inputs.info.description,
-                                inputs.info.date)
+    values = placeholder_values(bundle.framework, inputs.info.description, inputs.info.date)
     for name, title in HAND_PAGES.items():
         if name in inputs.hand_pages:
             body = writer(name).sections(inputs.hand_pages[name], page=True, values=values)
@@ -267,9 +314,11 @@ def status_line(info: VersionInfo, notice: str | None = None) -> str:
 
 def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
     """The site navigation: sections with their index page first, then one entry per item."""
+
     def section(title: str, folder: str, items: list[Any]) -> dict[str, Any]:
         def entry(item: Any) -> dict[str, str]:
             return {escape_html(f"{item.id} {item.title}"): f"{folder}/{item.id.lower()}.md"}
+
         # Withdrawn items are listed apart, never among the ones in force.
         entries: list[Any] = [f"{folder}/index.md"]
         entries += [entry(i) for i in items if i.status != "withdrawn"]
@@ -277,23 +326,37 @@ def navigation(pages: Mapping[str, str], bundle: m.Bundle) -> list[Any]:
             entries.append({"Withdrawn": gone})
         return {title: entries}
 
-    nav: list[Any] = [{"Home": "index.md"}, {"What applies to you": "find.md"},
-                      {"About": "about.md"},
-                      section("Principles", "principles", bundle.principles),
-                      section("Standards", "standards", bundle.standards),
-                      section("Checklists", "checklists", bundle.checklists),
-                      section("Use cases", "use-cases", bundle.use_cases),
-                      section("Indicators", "indicators", bundle.indicators)]
-    for src, title in (("risk-tiers.md", "Risk tiers"), ("glossary.md", "Glossary"),
-                       ("consultation.md", "Consultation questions"), (PAGE, TITLE),
-                       ("traceability.md", "Traceability matrix"),
-                       ("changes.md", "What changed"), ("downloads.md", "Downloads"),
-                       *HAND_PAGES.items()):
+    nav: list[Any] = [
+        {"Home": "index.md"},
+        {"What applies to you": "find.md"},
+        {"About": "about.md"},
+        section("Principles", "principles", bundle.principles),
+        section("Standards", "standards", bundle.standards),
+        section("Checklists", "checklists", bundle.checklists),
+        section("Use cases", "use-cases", bundle.use_cases),
+        section("Indicators", "indicators", bundle.indicators),
+    ]
+    for src, title in (
+        ("risk-tiers.md", "Risk tiers"),
+        ("glossary.md", "Glossary"),
+        ("consultation.md", "Consultation questions"),
+        (PAGE, TITLE),
+        ("traceability.md", "Traceability matrix"),
+        ("changes.md", "What changed"),
+        ("downloads.md", "Downloads"),
+        *HAND_PAGES.items(),
+    ):
         if src in pages:
             nav.append({title: src})
         if src == "traceability.md":  # the crosswalk, then a page per source
-            nav.append({"Crosswalk to sources": ["crosswalk.md", *(
-                {escape_html(s.title): source_page(s.id)} for s in bundle.sources)]})
+            nav.append(
+                {
+                    "Crosswalk to sources": [
+                        "crosswalk.md",
+                        *({escape_html(s.title): source_page(s.id)} for s in bundle.sources),
+                    ]
+                }
+            )
     monitoring = [{title: src} for src, title in MONITORING_NAV if src in pages]
     if monitoring:
         nav.insert(-len(HAND_PAGES), {"Monitoring and evaluation": monitoring})
@@ -305,16 +368,22 @@ def render_version(inputs: RenderInputs) -> dict[str, bytes]:
     pages = render_pages(inputs)
     pages.update(render_monitoring_pages(inputs.bundle, inputs.dashboard, inputs.carry_steps))
     settings = inputs.settings
-    extra = {"version": {"provider": "mike", "default": "latest"},
-             "framework": {"state": inputs.info.state,
-                           "status": status_line(inputs.info, consultation_notice(
-                               inputs.bundle.framework, inputs.info.state)),
-                           "noindex": inputs.info.state in ("draft", "superseded"),
-                           "feeds": base_path(settings.site_url),
-                           "canonical_base": f"{settings.site_url}latest/"}}
+    extra = {
+        "version": {"provider": "mike", "default": "latest"},
+        "framework": {
+            "state": inputs.info.state,
+            "status": status_line(
+                inputs.info, consultation_notice(inputs.bundle.framework, inputs.info.state)
+            ),
+            "noindex": inputs.info.state in ("draft", "superseded"),
+            "feeds": base_path(settings.site_url),
+            "canonical_base": f"{settings.site_url}latest/",
+        },
+    }
     site_url = inputs.site_url or f"{settings.site_url}{inputs.info.version}/"
-    config = derived_config(settings, site_url=site_url,
-                            nav=navigation(pages, inputs.bundle), extra=extra)
+    config = derived_config(
+        settings, site_url=site_url, nav=navigation(pages, inputs.bundle), extra=extra
+    )
     tree = {f"docs/{src}": text.encode() for src, text in pages.items()}
     tree.update({f"docs/{path}": data for path, data in static_files().items()})
     tree.update(inputs.repository_files)
