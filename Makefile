@@ -25,6 +25,7 @@ check: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests .github
 	$(BIN)/mypy  # generator/ and tests/, per pyproject.toml
 
 test: $(STAMP) lint

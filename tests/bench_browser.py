@@ -93,6 +93,7 @@ def bench_find() -> list[tuple[str, float]]:
     from generator.project.check import draft_bundle
     from generator.releases import bundle as releases
     from generator.website import build as site
+    from generator.website import versions
     from tests.browser.browser import CHROMIUM_FLAGS
 
     chromium = shutil.which("chromium")
@@ -100,7 +101,7 @@ def bench_find() -> list[tuple[str, float]]:
         raise CannotMeasure("missing chromium (the Debian package chromium)")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
-        latest = site.latest_version(releases.read_index(ROOT))
+        latest = versions.latest_version(releases.read_index(ROOT))
         site.build(
             ROOT, out, check=draft_bundle, only=latest, downloads=False, cache=Path(tmp) / "cache"
         )

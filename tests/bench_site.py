@@ -31,7 +31,8 @@ from generator.project.check import draft_bundle
 from generator.releases import verify
 from generator.website import build as site
 from generator.website.engine import build_site
-from generator.website.render import render_version, write_tree
+from generator.website.page_tree import write_tree
+from generator.website.render import render_version
 from tests.bench import best_of, best_of_each
 from tests.synthetic import synthetic_history
 from tests.system import free_port

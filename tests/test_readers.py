@@ -15,7 +15,8 @@ from generator.releases import bundle as r
 from generator.releases.diff import Diff, WordOp, diff_bundles
 from generator.website.engine import read_settings
 from generator.website.feeds import build_feeds, feed_data
-from generator.website.render import RenderInputs, VersionInfo, read_repository_files
+from generator.website.page_tree import read_repository_files
+from generator.website.render import RenderInputs, VersionInfo
 from generator.website.render.changes import ChangeWriter, plain_words, words_html
 from generator.website.render.links import build_targets
 from generator.website.render.prose import PageWriter, term_patterns

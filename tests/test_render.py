@@ -18,7 +18,8 @@ from generator.core.errors import FrameworkError
 from generator.project.check import draft_bundle
 from generator.text.markdown import escape_markdown
 from generator.website.engine import read_settings
-from generator.website.render import RenderInputs, VersionInfo, read_repository_files
+from generator.website.page_tree import read_repository_files
+from generator.website.render import RenderInputs, VersionInfo
 from generator.website.render.links import Target, href_between
 from generator.website.render.prose import PageWriter, term_patterns
 from generator.website.render.tree import render_pages, render_version

@@ -22,7 +22,8 @@ from generator.project.check import draft_bundle
 from generator.releases import bundle as releases
 from generator.website import build as site
 from generator.website import keys
-from generator.website.render import render_version, write_tree
+from generator.website.page_tree import write_tree
+from generator.website.render import render_version
 
 pytestmark = pytest.mark.pdf  # builds downloads: WeasyPrint needs Pango
 

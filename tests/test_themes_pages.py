@@ -179,8 +179,8 @@ def test_item_history_lists_the_themes_that_changed_it(draft: m.Bundle) -> None:
                 "p": PageWriter("standards/gov-01.md", {}, []),
             }
         )
-        .item_themes
-    )  # type: ignore[attr-defined]
+        .item_themes  # type: ignore[attr-defined]
+    )
     gov = next(s for s in bundle.standards if s.id == "GOV-01")
     text = str(macro(gov))
     assert "### You said, we did" in text

@@ -32,7 +32,6 @@ from generator.core.fields import (
     STANDARD_ID,
     TERM_ID,
     USE_CASE_ID,
-    AnyId,
     AreaId,
     ChannelId,
     GoalId,
@@ -48,69 +47,20 @@ from generator.core.fields import (
     Url,
 )
 from generator.core.fields import Status as Status
+from generator.core.items import Item as Item
+from generator.core.items import Reference as Reference
+from generator.core.items import Relation as Relation
+from generator.core.items import Reviewed as Reviewed
+from generator.core.items import Titled as Titled
 from generator.core.metadata import Metadata
 
 Level = Literal["MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY"]
 LEVELS: tuple[Level, ...] = ("MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY")
 # Strength for the change log: moving up this order is "strengthened".
 LEVEL_STRENGTH: dict[str, int] = {"MAY": 0, "SHOULD NOT": 1, "SHOULD": 1, "MUST NOT": 2, "MUST": 2}
-Relation = Literal["implements", "supports", "aligns-with"]
 Unit = Literal["percent", "count", "rate-per-100", "hours", "score"]
 Direction = Literal["higher-is-better", "lower-is-better", "context"]
 Frequency = Literal["monthly", "quarterly", "six-monthly", "yearly"]
-
-
-# --- shared parts --------------------------------------------------------------------------------
-
-
-class Reference(Strict):
-    """A pointer from an item to a clause of an external source (the crosswalk)."""
-
-    source: SourceId = Field(description="ID of a source in policies/sources.yaml, e.g. UKGDPR.")
-    clause: ShortText = Field(
-        description="Where in the source, as precisely as the source allows, e.g. 'Article 35(1)'."
-    )
-    relation: Relation = Field(
-        description="How the item relates to the clause: implements, supports or aligns-with."
-    )
-    note: Text | None = Field(default=None, description="Optional short note on the link.")
-
-
-class Item(Strict):
-    """Fields every item with an ID carries."""
-
-    id: str = Field(description="Stable ID, never reused or renumbered.")
-    status: Status = Field(
-        description="proposed (draft only), active, or withdrawn (a tombstone kept forever)."
-    )
-    change_note: Text | None = Field(
-        default=None,
-        description="Why the item changed since the "
-        "last release; shown in the change log only when it did.",
-    )
-    replaced_by: list[AnyId] = Field(
-        default_factory=list,
-        description="For withdrawn items: the IDs of the items that replace it.",
-    )
-    lint_allow: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]] = Field(
-        default_factory=list,
-        description="Codes of warnings accepted for this item; each is "
-        "counted in the check summary.",
-    )
-
-
-class Titled(Item):
-    title: ShortText = Field(description="Short title, in sentence case.")
-
-
-class Reviewed(Titled):
-    """Items that an owner reviews on a cycle."""
-
-    owner: ShortText = Field(description="The role that owns the item (a role, never a person).")
-    last_reviewed: dt.date = Field(description="Date of the last review, YYYY-MM-DD.")
-    review_due: dt.date = Field(
-        description="Date the next review is due, YYYY-MM-DD; after last_reviewed."
-    )
 
 
 # --- framework metadata (policies/framework.yaml) ------------------------------------------------

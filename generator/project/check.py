@@ -20,9 +20,10 @@ from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Problem, Severity, rule
 from generator.monitoring import returns_outside_synthetic
 from generator.releases.bundle import INDEX, load_bundle, read_index
+from generator.releases.change_notes import change_note_problems
 from generator.releases.history import History, history_problems, read_history
 from generator.releases.themes import check_themes
-from generator.releases.verify import change_note_problems, verify_releases
+from generator.releases.verify import verify_releases
 from generator.text.readability import median_reading_ease
 from generator.website.engine import settings_problems
 

@@ -23,32 +23,22 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from generator.content.loader import load_framework
 from generator.core import model as m
 from generator.core.errors import FrameworkError, Location, Severity, rule
 from generator.export import export_downloads
 from generator.monitoring.carry_steps import carry_step, carry_steps
 from generator.monitoring.site_pages import read_dashboard
 from generator.releases import bundle as releases
-from generator.releases.diff import Diff, diff_bundles
-from generator.website import keys, output
+from generator.website import keys, output, versions
 from generator.website.engine import build_site, read_settings
 from generator.website.feeds import FeedEntry, build_feeds, release_entries
 from generator.website.keys import CODE_DIR as CODE_DIR  # re-exported for tests
 from generator.website.leftovers import MARKER as MARKER  # re-exported: the build marker lives once
 from generator.website.leftovers import remove_stale_staging
-from generator.website.render import (
-    RenderInputs,
-    SiteSettings,
-    VersionInfo,
-    read_repository_files,
-    render_version,
-    write_tree,
-)
-from generator.website.render.assemble import VersionEntry, redirect_page, versions_json
-from generator.website.render.links import ITEM_FOLDERS
+from generator.website.page_tree import read_repository_files, write_tree
+from generator.website.render import RenderInputs, SiteSettings, VersionInfo, render_version
+from generator.website.render.assemble import redirect_page, versions_json
 from generator.website.render.themes import theme_record, themes_key
-from generator.website.render.tree import State
 
 UNKNOWN_VERSION = rule("site-unknown-version", Severity.ERROR, "--only names no version")
 
@@ -88,51 +78,6 @@ class BuildResult:
     kept: list[str] = field(default_factory=list)
 
 
-def release_states(records: list[releases.ReleaseRecord]) -> dict[str, State]:
-    """A final release is superseded by a later final one; a consultation by any later one."""
-    states: dict[str, State] = {}
-    for position, record in enumerate(records):
-        later = records[position + 1 :]
-        if record.status == "final":
-            states[record.version] = (
-                "superseded" if any(r.status == "final" for r in later) else "final"
-            )
-        else:
-            states[record.version] = "superseded" if later else "consultation"
-    return states
-
-
-def latest_version(records: list[releases.ReleaseRecord]) -> str:
-    """The latest final release, else the latest release, else the draft."""
-    finals = [r.version for r in records if r.status == "final"]
-    return (finals or [r.version for r in records] or ["draft"])[-1]
-
-
-def _withdrawn_in(bundles: list[m.Bundle]) -> dict[str, str]:
-    """For each withdrawn item with a page, the first release that shows it withdrawn."""
-    found: dict[str, str] = {}
-    for bundle in bundles:
-        for kind in ITEM_FOLDERS:
-            for item in getattr(bundle, kind):
-                if item.status == "withdrawn" and item.id not in found:
-                    found[item.id] = bundle.version
-    return found
-
-
-def _change_log(previous: m.Bundle | None, bundle: m.Bundle) -> Diff | None:
-    return diff_bundles(previous, bundle) if previous is not None else None
-
-
-def _edit_links(root: Path, bundle: m.Bundle) -> dict[str, tuple[str, int]]:
-    index = load_framework(root).index
-    links = {}
-    for kind in ITEM_FOLDERS:
-        for item in getattr(bundle, kind):
-            where = index.locate(item.id)
-            links[item.id] = (where.path, where.line)
-    return links
-
-
 @functools.lru_cache(maxsize=4)
 def _settings_of(config: Path, digest: str) -> SiteSettings:
     return read_settings(config)
@@ -169,9 +114,9 @@ def draft_tree(root: Path, draft: m.Bundle, dest: Path, *, site_url: str) -> lis
         settings=serve_settings(root / "mkdocs.yml"),
         previous=previous,
         themes=themes,
-        change_log=_change_log(previous, draft),
-        edit_links=_edit_links(root, draft),
-        withdrawn_in=_withdrawn_in([draft]),
+        change_log=versions.change_log(previous, draft),
+        edit_links=versions.edit_links(root, draft),
+        withdrawn_in=versions.withdrawn_in([draft]),
         repository_files=files,
         hand_pages=hand,
         site_url=site_url,
@@ -190,7 +135,7 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
     record and its bundle's file digest, which cost no parsing; its bundle, its predecessor and
     its change log are read only if that version is rebuilt (Plan.inputs)."""
     records = releases.read_index(root)
-    states = release_states(records)
+    states = versions.release_states(records)
     settings = read_settings(root / "mkdocs.yml")
     shared = {**keys.shared_key_parts(root), "downloads": str(downloads)}
 
@@ -219,8 +164,8 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
             themes=themes,
             settings=settings,
             previous=previous,
-            change_log=_change_log(previous, current),
-            withdrawn_in=_withdrawn_in(history),
+            change_log=versions.change_log(previous, current),
+            withdrawn_in=versions.withdrawn_in(history),
             repository_files=files,
             hand_pages=hand,
             dashboard=read_dashboard(current, root / keys.SYNTHETIC_RETURNS),
@@ -247,7 +192,7 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
                 functools.partial(release_inputs, position),
             )
         )
-    edit_links = _edit_links(root, draft)
+    edit_links = versions.edit_links(root, draft)
 
     def draft_inputs() -> RenderInputs:
         history = [bundle(r.version) for r in records]
@@ -259,10 +204,10 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
             info=VersionInfo("draft", "draft", None),
             settings=settings,
             previous=previous,
-            change_log=_change_log(previous, draft),
+            change_log=versions.change_log(previous, draft),
             themes=themes,
             edit_links=edit_links,
-            withdrawn_in=_withdrawn_in([*history, draft]),
+            withdrawn_in=versions.withdrawn_in([*history, draft]),
             repository_files=files,
             hand_pages=hand,
             dashboard=read_dashboard(draft, root / keys.SYNTHETIC_RETURNS),
@@ -288,7 +233,7 @@ def plan_versions(root: Path, draft: m.Bundle, *, downloads: bool) -> tuple[list
             draft_inputs,
         )
     )
-    return plans, latest_version(records)
+    return plans, versions.latest_version(records)
 
 
 def _build_version(plan: Plan, dest: Path, scratch: Path, *, downloads: bool) -> None:
@@ -306,24 +251,6 @@ def _build_version(plan: Plan, dest: Path, scratch: Path, *, downloads: bool) ->
     build_site(tree / "mkdocs.yml", dest, epoch=plan.epoch)
 
 
-def _entries(plans: list[Plan], latest: str) -> list[VersionEntry]:
-    entries = [
-        VersionEntry(p.version, _title(p.info), ("latest",) if p.version == latest else ())
-        for p in plans
-    ]
-    return sorted(
-        entries,
-        key=lambda e: (e.version == "draft", releases.parse_version(e.version) or (0, 0, 0)),
-        reverse=True,
-    )
-
-
-def _title(info: VersionInfo) -> str:
-    if info.state == "draft":
-        return "draft (unreleased)"
-    return f"{info.version} ({info.label.lower()})"
-
-
 def _assemble(
     staging: Path,
     plans: list[Plan],
@@ -337,7 +264,9 @@ def _assemble(
     built (`--only draft`, say), since there is no latest/ to lead to. With `keep_latest`, the
     previous output's latest/ is moved in by `_swap` instead of being linked again. Then the
     feeds, from each built version's share."""
-    (staging / "versions.json").write_bytes(versions_json(_entries(plans, latest)))
+    (staging / "versions.json").write_bytes(
+        versions_json(versions.entries([p.info for p in plans], latest))
+    )
     site_url = plans[0].settings.site_url
     base_path = "/" + site_url.split("://", 1)[-1].split("/", 1)[-1]
     shutil.copy2(home / "404.html", staging / "404.html")

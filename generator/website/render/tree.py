@@ -11,20 +11,13 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
 from markupsafe import Markup
 
-from generator.checking.published import (
-    HAND_PAGES,
-    placeholder_values,
-    read_pages,
-    symlink_problems,
-)
+from generator.checking.published import HAND_PAGES, placeholder_values
 from generator.core import model as m
-from generator.core.errors import FrameworkError
 from generator.monitoring.site_pages import Dashboard, render_monitoring_pages, static_files
 from generator.releases.diff import Diff, title_of
 from generator.text.markdown import escape_markdown
@@ -391,39 +384,3 @@ def render_version(inputs: RenderInputs) -> dict[str, bytes]:
     if inputs.info.state != "draft":  # what this release adds to the site's feeds
         tree[f"docs/{FEED_DATA}"] = feed_data(inputs.bundle, inputs.previous, inputs.change_log)
     return dict(sorted(tree.items()))
-
-
-def read_repository_files(root: Path) -> tuple[dict[str, bytes], dict[str, str]]:
-    """Theme overrides and assets (placed in the tree), and the hand-written pages. Raises
-    FrameworkError when any of them is a symbolic link, which could publish any file."""
-    links = symlink_problems(root)
-    if links:
-        raise FrameworkError(links)
-    files: dict[str, bytes] = {}
-    for folder, dest in (("docs/overrides", "overrides"), ("docs/assets", "docs/assets")):
-        base = root / folder
-        for path in sorted(base.rglob("*")) if base.is_dir() else []:
-            if path.is_file():
-                files[f"{dest}/{path.relative_to(base).as_posix()}"] = path.read_bytes()
-    return files, read_pages(root)
-
-
-def write_tree(tree: Mapping[str, bytes], dest: Path) -> list[str]:
-    """Make `dest` hold exactly `tree`; write only files whose bytes differ. Returns what
-    changed (written or removed)."""
-    changed = []
-    for rel, data in tree.items():
-        path = dest / rel
-        if not path.is_file() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            changed.append(rel)
-    if dest.is_dir():
-        for path in sorted(dest.rglob("*"), reverse=True):
-            rel = path.relative_to(dest).as_posix()
-            if path.is_file() and rel not in tree:
-                path.unlink()
-                changed.append(rel)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return changed
