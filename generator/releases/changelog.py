@@ -21,7 +21,15 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from generator.core import kinds
-from generator.releases.diff import CHANGE_TYPES, Diff, FieldChange, ItemChange, KindDiff, WordOp
+from generator.releases.diff import (
+    CHANGE_TYPES,
+    Diff,
+    FieldChange,
+    ItemChange,
+    KindDiff,
+    WordOp,
+    context_words,
+)
 
 FORMAT_VERSION = 1
 LEGEND = "Inserted words are shown {+like this+}; deleted words [-like this-]."
@@ -71,7 +79,6 @@ def format_json(diff: Diff) -> str:
 
 # --- Markdown and text share one outline ---------------------------------------------------------
 
-CONTEXT = 6  # unchanged words kept on each side of a change; the JSON form keeps them all
 SHORT_TEXT = 40  # a text this short is shown whole
 
 
@@ -93,13 +100,13 @@ def _words(ops: tuple[WordOp, ...], esc: Escape) -> str:
 
 
 def _context(words: list[str], *, first: bool, last: bool, esc: Escape) -> list[str]:
-    """Unchanged words around a change, with long stretches cut to an ellipsis, so a one-word
-    change in a long principle body reads as one line, not the whole body."""
-    head = [] if first else words[:CONTEXT]
-    tail = [] if last else words[-CONTEXT:]
-    if len(words) <= len(head) + len(tail) + 1:
+    kept = context_words(words, first=first, last=last)
+    if kept is words:  # nothing cut
         return [esc(" ".join(words))]
-    return [part for part in (esc(" ".join(head)), "…", esc(" ".join(tail))) if part]
+    head_words = [] if first else words[:CONTEXT]
+    head = esc(" ".join(head_words))
+    tail = esc(" ".join(kept[len(head_words) + 1 :]))
+    return [part for part in (head, "…", tail) if part]
 
 
 def _value(value: Any, esc: Escape) -> str:
@@ -174,7 +181,7 @@ def _kind_lines(kind: KindDiff, esc: Escape, md: bool, themes: Themes) -> Iterat
             yield from _item_lines(item, esc, md, themes)
 
 
-def _counts_table(diff: Diff) -> Iterator[str]:
+def counts_table(diff: Diff) -> Iterator[str]:
     yield "| Kind | " + " | ".join(c.capitalize() for c in CHANGE_TYPES) + " |"
     yield "|---|" + "---:|" * len(CHANGE_TYPES)
     for kind in diff.kinds:
@@ -202,7 +209,7 @@ def format_markdown(diff: Diff, themes: Themes | None = None) -> str:
     lines = [f"# Changes from {esc(diff.old_version)} to {esc(diff.new_version)}", ""]
     if diff.is_empty():
         return "\n".join([*lines, "No changes.", ""])
-    lines += [f"In total: {_summary(diff)}.", "", *_counts_table(diff), "", MD_LEGEND]
+    lines += [f"In total: {_summary(diff)}.", "", *counts_table(diff), "", MD_LEGEND]
     for kind in diff.kinds:
         if any(kind.counts().values()):
             lines += ["", *_kind_lines(kind, esc, md=True, themes=themes or {})]

@@ -287,3 +287,17 @@ def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
         if j2 > j1:
             ops.append(WordOp("insert", " ".join(b[j1:j2])))
     return tuple(ops)
+
+
+CONTEXT = 6  # unchanged words kept on each side of a change in every change-log format
+
+
+def context_words(words: list[str], *, first: bool, last: bool) -> list[str]:
+    """Unchanged words around a change, a long stretch cut to an ellipsis, so a one-word change
+    in a long principle body reads as one line, not the whole body. Nothing is kept before the
+    first change or after the last."""
+    head = [] if first else words[:CONTEXT]
+    tail = [] if last else words[-CONTEXT:]
+    if len(words) <= len(head) + len(tail) + 1:
+        return words
+    return [*head, "…", *tail]

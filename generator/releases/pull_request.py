@@ -20,9 +20,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.core import kinds
-from generator.releases.diff import CHANGE_TYPES, Diff, FieldChange, ItemChange, KindDiff, WordOp
+from generator.releases.changelog import counts_table
+from generator.releases.diff import (
+    CHANGE_TYPES,
+    Diff,
+    FieldChange,
+    ItemChange,
+    KindDiff,
+    WordOp,
+    context_words,
+)
 
-CONTEXT = 6  # unchanged words kept on each side of a change, as in the site's change log
 SHORT_TEXT = 40  # a text this short is shown whole
 LEGEND = (
     "How to read it: inserted words are <ins>underlined</ins> and deleted words "
@@ -54,18 +62,9 @@ def _words(ops: tuple[WordOp, ...]) -> str:
     for i, op in enumerate(ops):
         words = op.text.split()
         if op.op == "equal" and not short:
-            words = _context(words, first=i == 0, last=i == len(ops) - 1)
+            words = context_words(words, first=i == 0, last=i == len(ops) - 1)
         parts.append(marks[op.op].format(github_text(" ".join(words))))
     return " ".join(parts)
-
-
-def _context(words: list[str], *, first: bool, last: bool) -> list[str]:
-    """Unchanged words around a change; a long stretch is cut to an ellipsis."""
-    head = [] if first else words[:CONTEXT]
-    tail = [] if last else words[-CONTEXT:]
-    if len(words) <= len(head) + len(tail) + 1:
-        return words
-    return [*head, "…", *tail]
 
 
 def _value(value: Any) -> str:
@@ -113,21 +112,6 @@ def _kind_lines(kind: KindDiff) -> Iterator[str]:
                 yield from _item_lines(item)
 
 
-def _counts_table(diff: Diff) -> Iterator[str]:
-    yield "| Kind | " + " | ".join(c.capitalize() for c in CHANGE_TYPES) + " |"
-    yield "|---|" + "---:|" * len(CHANGE_TYPES)
-    for kind in diff.kinds:
-        counts = kind.counts()
-        if any(counts.values()):
-            yield (
-                f"| {kinds.kind(kind.kind).heading} | "
-                + " | ".join(str(counts[c]) for c in CHANGE_TYPES)
-                + " |"
-            )
-    totals = diff.totals()
-    yield "| **Total** | " + " | ".join(f"**{totals[c]}**" for c in CHANGE_TYPES) + " |"
-
-
 def format_pull_request(diff: Diff) -> str:
     """Counts first, then kind by kind and item by item, each with its reason."""
     lines = [
@@ -137,7 +121,7 @@ def format_pull_request(diff: Diff) -> str:
     if diff.is_empty():
         return "\n".join([*lines, "No changes.", ""])
     totals = ", ".join(f"{count} {change}" for change, count in diff.totals().items() if count)
-    lines += [f"In total: {totals}.", "", *_counts_table(diff), "", LEGEND]
+    lines += [f"In total: {totals}.", "", *counts_table(diff), "", LEGEND]
     for kind in diff.kinds:
         if any(kind.counts().values()):
             lines += ["", *_kind_lines(kind)]

@@ -23,8 +23,15 @@ from markupsafe import Markup
 
 from generator.core import kinds
 from generator.core import model as m
-from generator.releases.changelog import CONTEXT, SHORT_TEXT
-from generator.releases.diff import CHANGE_TYPES, Diff, FieldChange, ItemChange, WordOp
+from generator.releases.changelog import SHORT_TEXT
+from generator.releases.diff import (
+    CHANGE_TYPES,
+    Diff,
+    FieldChange,
+    ItemChange,
+    WordOp,
+    context_words,
+)
 from generator.text.markdown import escape_text
 from generator.website.render.links import trusted
 from generator.website.render.prose import PageWriter
@@ -70,7 +77,7 @@ def words_html(ops: tuple[WordOp, ...]) -> str:
         words = plain_words(op.text).split()
         if op.op == "equal":
             if not short:
-                words = _context(words, first=i == 0, last=i == len(ops) - 1)
+                words = context_words(words, first=i == 0, last=i == len(ops) - 1)
             parts.append(escape_text(" ".join(words)))
         elif words:
             tag, said = ("ins", "inserted") if op.op == "insert" else ("del", "deleted")
@@ -80,14 +87,6 @@ def words_html(ops: tuple[WordOp, ...]) -> str:
                 f'<span class="fw-sr-only">]</span></{tag}>'
             )
     return " ".join(part for part in parts if part)
-
-
-def _context(words: list[str], *, first: bool, last: bool) -> list[str]:
-    head = [] if first else words[:CONTEXT]
-    tail = [] if last else words[-CONTEXT:]
-    if len(words) <= len(head) + len(tail) + 1:
-        return words
-    return [*head, "…", *tail]
 
 
 class ChangeWriter:
