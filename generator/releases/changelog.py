@@ -23,6 +23,7 @@ from typing import Any
 from generator.core import kinds
 from generator.releases.diff import (
     CHANGE_TYPES,
+    CONTEXT,
     Diff,
     FieldChange,
     ItemChange,
