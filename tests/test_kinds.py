@@ -152,7 +152,7 @@ def test_the_worked_example_names_real_files_and_names() -> None:
         assert re.search(rf"^{name}\b", (ROOT / path).read_text(), re.M), (name, path)
     for name in ("REGISTRY", "FILE_MODELS"):
         assert re.search(rf"^{name}\b", (ROOT / "generator/core/kinds.py").read_text(), re.M)
-    assert re.search(r"^SINGLE_FILES\b", (ROOT / "generator/content/loader.py").read_text(), re.M)
+    assert re.search(r"^SINGLE_FILES\b", (ROOT / "generator/content/layout.py").read_text(), re.M)
     assert re.search(
         r"^ITEM_FOLDERS\b", (ROOT / "generator/website/render/links.py").read_text(), re.M
     )

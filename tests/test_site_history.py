@@ -16,7 +16,7 @@ from generator.project import cut
 from generator.project.check import draft_bundle
 from generator.releases import bundle as releases
 from generator.website import build as site
-from generator.website import output
+from generator.website import output, versions
 from tests.synthetic import synthetic_history
 
 VERSIONS = ["1.0.0", "1.1.0", "1.2.0", "draft"]
@@ -66,7 +66,7 @@ def test_nothing_changed_keeps_every_folder_and_reads_no_bundle(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded = _count(monkeypatch, releases, "load_bundle")
-    diffed = _count(monkeypatch, site, "diff_bundles")
+    diffed = _count(monkeypatch, versions, "diff_bundles")
     result = _build(repo)
     assert result.rebuilt == [] and result.kept == VERSIONS and result.cached == VERSIONS
     assert loaded == [] and diffed == []
@@ -86,7 +86,7 @@ def test_a_draft_change_plans_and_builds_only_the_draft(
 ) -> None:
     gov = repo / "policies" / "standards" / "gov.yaml"
     gov.write_text(gov.read_text().replace("once a year", "every year"))
-    diffed = _count(monkeypatch, site, "diff_bundles")
+    diffed = _count(monkeypatch, versions, "diff_bundles")
     result = _build(repo)
     assert result.rebuilt == ["draft"] and result.kept == VERSIONS[:-1]
     assert [getattr(bundle, "version", None) for bundle in diffed] == ["draft"]
