@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: serve site test check bench lint hooks lock clean
+.PHONY: serve site test check bench lint hooks lock mutate clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+# Mutation testing of the loading, checking, release-verification and diff modules
+# ([tool.mutmut] in pyproject.toml); a developer tool, not part of `make test`. One child
+# process; narrow it with MUTANTS, e.g. make mutate MUTANTS='generator.releases.diff*'.
+mutate: $(STAMP)
+	$(BIN)/mutmut run --max-children 1 $(MUTANTS)
+	$(BIN)/python -m tests.mutation_summary
 
 # Run `framework check` before every commit that touches content or releases
 # (.pre-commit-config.yaml); `git commit --no-verify` skips it once.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
 
+from tests import proofs
 from tests.system import require_pdf_renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,3 +27,19 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     """Tests marked `pdf` render PDFs with WeasyPrint, which needs Pango (a system package)."""
     if item.get_closest_marker("pdf"):
         require_pdf_renderer()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """A test marked `proves(code, ...)` must prove each code with tests/proofs.py: a mark on a
+    test that passes without doing so would make tests/test_rule_proofs.py pass by accident."""
+    proofs.PROVEN.clear()
+    result = yield
+    claimed = {code for mark in item.iter_markers("proves") for code in mark.args}
+    unproven = sorted(claimed - proofs.PROVEN)
+    if unproven:
+        raise AssertionError(
+            f"marked proves({', '.join(unproven)}) but never called "
+            "assert_problem/assert_reported with it"
+        )
+    return result

@@ -20,6 +20,7 @@ from generator.releases.diff import (
     Diff,
     ItemChange,
     diff_bundles,
+    is_normative,
     level_move,
     word_diff,
 )
@@ -412,3 +413,24 @@ def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
     ops = word_diff(old, new)
     assert " ".join(o.text for o in ops if o.op != "insert") == old
     assert " ".join(o.text for o in ops if o.op != "delete") == new
+
+
+def test_a_status_change_is_normative_for_every_kind() -> None:
+    # A checklist's own status is normative although its normative fields are its items'.
+    for kind in ("checklists", "standards", "glossary"):
+        assert is_normative(kind, "status"), kind
+    assert is_normative("checklists", "items.text")
+    assert not is_normative("checklists", "text")
+    assert not is_normative("checklists", "title")
+
+
+def test_a_long_text_keeps_its_common_words_matched() -> None:
+    # difflib's autojunk would treat a word used in over 1% of a 200-word text as noise and
+    # report the unchanged end of the text as rewritten.
+    words = " ".join(f"w{i}" for i in range(200))
+    ops = word_diff(words + " x the the the the", words + " y the the the the")
+    assert [(o.op, o.text) for o in ops[1:]] == [
+        ("delete", "x"),
+        ("insert", "y"),
+        ("equal", "the the the the"),
+    ]

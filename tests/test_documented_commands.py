@@ -69,6 +69,8 @@ RUN_ELSEWHERE = {
     "make lint": "make test runs it first (the Makefile's test target depends on lint)",
     "bash .ci/run": "CI runs it on a clean clone of every submission",
     "sudo bash .ci/system-packages": "installs Debian packages as root; .ci/run runs it first",
+    "make mutate": "a developer tool that runs for hours on two cores; "
+    "test_the_mutation_target_is_wired proves the target, its modules and mutmut",
 }
 
 Check = Callable[[str, Path], None]
@@ -213,6 +215,30 @@ def test_commands_run_elsewhere_are_really_run_there() -> None:
     assert 'os.environ.get("UPDATE_GOLDEN") == "1"' in golden
     documented = {c.text for c in all_commands()}
     assert set(RUN_ELSEWHERE) <= documented | {"bash .ci/run"}
+
+
+def test_the_mutation_target_is_wired() -> None:
+    """`make mutate` runs mutmut (one child process) over the modules docs/architecture.md
+    names, then prints the share killed; its tests are the fast unit tests, never browsers."""
+    import tomllib
+
+    import mutmut
+
+    assert mutmut.__version__
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(
+        r"^mutate: .*\n\t\$\(BIN\)/mutmut run --max-children 1 .*\n"
+        r"\t\$\(BIN\)/python -m tests.mutation_summary$",
+        makefile,
+        re.MULTILINE,
+    )
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    for pattern in config["only_mutate"]:
+        assert list(ROOT.glob(pattern)), pattern
+    for test in config["pytest_add_cli_args_test_selection"]:
+        assert (ROOT / test).is_file(), test
+        assert "browser" not in test and "system" not in test
+    assert "not browser and not pdf and not system" in config["pytest_add_cli_args"]
 
 
 def _options(parser: argparse.ArgumentParser) -> dict[str, set[str] | None]:

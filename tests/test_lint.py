@@ -311,9 +311,10 @@ def test_errors_cannot_be_allowed() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_lint_never_raises(text: str) -> None:
+    lines = text.split("\n")
     for problem in lint(text):
-        assert problem.line >= ORIGIN.line
-        assert problem.col >= 1
+        assert ORIGIN.line <= problem.line <= ORIGIN.line + len(lines) - 1, problem
+        assert 1 <= problem.col <= len(lines[problem.line - ORIGIN.line]) + 1, problem
 
 
 MARKDOWN_PIECES = [

@@ -21,6 +21,7 @@ from generator.monitoring.scoring import catalogue
 from generator.project import cut
 from generator.releases.bundle import load_bundle, read_index
 from generator.releases.diff import diff_bundles
+from tests.proofs import assert_reported
 
 ROOT = Path(__file__).resolve().parent.parent
 RELEASES = [r.version for r in read_index(ROOT)]
@@ -153,6 +154,7 @@ def test_carrying_across_releases_composes_the_steps(tmp_path: Path) -> None:
     assert skl["carried"] == "recheck" and skl["changed"] == "1.0.0: statement reworded"
 
 
+@pytest.mark.proves("assessment-recheck")
 def test_assess_refuses_open_rows_until_they_are_answered(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -166,6 +168,7 @@ def test_assess_refuses_open_rows_until_they_are_answered(
     assert len(waiting) == 9
     first = 2 + rows.index(waiting[0])
     assert f"new.csv:{first}:6: error[assessment-recheck] 9 row(s) carried forward" in err
+    assert_reported(err, "assessment-recheck", str(tmp_path / "new.csv"), first)
     assert "Traceback" not in err
     for row in waiting:
         row["status"] = row["previous_status"]
@@ -259,6 +262,7 @@ BAD = {
 }
 
 
+@pytest.mark.proves("carry-version")
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_refusals_are_located_with_a_hint(
     case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -274,6 +278,7 @@ def test_refusals_are_located_with_a_hint(
     assert carry(path, target, tmp_path / "out.csv") == 1
     err = capsys.readouterr().err
     assert f"a.csv:2:1: error[carry-version] {message}" in err
+    assert_reported(err, "carry-version", "a.csv", 2)
     assert "hint: " in err and "Traceback" not in err
     assert not (tmp_path / "out.csv").exists()
 

@@ -10,6 +10,7 @@ import pytest
 
 from generator.monitoring import returns_outside_synthetic
 from tests.make_synthetic_returns import OUT, ROOT, synthetic_files
+from tests.proofs import assert_problem
 
 
 def test_committed_synthetic_returns_are_reproducible() -> None:
@@ -30,6 +31,7 @@ def test_every_synthetic_code_is_marked() -> None:
 HEADER = "organisation_code,organisation_type,region,period,indicator_id,numerator,denominator\n"
 
 
+@pytest.mark.proves("real-returns-in-repository")
 def test_real_returns_are_refused_wherever_they_are(tmp_path: Path) -> None:
     (tmp_path / "data" / "synthetic-returns").mkdir(parents=True)
     (tmp_path / "data" / "synthetic-returns" / "r.csv").write_text(HEADER + "RX1,a,b,c,d,1,2\n")
@@ -42,6 +44,7 @@ def test_real_returns_are_refused_wherever_they_are(tmp_path: Path) -> None:
     (tmp_path / ".venv").mkdir()
     (tmp_path / ".venv" / "real.csv").write_text(HEADER + "RX1,a,b,c,d,1,2\n")
     found = [p.format().splitlines()[0] for p in returns_outside_synthetic(tmp_path)]
+    assert_problem(returns_outside_synthetic(tmp_path), "real-returns-in-repository", "q3.csv", 3)
     assert found == [
         "Returns Q3.xlsx: error[real-returns-in-repository] a spreadsheet named like indicator "
         "returns",

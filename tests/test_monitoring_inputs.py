@@ -19,6 +19,7 @@ from generator.monitoring.csvio import MAX_PROBLEMS
 from generator.monitoring.numbers import NumberError, parse_number
 from generator.monitoring.returns import read_returns
 from generator.project.check import draft_bundle
+from tests.proofs import assert_problem, assert_reported
 from tests.test_monitoring_assessment import GOOD_ROWS
 from tests.test_monitoring_assessment import HEADER as SA_HEADER
 from tests.test_monitoring_returns import _good_rows, _write
@@ -170,6 +171,7 @@ def test_utf8_text_is_never_garbled(minimal: Path, tmp_path: Path) -> None:
     assert read_assessment(sa, "a.csv", draft_bundle(minimal)).entries["GOV-01"].evidence == GBK
 
 
+@pytest.mark.proves("csv-encoding")
 def test_a_bad_byte_deep_in_a_big_file_is_placed(minimal: Path, tmp_path: Path) -> None:
     rows = _good_rows() * 3000  # several read chunks before the bad byte
     rows.append("SYN01,Acute trust,North,2026-Q1,IND-01,1,2,\xe9")
@@ -177,12 +179,15 @@ def test_a_bad_byte_deep_in_a_big_file_is_placed(minimal: Path, tmp_path: Path) 
     problem = read_returns([(path, "r.csv")], draft_bundle(minimal)).problems[0]
     assert (problem.line, problem.code) == (len(rows) + 1, "csv-encoding")
     assert "byte 44 of the line" in problem.message
+    assert_problem([problem], "csv-encoding", "r.csv", len(rows) + 1)
 
 
+@pytest.mark.proves("csv-too-many-problems")
 def test_returns_problems_are_capped_with_a_count(minimal: Path, tmp_path: Path) -> None:
     path = _write(tmp_path, ["SYN01,Acute trust,North,2026-Q1,IND-01,x,3,"] * 1000)
     problems = read_returns([(path, "r.csv")], draft_bundle(minimal)).problems
     assert len(problems) == MAX_PROBLEMS + 1
+    assert_problem(problems, "csv-too-many-problems", "r.csv", MAX_PROBLEMS + 2)
     assert problems[-1].format().splitlines()[0] == (
         f"r.csv:{MAX_PROBLEMS + 2}:6: error[csv-too-many-problems] 800 more problem(s) from "
         f"here on are not listed (only the first {MAX_PROBLEMS} are)"
@@ -218,6 +223,7 @@ def test_a_header_of_a_million_columns_is_capped(minimal: Path, tmp_path: Path) 
     assert len(refused.value.problems) == MAX_PROBLEMS + 1
 
 
+@pytest.mark.proves("csv-unreadable-row")
 def test_a_cell_too_long_for_csv_is_a_located_problem(minimal: Path, tmp_path: Path) -> None:
     path = _write(
         tmp_path, [*_good_rows(), f'SYN01,Acute trust,North,2026-Q1,IND-01,1,2,"{"x" * 200_000}"']
@@ -225,6 +231,7 @@ def test_a_cell_too_long_for_csv_is_a_located_problem(minimal: Path, tmp_path: P
     problems = read_returns([(path, "r.csv")], draft_bundle(minimal)).problems
     assert [(p.line, p.code) for p in problems] == [(16, "csv-unreadable-row")]
     assert "field larger than field limit" in problems[0].message
+    assert_problem(problems, "csv-unreadable-row", "r.csv", 16)
 
 
 def test_a_record_is_placed_on_the_line_it_starts(minimal: Path, tmp_path: Path) -> None:
@@ -243,6 +250,7 @@ def _assess(minimal: Path, *args: str) -> int:
     return main(["--root", str(minimal), "assess", *args])
 
 
+@pytest.mark.proves("csv-file")
 @pytest.mark.parametrize("case", ["missing", "folder"])
 def test_missing_input_is_a_plain_exit_1(
     case: str, minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -254,6 +262,7 @@ def test_missing_input_is_a_plain_exit_1(
     err = capsys.readouterr().err
     said = "no such file" if case == "missing" else "is a folder, not a file"
     assert err.count(f"{target}: error[csv-file] {said}") == 2
+    assert_reported(err, "csv-file", str(target), 0)
     assert "internal error" not in err
 
 
@@ -273,6 +282,7 @@ def test_output_mistakes_are_a_plain_exit_1(
     assert "internal error" not in err and taken.read_text(encoding="utf-8") == "keep me"
 
 
+@pytest.mark.proves("monitoring-output")
 def test_a_full_disk_leaves_no_half_written_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -295,4 +305,5 @@ def test_a_full_disk_leaves_no_half_written_report(
             f"{tmp_path / 'out' / 'b.html'}: error[monitoring-output] cannot write: No space left"
         )
     )
+    assert_problem(refused.value.problems, "monitoring-output", str(tmp_path / "out" / "b.html"), 0)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []

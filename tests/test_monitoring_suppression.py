@@ -30,6 +30,7 @@ from generator.monitoring.aggregate import aggregate
 from generator.monitoring.register import Register, round_of
 from generator.monitoring.returns import read_returns
 from generator.project.check import draft_bundle
+from tests.proofs import assert_reported
 from tests.test_monitoring_returns import HEADER
 
 Json = dict[str, Any]
@@ -411,6 +412,7 @@ def test_returns_must_match_the_register(
         (["SYN01,,North"], "organisations.csv:2:1: error[register-organisation] SYN01 has no type"),
     ],
 )
+@pytest.mark.proves("register-organisation")
 def test_a_bad_register_is_refused_with_places(
     rows: list[str], message: str, minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -436,4 +438,6 @@ def test_a_bad_register_is_refused_with_places(
         )
         == 1
     )
-    assert message.replace("organisations.csv", str(register)) in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert message.replace("organisations.csv", str(register)) in err
+    assert_reported(err, "register-organisation", str(register), int(message.split(":")[1]))

@@ -25,6 +25,7 @@ import pytest
 from generator.core.errors import FrameworkError, Location
 from generator.export.libraries import MISSING, WEASYPRINT, MissingLibrary, needs
 from generator.monitoring import report_pdf as monitoring_pdf
+from tests.proofs import assert_reported
 from tests.system import free_port
 from tests.test_site import make_repo
 
@@ -190,6 +191,7 @@ def test_export_pdf_names_the_missing_library(blocked_env: dict[str, str], tmp_p
     assert not (tmp_path / "framework-1.1.0.pdf").exists()
 
 
+@pytest.mark.proves("missing-library")
 def test_export_docx_names_the_missing_library(blocked_env: dict[str, str], tmp_path: Path) -> None:
     done = framework(blocked_env, ROOT, "export", "1.1.0", "--format", "docx", cwd=tmp_path)
     assert done.returncode == 1
@@ -197,6 +199,7 @@ def test_export_docx_names_the_missing_library(blocked_env: dict[str, str], tmp_
         "framework-1.1.0.docx: error[missing-library] python-docx cannot be loaded"
     ), done.stderr
     assert "pip install python-docx" in done.stderr
+    assert_reported(done.stderr, "missing-library", "framework-1.1.0.docx", 0)
 
 
 def test_export_oscal_names_the_missing_library(

@@ -25,6 +25,7 @@ from generator.project.cut import release
 from generator.releases import bundle as r
 from generator.releases import history as h
 from generator.releases import verify
+from tests.proofs import assert_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = dt.date(2026, 11, 1)
@@ -168,12 +169,16 @@ def test_the_real_history_verifies() -> None:
 # --- each gap fails, located ----------------------------------------------------------------------
 
 
+@pytest.mark.proves("release-record-removed")
 def test_deleting_the_latest_release_fails(repo: Path) -> None:
     rewrite_index(repo, r.read_index(repo)[:1])
     (repo / "releases/0.2.0.json").unlink()
     commit(repo, "Drop 0.2.0")
     assert bundles_and_chain_alone(repo) == []
     assert located(repo, "release-record-removed") == [index_at(repo, 0, "version")]
+    assert_problem(
+        errors(repo), "release-record-removed", r.INDEX, index_at(repo, 0, "version").line
+    )
     assert located(repo, "release-missing") == [Location("releases/0.2.0.json")]
     (problem,) = [p for p in errors(repo) if p.code == "release-record-removed"]
     assert problem.message.startswith("release 0.2.0, committed in ")
@@ -225,6 +230,7 @@ def test_an_edit_put_right_passes(repo: Path) -> None:
     assert errors(repo) == []
 
 
+@pytest.mark.proves("release-record-changed")
 def test_replacing_the_last_bundle_and_its_hash_fails(repo: Path) -> None:
     path = repo / "releases/0.2.0.json"
     path.write_bytes(
@@ -236,6 +242,9 @@ def test_replacing_the_last_bundle_and_its_hash_fails(repo: Path) -> None:
     commit(repo, "Quietly reword 0.2.0")
     assert bundles_and_chain_alone(repo) == []
     assert located(repo, "release-record-changed") == [index_at(repo, 1, "sha256")]
+    assert_problem(
+        errors(repo), "release-record-changed", r.INDEX, index_at(repo, 1, "sha256").line
+    )
     assert located(repo, "release-hash-mismatch") == [Location("releases/0.2.0.json")]
 
 
@@ -249,6 +258,7 @@ def _withdraw_term(repo: Path) -> None:
     cut(repo, "0.3.0", DAY + dt.timedelta(days=2))
 
 
+@pytest.mark.proves("released-id-reused")
 def test_reusing_a_withdrawn_id_for_a_new_item_fails(repo: Path) -> None:
     _withdraw_term(repo)
     edit(
@@ -262,6 +272,7 @@ def test_reusing_a_withdrawn_id_for_a_new_item_fails(repo: Path) -> None:
     assert before == []  # it used to pass: only a change-note warning could flag it
     problems = [p for p in errors(repo) if p.code == "released-id-reused"]
     assert [p.location for p in problems] == [Location(GLOSSARY, 19, 11)]
+    assert_problem(problems, "released-id-reused", GLOSSARY, 19)
     assert (repo / GLOSSARY).read_text(encoding="utf-8").splitlines()[18] == "    term: Grounding"
     assert problems[0].message == (
         "hallucination was withdrawn in 0.3.0 and is back as a "

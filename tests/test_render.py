@@ -25,6 +25,7 @@ from generator.website.render.prose import PageWriter, term_patterns
 from generator.website.render.tree import render_pages, render_version
 from tests.attack_corpus import new_repository
 from tests.golden_helper import assert_golden
+from tests.proofs import assert_reported
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -235,6 +236,7 @@ def test_symlinks_in_published_inputs_are_refused(tmp_path: Path, link: str) -> 
     assert f"{link}: error[symlink]" in output.getvalue()
 
 
+@pytest.mark.proves("template-expression")
 def test_unsafe_link_in_a_hand_page_fails_check_with_its_place(tmp_path: Path) -> None:
     repo = new_repository(tmp_path / "repo")
     page = repo / "docs/pages/community.md"
@@ -250,6 +252,7 @@ def test_unsafe_link_in_a_hand_page_fails_check_with_its_place(tmp_path: Path) -
     text = output.getvalue()
     assert f"docs/pages/community.md:{lines - 1}:5: error[unsafe-link]" in text
     assert f"docs/pages/community.md:{lines}:1: error[template-expression]" in text
+    assert_reported(text, "template-expression", "docs/pages/community.md", lines)
 
 
 def test_every_placeholder_has_a_value(inputs: RenderInputs) -> None:

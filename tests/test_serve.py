@@ -28,6 +28,7 @@ from generator.commands import serve
 from generator.commands.serve import FIXED, KEPT, Preview
 from generator.content.loader import MISSING_FILE
 from generator.core.errors import FrameworkError, Location
+from tests.proofs import assert_reported
 from tests.system import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -238,6 +239,7 @@ def test_serve_started_on_broken_input_starts_serving_once_fixed(tmp_path: Path)
     assert "Traceback" not in server.output(), server.output()
 
 
+@pytest.mark.proves("serve-port")
 def test_a_port_in_use_is_a_plain_message(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -249,6 +251,7 @@ def test_a_port_in_use_is_a_plain_message(
     err = capsys.readouterr().err
     assert code == 1, err
     assert f"127.0.0.1:{port}: error[serve-port] port {port} is in use" in err
+    assert_reported(err, "serve-port", f"127.0.0.1:{port}", 0)
     assert "--port" in err and "internal error" not in err and "Traceback" not in err
 
 
@@ -293,6 +296,7 @@ def test_an_unexpected_failure_is_placed_on_the_file_just_saved(
     assert said[0].startswith("docs/pages/community.md: error[serve-render]"), said
 
 
+@pytest.mark.proves("serve-render")
 def test_an_unreadable_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     said: list[str] = []
 
@@ -304,6 +308,7 @@ def test_an_unreadable_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert said[0].startswith(
         "policies/areas.yaml: error[serve-render] cannot be used: permission denied"
     ), said
+    assert_reported(said[0], "serve-render", "policies/areas.yaml", 0)
 
 
 def test_fixed_is_said_once_the_render_and_the_engine_build_succeed(

@@ -13,6 +13,7 @@ import pytest
 from generator.cli import main
 from generator.core.errors import FrameworkError
 from generator.website.engine import load_settings, settings_problems
+from tests.proofs import assert_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -86,6 +87,35 @@ def test_each_problem_is_on_the_line_of_its_setting(
 ) -> None:
     found = problems_of(tmp_path, text)
     assert any((line, col, code) == p[:3] and says in p[3] for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        pytest.param(
+            "site_name: x\nsite_url: https://e.org/\nnav: 3\n",
+            "site-config",
+            3,
+            marks=pytest.mark.proves("site-config"),
+        ),
+        pytest.param(
+            "site_name: x\nsite_url: https://e.org/\nsite_ulr: y\n",
+            "site-config-ignored",
+            3,
+            marks=pytest.mark.proves("site-config-ignored"),
+        ),
+        pytest.param(
+            "site_name: !ENV [CI_SECRET, x]\nsite_url: https://e.org/\n",
+            "site-config-unsafe",
+            1,
+            marks=pytest.mark.proves("site-config-unsafe"),
+        ),
+    ],
+)
+def test_each_rule_names_the_settings_file(tmp_path: Path, text: str, code: str, line: int) -> None:
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    assert_problem(settings_problems(tmp_path / "mkdocs.yml"), code, "mkdocs.yml", line)
 
 
 def test_a_python_tag_never_runs(tmp_path: Path) -> None:

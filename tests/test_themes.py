@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.core.errors import FrameworkError
+from generator.core.errors import FrameworkError, Problem
 from generator.project import check as project_check
 from generator.project.check import check_project
 from generator.project.cut import release
 from generator.releases import bundle as r
 from generator.releases.themes import release_change, themes_by_item, themes_up_to
 from tests import factories as f
+from tests.proofs import assert_problem
 
 CONSULTATION = "policies/consultation.yaml"
 DAY = dt.date(2026, 11, 1)
@@ -46,6 +47,10 @@ def line_of(root: Path, rel: str, text: str, after: str = "") -> int:
     lines = (root / rel).read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if after in line) if after else 0
     return next(i for i in range(start, len(lines)) if text in lines[i]) + 1
+
+
+def found_problems(root: Path) -> list[Problem]:
+    return check_project(root, as_of=DAY, history=False).problems
 
 
 def problems(root: Path) -> list[tuple[str, str, int]]:
@@ -81,39 +86,74 @@ def test_a_true_claim_passes(history: Path) -> None:
     assert problems(history) == []
 
 
+@pytest.mark.proves("theme-item-unchanged")
 def test_an_item_that_did_not_change_is_located(history: Path) -> None:
     add_themes(history, theme_yaml("TH-01", "0.2.0", "hallucination, GOV-01"))
     line = line_of(history, CONSULTATION, "items: [hallucination, GOV-01]")
     assert problems(history) == [("theme-item-unchanged", CONSULTATION, line)]
+    assert_problem(
+        check_project(history, as_of=DAY, history=False).problems,
+        "theme-item-unchanged",
+        CONSULTATION,
+        line,
+    )
     found = check_project(history, as_of=DAY, history=False).problems[0]
     assert "GOV-01, which did not change in release 0.2.0 (since 0.1.0)" in found.message
     assert "framework diff" in (found.hint or "")
 
 
+@pytest.mark.proves("theme-no-items")
 def test_an_adopted_theme_without_items_fails(history: Path) -> None:
     add_themes(history, theme_yaml("TH-01", "0.2.0", "", decision="partly"))
     line = line_of(history, CONSULTATION, "decision: partly")
     assert problems(history) == [("theme-no-items", CONSULTATION, line)]
+    assert_problem(
+        check_project(history, as_of=DAY, history=False).problems,
+        "theme-no-items",
+        CONSULTATION,
+        line,
+    )
 
 
+@pytest.mark.proves("theme-not-adopted-items")
 def test_a_not_adopted_theme_names_no_items(history: Path) -> None:
     add_themes(history, theme_yaml("TH-01", "0.2.0", "hallucination", decision="not-adopted"))
     line = line_of(history, CONSULTATION, "items: [hallucination]")
     assert problems(history) == [("theme-not-adopted-items", CONSULTATION, line)]
+    assert_problem(
+        check_project(history, as_of=DAY, history=False).problems,
+        "theme-not-adopted-items",
+        CONSULTATION,
+        line,
+    )
 
 
+@pytest.mark.proves("theme-release-unknown")
 def test_a_release_that_does_not_exist_fails(history: Path) -> None:
     add_themes(history, theme_yaml("TH-01", "0.1.5", "hallucination"))
     line = line_of(history, CONSULTATION, "release: 0.1.5")
     assert problems(history) == [("theme-release-unknown", CONSULTATION, line)]
+    assert_problem(
+        check_project(history, as_of=DAY, history=False).problems,
+        "theme-release-unknown",
+        CONSULTATION,
+        line,
+    )
 
 
+@pytest.mark.proves("theme-item-missing")
 def test_an_item_not_in_that_release_fails(history: Path) -> None:
     # GOV-01 is in 0.2.0 and in the draft, but CON-09 is in neither: both rules may speak, and
     # the theme rule names the release.
     add_themes(history, theme_yaml("TH-01", "0.2.0", "CON-09"))
     line = line_of(history, CONSULTATION, "items: [CON-09]")
     assert ("theme-item-missing", CONSULTATION, line) in problems(history)
+    assert_problem(
+        check_project(history, as_of=DAY, history=False).problems,
+        "theme-item-missing",
+        CONSULTATION,
+        line,
+    )
 
 
 def test_a_theme_of_the_next_release_is_checked_against_the_draft(history: Path) -> None:

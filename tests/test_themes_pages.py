@@ -29,6 +29,7 @@ from generator.website.render.themes import (
 from generator.website.render.tree import State, environment, render_pages, render_version
 from tests import factories as f
 from tests.golden_helper import assert_golden
+from tests.proofs import assert_reported
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -149,6 +150,7 @@ def test_feedback_link_names_item_version_and_title(draft: m.Bundle) -> None:
     assert "title=Feedback%20on%20GOV-01%20Name%20an%20accountable%20lead%20%281.0.0%29" in page
 
 
+@pytest.mark.proves("consultation-closed")
 def test_a_passed_closing_date_is_a_located_warning(
     minimal: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -163,6 +165,7 @@ def test_a_passed_closing_date_is_a_located_warning(
     assert main(["--root", str(minimal), "check", "--strict", "--as-of", "2026-02-01"]) == 1
     out = capsys.readouterr().out
     assert "policies/framework.yaml:3:" in out and "warning[consultation-closed]" in out
+    assert_reported(out, "consultation-closed", "policies/framework.yaml", 3)
 
 
 def test_item_history_lists_the_themes_that_changed_it(draft: m.Bundle) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from generator.cli import main
 from generator.core.files import file_problem
+from tests.proofs import assert_reported
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,12 +66,14 @@ def test_an_input_that_is_missing_or_a_folder(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.proves("not-a-repository")
 def test_a_root_that_is_not_the_repository(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, err = run(capsys, "--root", str(tmp_path / "elsewhere"), "check")
     assert code == 1
     assert "error[not-a-repository]" in err and "--root" in err
+    assert_reported(err, "not-a-repository", str(tmp_path / "elsewhere"), 0)
 
 
 def test_a_deleted_folder_is_one_problem(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -85,6 +88,7 @@ def test_a_deleted_folder_is_one_problem(minimal: Path, capsys: pytest.CaptureFi
 # --- export -o ------------------------------------------------------------------------------------
 
 
+@pytest.mark.proves("file-access")
 def test_export_to_a_folder(
     minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -95,6 +99,7 @@ def test_export_to_a_folder(
     )
     assert code == 1
     assert f"{folder}: error[file-access] is a folder, not a file" in err
+    assert_reported(err, "file-access", str(folder), 0)
     assert "framework-draft.json" in err  # the hint names a file to write instead
     assert list(folder.iterdir()) == []
 

@@ -17,6 +17,7 @@ from generator.core.errors import FrameworkError
 from generator.project.check import resolve_version
 from generator.project.cut import release
 from generator.website import build as site
+from tests.proofs import assert_problem
 
 DAY = dt.date(2026, 11, 1)
 
@@ -50,6 +51,7 @@ def test_names_resolve_to_versions(two_releases: Path, name: str, version: str) 
         (("1.0.0",), "Latest", "there is no release 'Latest'"),
     ],
 )
+@pytest.mark.proves("unknown-version")
 def test_unknown_names_are_refused_with_the_released_versions(
     minimal: Path, released: tuple[str, ...], name: str, message: str
 ) -> None:
@@ -58,6 +60,7 @@ def test_unknown_names_are_refused_with_the_released_versions(
     with pytest.raises(FrameworkError) as caught:
         resolve_version(minimal, name)
     (problem,) = caught.value.problems
+    assert_problem([problem], "unknown-version", "releases/index.yaml", 0)  # the whole index
     assert (problem.code, problem.path, problem.message) == (
         "unknown-version",
         "releases/index.yaml",

@@ -1,0 +1,197 @@
+"""More of the bad-input corpus: one case for each content rule that tests/test_corpus.py does
+not reach (the rules over the whole framework, warnings, the rarer YAML and schema errors). Each
+breaks one thing in a copy of the fixture framework and asserts the code, file and line that
+`framework check --format json` reports; tests/test_rule_proofs.py counts these cases."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.test_corpus import AREAS, CL01, GOV, Mutation, guidance, replace, root_text
+
+DAT = "policies/standards/dat.yaml"
+P03 = "principles/p03-privacy.md"
+FRAMEWORK = "policies/framework.yaml"
+STRICT = ("--strict", "--as-of", "2026-10-02")  # warnings fail; no review is overdue yet
+
+
+def append(rel: str, text: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        with (root / rel).open("a", encoding="utf-8") as out:
+            out.write(text)
+
+    return mutate
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    name: str
+    mutate: Mutation
+    code: str
+    path: str
+    marker: str  # the problem is on the line holding this text (after mutation) ...
+    occurrence: int = 1  # ... the nth such line
+    args: tuple[str, ...] = ()  # more options for `framework check`
+
+
+CASES = [
+    # Rules over the whole framework.
+    RuleCase(
+        "must-without-checklist",
+        replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-03]"),
+        "coverage-gap",
+        GOV,
+        "level: MUST",
+    ),
+    RuleCase(
+        "principle-nobody-serves",
+        replace(DAT, "principles: [P03]", "principles: [P02]", count=2),
+        "unserved-principle",
+        P03,
+        "id: P03",
+    ),
+    RuleCase(
+        "area-named-ind",
+        append(
+            AREAS,
+            "  - id: IND\n    title: Indicators\n    status: "
+            "active\n    summary: Reserved.\n    order: 4\n",
+        ),
+        "reserved-id",
+        AREAS,
+        "id: IND",
+    ),
+    RuleCase(
+        "standard-in-another-area-file",
+        replace(GOV, "area: GOV", "area: CON"),
+        "standard-file",
+        GOV,
+        "area: CON",
+    ),
+    RuleCase(
+        "standard-prefix-not-an-area",
+        replace(GOV, "id: GOV-03", "id: XYZ-03"),
+        "id-prefix",
+        GOV,
+        "id: XYZ-03",
+    ),
+    RuleCase(
+        "checklist-item-of-another-list",
+        replace(CL01, "id: CL-01.02", "id: CL-02.09"),
+        "id-prefix",
+        CL01,
+        "id: CL-02.09",
+    ),
+    RuleCase(
+        "two-areas-one-order",
+        replace(AREAS, "order: 1", "order: 3"),
+        "duplicate-value",
+        AREAS,
+        "order: 3",
+    ),
+    RuleCase(
+        "channel-listed-twice",
+        replace(
+            FRAMEWORK,
+            "    - id: web\n",
+            "    - id: social-media\n      name: Again\n    - id: web\n",
+        ),
+        "duplicate-value",
+        FRAMEWORK,
+        "id: social-media",
+        occurrence=2,
+    ),
+    RuleCase(
+        "standard-cited-as-source",
+        replace(GOV, "source: AI-PLAYBOOK", "source: CON-01"),
+        "wrong-kind-reference",
+        GOV,
+        "source: CON-01",
+    ),
+    RuleCase(
+        "active-but-replaced",
+        replace(
+            GOV,
+            "    change_note: Added to replace",
+            "    replaced_by: [GOV-01]\n    change_note: Added to replace",
+        ),
+        "replaced-by",
+        GOV,
+        "replaced_by: [GOV-01]",
+    ),
+    # YAML and schema.
+    RuleCase(
+        "flow-mapping-as-key", append(AREAS, "? {a: 1}\n: 2\n"), "complex-key", AREAS, "{a: 1}"
+    ),
+    RuleCase(
+        "empty-principles",
+        replace(GOV, "principles: [P01]", "principles: []"),
+        "bad-value",
+        GOV,
+        "principles: []",
+    ),
+    # Markdown rules that are errors.
+    RuleCase("heading-in-guidance", guidance("## Steps"), "heading-level", GOV, "## Steps"),
+    # Warnings: they fail the check only with --strict.
+    RuleCase(
+        "plain-english",
+        guidance("Utilise the register."),
+        "plain-english",
+        GOV,
+        "Utilise",
+        args=STRICT,
+    ),
+    RuleCase(
+        "american-spelling",
+        guidance("The organization keeps it."),
+        "american-spelling",
+        GOV,
+        "organization",
+        args=STRICT,
+    ),
+    RuleCase(
+        "review-overdue",
+        lambda root: None,
+        "review-overdue",
+        GOV,
+        "review_due",
+        args=("--strict", "--as-of", "2027-10-02"),
+    ),
+    RuleCase(
+        "hard-to-read",
+        replace(
+            GOV,
+            "statement: The team MUST name one senior role that is accountable for its use of AI.",
+            "statement: The organisation MUST institutionalise "
+            "comprehensive accountability, designating an "
+            "appropriately authoritative executive representative "
+            "responsible for organisational artificial intelligence "
+            "utilisation considerations.",
+        ),
+        "hard-to-read",
+        GOV,
+        "statement: The organisation",
+        args=STRICT,
+    ),
+]
+
+
+def test_cases_are_named_once() -> None:
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_rule_case(case: RuleCase, minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case.mutate(minimal)
+    code = main(["--root", str(minimal), "check", "--format", "json", *case.args])
+    out, err = capsys.readouterr()
+    assert code == 1, out + err
+    lines = root_text(minimal, case.path).split("\n")
+    expected = [i for i, line in enumerate(lines, 1) if case.marker in line][case.occurrence - 1]
+    found = [(p["code"], p["path"], p["line"]) for p in json.loads(out)["problems"]]
+    assert (case.code, case.path, expected) in found, found

@@ -1,0 +1,163 @@
+"""Proofs for the release rules: each broken history below fails `framework check` (or
+`framework release`) with its rule's code at the file and line to look at."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.core.errors import FrameworkError, Problem
+from generator.project.check import check_project
+from generator.releases import bundle as r
+from tests.proofs import assert_problem
+from tests.test_releases import (
+    DAY,
+    GOV,
+    _break_chain,
+    _edit_record,
+    _one_byte,
+    _remove_released_id,
+    _reuse_id,
+    cut,
+    edit,
+    history,
+)
+
+__all__ = ["history"]  # the fixture, shared with tests/test_releases.py
+
+
+def problems(root: Path) -> list[Problem]:
+    return check_project(root, as_of=DAY).problems
+
+
+def index_line(root: Path, record: int, name: str) -> int:
+    doc, _, _ = r.read_index_document(root)
+    assert doc is not None
+    return doc.locate(("releases", record, name)).line
+
+
+def line_of(root: Path, rel: str, text: str) -> int:
+    lines = (root / rel).read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def rehashed(version: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    """Change a released bundle and write its new hash into the index, as a forger would."""
+
+    def tamper(root: Path) -> None:
+        path = root / f"releases/{version}.json"
+        old = path.read_bytes()
+        path.write_bytes(change(old))
+        edit(root, r.INDEX, r.sha256(old), r.sha256(path.read_bytes()))
+
+    return tamper
+
+
+@pytest.mark.proves("release-hash-mismatch")
+def test_a_changed_byte(history: Path) -> None:
+    _one_byte(history)
+    assert_problem(problems(history), "release-hash-mismatch", "releases/0.1.0.json", 0)
+
+
+@pytest.mark.proves("release-header-mismatch", "release-chain-broken")
+def test_an_edited_record(history: Path) -> None:
+    _edit_record(history)
+    found = problems(history)
+    assert_problem(found, "release-header-mismatch", r.INDEX, index_line(history, 0, "title"))
+    assert_problem(found, "release-chain-broken", r.INDEX, index_line(history, 1, "previous"))
+
+
+@pytest.mark.proves("release-chain-broken")
+def test_a_broken_chain(history: Path) -> None:
+    _break_chain(history)
+    assert_problem(
+        problems(history), "release-chain-broken", r.INDEX, index_line(history, 1, "previous")
+    )
+
+
+@pytest.mark.proves("release-unlisted")
+def test_an_unlisted_bundle(history: Path) -> None:
+    (history / "releases/9.9.9.json").write_text("{}\n", encoding="utf-8")
+    assert_problem(problems(history), "release-unlisted", "releases/9.9.9.json", 0)
+
+
+@pytest.mark.proves("release-missing")
+def test_a_deleted_bundle(history: Path) -> None:
+    (history / "releases/0.1.0.json").unlink()
+    assert_problem(problems(history), "release-missing", "releases/0.1.0.json", 0)
+
+
+@pytest.mark.proves("release-version-order")
+def test_versions_that_go_down(history: Path) -> None:
+    edit(history, r.INDEX, 'version: "0.2.0"', 'version: "0.0.2"')
+    assert_problem(
+        problems(history), "release-version-order", r.INDEX, index_line(history, 1, "version")
+    )
+
+
+@pytest.mark.proves("release-bundle-invalid")
+def test_a_bundle_that_breaks_the_model(history: Path) -> None:
+    rehashed("0.2.0", lambda data: data.replace(b'"title"', b'"titel"', 1))(history)
+    assert_problem(problems(history), "release-bundle-invalid", "releases/0.2.0.json", 0)
+
+
+@pytest.mark.proves("release-bundle-reference")
+def test_a_bundle_with_a_dangling_reference(history: Path) -> None:
+    rehashed(
+        "0.2.0",
+        lambda data: data.replace(
+            b'"principles": [\n        "P01"', b'"principles": [\n        "P09"', 1
+        ),
+    )(history)
+    assert_problem(problems(history), "release-bundle-reference", "releases/0.2.0.json", 0)
+
+
+@pytest.mark.proves("release-index-invalid")
+def test_a_malformed_index(history: Path) -> None:
+    edit(history, r.INDEX, "status: consultation", "status: retired")
+    assert_problem(
+        problems(history),
+        "release-index-invalid",
+        r.INDEX,
+        line_of(history, r.INDEX, "status: retired"),
+    )
+
+
+@pytest.mark.proves("released-id-kind-changed")
+def test_a_released_id_given_to_another_kind(history: Path) -> None:
+    _reuse_id(history)
+    assert_problem(
+        problems(history),
+        "released-id-kind-changed",
+        "policies/sources.yaml",
+        line_of(history, "policies/sources.yaml", "id: DAT-02"),
+    )
+
+
+@pytest.mark.proves("released-id-removed")
+def test_a_released_id_deleted(history: Path) -> None:
+    _remove_released_id(history)
+    assert_problem(
+        problems(history), "released-id-removed", r.INDEX, index_line(history, 1, "version")
+    )
+
+
+@pytest.mark.proves("missing-change-note")
+def test_a_changed_statement_without_a_change_note(history: Path) -> None:
+    edit(history, GOV, "accountable for its use of AI.", "accountable for every use of AI.")
+    assert_problem(
+        problems(history), "missing-change-note", GOV, line_of(history, GOV, "id: GOV-01")
+    )
+
+
+@pytest.mark.proves("release-refused")
+def test_a_release_of_a_proposed_item_is_refused(history: Path) -> None:
+    edit(history, GOV, "status: active", "status: proposed")
+    with pytest.raises(FrameworkError) as refused:
+        cut(history, "0.3.0", DAY + dt.timedelta(days=2))
+    assert_problem(
+        refused.value.problems, "release-refused", GOV, line_of(history, GOV, "status: proposed")
+    )
