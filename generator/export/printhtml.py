@@ -18,8 +18,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import __version__
+from generator.core import kinds, relations
 from generator.core import model as m
-from generator.core import relations
 from generator.releases.changelog import format_markdown
 from generator.releases.diff import diff_bundles
 from generator.text.markdown import render_html
@@ -55,20 +55,13 @@ def status_label(bundle: m.Bundle) -> str:
 def resolver(bundle: m.Bundle) -> Callable[[str], tuple[str, str] | None]:
     """[[ID]] -> (link text, #anchor) for every item the PDF shows."""
     titles: dict[str, str] = {}
-    for kind in (
-        "principles",
-        "standards",
-        "checklists",
-        "indicators",
-        "risk_tiers",
-        "use_cases",
-        "goals",
-        "priorities",
-        "areas",
-        "sources",
-    ):
-        titles.update({item.id: f"{item.id} {item.title}" for item in getattr(bundle, kind)})
-    titles.update({t.id: t.term for t in bundle.glossary})
+    for name in kinds.KINDS:  # every kind with items of its own (the registry)
+        titles.update(
+            {
+                i.id: i.term if name == "glossary" else f"{i.id} {i.title}"
+                for i in getattr(bundle, name)
+            }
+        )
     for checklist in bundle.checklists:
         titles.update({entry.id: entry.id for entry in checklist.items})
     titles.update({q.id: q.id for q in bundle.consultation.questions})
