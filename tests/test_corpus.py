@@ -5,6 +5,7 @@ nothing in the repository was written."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import unicodedata
@@ -16,6 +17,7 @@ import pytest
 
 from generator.cli import main
 from generator.content.placeholder import PLACEHOLDER
+from tests.golden_helper import assert_golden
 
 GOV = "policies/standards/gov.yaml"
 CON = "policies/standards/con.yaml"
@@ -778,8 +780,6 @@ def test_bad_input(case: Case, minimal: Path, capsys: pytest.CaptureFixture[str]
     assert "Traceback" not in out + err
     assert code == 1, out + err
     assert _snapshot(minimal) == before, "check must not write anything"
-    import json
-
     problems = json.loads(out)["problems"]
     matching = [
         p
@@ -798,6 +798,20 @@ def test_bad_input(case: Case, minimal: Path, capsys: pytest.CaptureFixture[str]
         assert case.line in [p["line"] for p in matching], matching
     if case.hint:
         assert any(case.hint in p["hint"] for p in matching), matching
+    assert_golden(f"corpus/{case.name}.txt", problems_text(problems))
+
+
+def problems_text(problems: list[dict[str, object]]) -> str:
+    """Every problem as an editor reads it (location, code, message, hint), so a golden file
+    pins each message and hint word for word, not only the code and the line."""
+    lines = []
+    for p in problems:
+        lines.append(
+            f"{p['path']}:{p['line']}:{p['col']}: {p['severity']} {p['code']}: {p['message']}"
+        )
+        if p.get("hint"):
+            lines.append(f"  hint: {p['hint']}")
+    return "\n".join(lines) + "\n"
 
 
 def root_text(root: Path, rel: str) -> str:

@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.test_corpus import AREAS, CL01, GOV, Mutation, guidance, replace, root_text
+from tests.golden_helper import assert_golden
+from tests.test_corpus import (
+    AREAS,
+    CL01,
+    GOV,
+    Mutation,
+    guidance,
+    problems_text,
+    replace,
+    root_text,
+)
 
 DAT = "policies/standards/dat.yaml"
 P03 = "principles/p03-privacy.md"
@@ -193,5 +203,7 @@ def test_rule_case(case: RuleCase, minimal: Path, capsys: pytest.CaptureFixture[
     assert code == 1, out + err
     lines = root_text(minimal, case.path).split("\n")
     expected = [i for i, line in enumerate(lines, 1) if case.marker in line][case.occurrence - 1]
-    found = [(p["code"], p["path"], p["line"]) for p in json.loads(out)["problems"]]
+    problems = json.loads(out)["problems"]
+    found = [(p["code"], p["path"], p["line"]) for p in problems]
     assert (case.code, case.path, expected) in found, found
+    assert_golden(f"corpus/rule-{case.name}.txt", problems_text(problems))

@@ -13,8 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.core import model as m
+from generator.export.printhtml import PrintLinker
 from generator.releases import bundle as r
-from generator.releases.changelog import format_json, format_markdown, format_text, literal_markdown
+from generator.releases.change_prose import ChangeProse
+from generator.releases.changelog import format_json, format_text
 from generator.releases.diff import (
     CHANGE_TYPES,
     Diff,
@@ -195,8 +197,7 @@ def fixture_diff() -> Diff:
 
 
 @pytest.mark.parametrize(
-    ("name", "render"),
-    [("changes.md", format_markdown), ("changes.txt", format_text), ("changes.json", format_json)],
+    ("name", "render"), [("changes.txt", format_text), ("changes.json", format_json)]
 )
 def test_golden_change_log(fixture_diff: Diff, name: str, render: Callable[[Diff], str]) -> None:
     assert_golden(f"diff/{name}", render(fixture_diff))
@@ -242,7 +243,9 @@ def test_checklist_items_are_compared_by_id(fixture_diff: Diff) -> None:
     assert all(change.normative for change in fields.values())
 
 
-def test_markdown_marks_changes_in_text_and_escapes_content() -> None:
+def test_the_prose_log_marks_changes_and_keeps_content_inert() -> None:
+    """The people's change log (site and PDF) shows a word diff as <ins>/<del> around escaped
+    text: content can never become an element or a link there."""
     old = f.bundle(f.framework(glossary=[f.term(definition="Plain words.")]))
     new = f.bundle(
         f.framework(
@@ -255,17 +258,19 @@ def test_markdown_marks_changes_in_text_and_escapes_content() -> None:
         ),
         "0.2.0",
     )
-    text = format_markdown(diff_bundles(old, new))
-    assert "<script>" not in text and "](javascript" not in text
-    # Entities for <, > and &: Python-Markdown, unlike CommonMark, ignores a backslash before <.
-    assert r"\{+&lt;script&gt;x&lt;/script&gt; \[link\]\(javascript\:x\)+\}" in text
-    assert "Reason: \\# Not a heading" in text
+    diff = diff_bundles(old, new)
+    html = "\n".join(
+        entries
+        for _, _, entries in ChangeProse(PrintLinker(lambda _: None), new, old, {}).sections(diff)
+    )
+    assert "<script>" not in html and "javascript" not in html
+    assert "<ins>" in html and "&lt;script&gt;x&lt;/script&gt; link" in html, html
+    assert "{+" not in html and "Reason:" in html
 
 
 def test_diff_of_identical_bundles_renders_no_changes() -> None:
     bundle = f.bundle(f.framework())
     diff = diff_bundles(bundle, bundle)
-    assert format_markdown(diff).endswith("No changes.\n")
     assert format_text(diff) == "Changes from 0.1.0 to 0.1.0: no changes\n"
 
 
@@ -285,10 +290,6 @@ def test_diff_of_identical_bundles_renders_no_changes() -> None:
 )
 def test_level_move(old: str, new: str, move: str | None) -> None:
     assert level_move(old, new) == move
-
-
-def test_literal_markdown_keeps_words_and_joins_lines() -> None:
-    assert literal_markdown("a *b*\n_c_ [d](e)") == r"a \*b\* \_c\_ \[d\]\(e\)"
 
 
 # --- properties ----------------------------------------------------------------------------------

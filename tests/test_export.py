@@ -253,6 +253,30 @@ def test_change_summary_names_the_changed_standard(exported: Any, consultation: 
     assert "first version, so there is nothing to compare" in _text(_pdf(exported, "1.0.0"))
 
 
+def test_change_summary_marks_words_as_the_site_does(exported: Any, final: m.Bundle) -> None:
+    """Issue 18: `{+ +}` and `[- -]` belong to the plain-text log only. The PDF underlines and
+    strikes through, and a reader who copies the text (or hears it) gets the words that say so,
+    in reading order."""
+    text = _text(_pdf(exported, "1.1.0"))
+    summary = text[text.index("Changes from version 1.0.0") :]
+    old_title = final.standards[0].title.split()[-1]
+    assert "{+" not in summary and "[-" not in summary and "\\" not in summary
+    assert re.search(rf"\[deleted: [^\]]*{re.escape(old_title)}\]", summary), summary[:600]
+    assert "[inserted: " in summary and "Title (editorial)" in summary
+
+
+def test_change_summary_html_links_to_the_items_in_the_pdf(
+    final: m.Bundle, consultation: m.Bundle
+) -> None:
+    html = str(printhtml.changes_html(consultation, final))
+    first = final.standards[0].id
+    assert f'<a href="#{printhtml.anchor(first)}">{first} A named person checks first</a>' in html
+    assert "<del>" in html and "<ins>" in html and "{+" not in html
+    assert "<h3>Standards</h3>" in html and "<h4>Changed (1)</h4>" in html
+    assert printhtml.changes_html(final, None) is None
+    assert str(printhtml.changes_html(final, final)) == "<p>No changes.</p>"
+
+
 def test_metadata_names_the_generator_and_the_release_date(exported: Any) -> None:
     info = cast(Any, _pdf(exported, "1.0.0").metadata)
     assert info is not None

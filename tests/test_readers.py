@@ -12,12 +12,13 @@ from xml.etree import ElementTree as etree
 import pytest
 
 from generator.releases import bundle as r
+from generator.releases.change_prose import plain_words, words_html
 from generator.releases.diff import Diff, WordOp, diff_bundles
 from generator.website.engine import read_settings
 from generator.website.feeds import build_feeds, feed_data
 from generator.website.page_tree import read_repository_files
 from generator.website.render import RenderInputs, VersionInfo
-from generator.website.render.changes import ChangeWriter, plain_words, words_html
+from generator.website.render.changes import ChangeWriter
 from generator.website.render.links import build_targets
 from generator.website.render.prose import PageWriter, term_patterns
 from generator.website.render.tree import navigation, render_pages

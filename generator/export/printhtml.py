@@ -15,14 +15,14 @@ from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import __version__
 from generator.core import kinds, relations
 from generator.core import model as m
-from generator.releases.changelog import format_markdown
+from generator.releases.change_prose import ChangeProse
 from generator.releases.diff import diff_bundles
-from generator.text.markdown import render_html
+from generator.text.markdown import escape_text, render_html
 
 STATUS_LABELS = {
     "consultation": "Consultation draft",
@@ -85,13 +85,41 @@ def standards_by_area(bundle: m.Bundle) -> list[tuple[m.Area, list[m.Standard]]]
     return [(area, by_area[area.id]) for area in bundle.areas if by_area[area.id]]
 
 
-def changes_markdown(bundle: m.Bundle, previous: m.Bundle | None) -> str | None:
-    """The change log since the previous release, without its own title; None for a first
-    release."""
+@dataclass(frozen=True)
+class PrintLinker:
+    """Links for the change summary: to the item's own place in the PDF."""
+
+    resolve: Callable[[str], tuple[str, str] | None]
+
+    def inline(self, text: str) -> str:
+        body = render_html(text, self.resolve).strip()
+        body = re.sub(r"</p>\s*<p>", "<br><br>", body)
+        return " ".join(body.removeprefix("<p>").removesuffix("</p>").split("\n"))
+
+    def html_ref(self, item_id: str, *, with_id: bool = True) -> str:
+        found = self.resolve(item_id)
+        if found is None:
+            return escape_text(item_id)
+        label, href = found
+        return f'<a href="{href}">{escape_text(label)}</a>'
+
+
+def changes_html(bundle: m.Bundle, previous: m.Bundle | None) -> Markup | None:
+    """The change summary since the previous release, written as the site writes it (prose,
+    <ins> and <del>, never the plain-text log's markers); None for a first release."""
     if previous is None:
         return None
-    text = format_markdown(diff_bundles(previous, bundle))
-    return text.split("\n", 1)[1]  # the first line is the log's "# Changes from" title
+    diff = diff_bundles(previous, bundle)
+    if diff.is_empty():
+        return Markup("<p>No changes.</p>")
+    channels = {c.id: c.name for c in bundle.framework.channels}
+    prose = ChangeProse(PrintLinker(resolver(bundle)), bundle, previous, channels)
+    parts = [prose.summary(diff)]
+    for kind_heading, change_heading, entries in prose.sections(diff):
+        if kind_heading:
+            parts.append(f"<h3>{escape(kind_heading)}</h3>")
+        parts += [f"<h4>{escape(change_heading)}</h4>", entries]
+    return Markup("\n".join(parts))  # noqa: S704 - ChangeProse escapes all content
 
 
 def outline(bundle: m.Bundle) -> tuple[Entry, ...]:
@@ -156,7 +184,7 @@ def _common(bundle: m.Bundle) -> dict[str, Any]:
 
 def framework_html(bundle: m.Bundle, previous: m.Bundle | None = None) -> str:
     """The whole framework as one print HTML document."""
-    changes = changes_markdown(bundle, previous)
+    changes = changes_html(bundle, previous)
     return (
         environment()
         .get_template("framework.html.j2")

@@ -1,23 +1,17 @@
-"""Renderings of a Diff: Markdown (a release's "what changed" page and its PDF), plain text (the
-terminal) and JSON (tools). All three are deterministic. The pull-request preview is GitHub
-Markdown, written by releases/pull_request.py.
+"""Renderings of a Diff for machines and terminals: plain text (`framework diff`) and JSON
+(tools). Both are deterministic. People read the diff elsewhere: the site's "What changed" page
+and the PDF's summary are prose (releases/change_prose.py), and the pull-request preview is GitHub
+Markdown (releases/pull_request.py); this module gives them the shared counts table.
 
 Insertions and deletions are marked in the text itself, `{+like this+}` and `[-like this-]`, so
-they survive without colour, in print and in a screen reader. The site forbids raw HTML, so no
-<ins>/<del>. Content is untrusted: in Markdown every piece of content text is escaped, so an
-editor's text can never become a link, a heading or markup in the change log. The site and the
-PDF render this Markdown with the content's own parser (generator.text.markdown), never with the
-site engine; even so, `<`, `>` and `&` are written as HTML entities, which every Markdown
-dialect reads as text (Python-Markdown ignores a backslash before `<`).
+they survive without colour in a terminal and in a log file.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import html
 import json
-import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.core import kinds
@@ -34,18 +28,8 @@ from generator.releases.diff import (
 
 FORMAT_VERSION = 1
 LEGEND = "Inserted words are shown {+like this+}; deleted words [-like this-]."
-# Inline-significant characters in CommonMark and the usual Material extensions. Content never
-# starts a line here (a label always comes first), so line-start markers (- + 1.) need no escape.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~^$=:])")
-MD_LEGEND = r"Inserted words are shown \{+like this+\}; deleted words \[-like this-\]."
 
 Escape = Callable[[str], str]
-
-
-def literal_markdown(text: str) -> str:
-    """Content text as literal Markdown, lines joined: `<`, `>` and `&` as entities, the other
-    markup characters backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
 
 
 def _plain(text: str) -> str:
@@ -78,16 +62,13 @@ def format_json(diff: Diff) -> str:
     return json.dumps(to_data(diff), ensure_ascii=False, indent=2) + "\n"
 
 
-# --- Markdown and text share one outline ---------------------------------------------------------
+# --- the text outline ---------------------------------------------------------
 
 SHORT_TEXT = 40  # a text this short is shown whole
 
 
 def _words(ops: tuple[WordOp, ...], esc: Escape) -> str:
     marks = {"equal": "{}", "insert": "{{+{}+}}", "delete": "[-{}-]"}
-    if esc is literal_markdown:
-        marks["delete"] = "\\[-{}-\\]"
-        marks["insert"] = "\\{{+{}+\\}}"
     parts = []
     short = sum(len(op.text.split()) for op in ops) <= SHORT_TEXT
     for i, op in enumerate(ops):
@@ -118,8 +99,8 @@ def _value(value: Any, esc: Escape) -> str:
     return esc(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
-def _field_line(change: FieldChange, esc: Escape, code: Callable[[str], str]) -> str:
-    label = f"{code(change.field)} ({'normative' if change.normative else 'editorial'})"
+def _field_line(change: FieldChange, esc: Escape) -> str:
+    label = f"{change.field} ({'normative' if change.normative else 'editorial'})"
     if change.words:
         return f"{label}: {_words(change.words, esc)}"
     if isinstance(change.old, list) and isinstance(change.new, list):
@@ -143,43 +124,26 @@ def _heading(item: ItemChange, esc: Escape) -> str:
     return f"{item.id} {esc(item.title)}{extra}"
 
 
-# Item ID to the IDs of the consultation themes that say they changed it.
-Themes = Mapping[str, Sequence[str]]
-
-
-def _item_lines(item: ItemChange, esc: Escape, md: bool, themes: Themes) -> Iterator[str]:
-    bullet = "- " if md else "  - "
-    code = (lambda s: f"`{s}`") if md else (lambda s: s)
-    head = f"**{_heading(item, esc)}**" if md else _heading(item, esc)
-    yield f"{'- ' if md else '* '}{head}"
+def _item_lines(item: ItemChange) -> Iterator[str]:
+    yield f"* {_heading(item, _plain)}"
     if item.reason:
-        yield f"  {bullet}Reason: {esc(item.reason)}"
+        yield f"    - Reason: {_plain(item.reason)}"
     elif item.change != "removed":
-        yield f"  {bullet}Reason: none given"
-    if md and themes.get(item.id):
-        # [[TH-NN]] is the content's own cross-reference: the site links it to the theme.
-        yield f"  {bullet}You said, we did: " + ", ".join(f"[[{t}]]" for t in themes[item.id])
+        yield "    - Reason: none given"
     for change in item.fields:
-        yield f"  {bullet}{_field_line(change, esc, code)}"
+        yield f"    - {_field_line(change, _plain)}"
 
 
-def _kind_lines(kind: KindDiff, esc: Escape, md: bool, themes: Themes) -> Iterator[str]:
-    heading = kinds.kind(kind.kind).heading
-    yield f"## {heading}" if md else heading.upper()
+def _kind_lines(kind: KindDiff) -> Iterator[str]:
+    yield kinds.kind(kind.kind).heading.upper()
     for change in CHANGE_TYPES:
         items = getattr(kind, change)
         if not items:
             continue
         yield ""
-        yield (
-            f"### {change.capitalize()} ({len(items)})"
-            if md
-            else f"{change.capitalize()} ({len(items)}):"
-        )
-        if md:
-            yield ""
+        yield f"{change.capitalize()} ({len(items)}):"
         for item in items:
-            yield from _item_lines(item, esc, md, themes)
+            yield from _item_lines(item)
 
 
 def counts_table(diff: Diff) -> Iterator[str]:
@@ -203,22 +167,9 @@ def _summary(diff: Diff) -> str:
     return ", ".join(parts) if parts else "no changes"
 
 
-def format_markdown(diff: Diff, themes: Themes | None = None) -> str:
-    """Counts first, then kind by kind and item by item, each with its reason and the
-    consultation themes (`themes`: item ID to theme IDs) that led to it."""
-    esc = literal_markdown
-    lines = [f"# Changes from {esc(diff.old_version)} to {esc(diff.new_version)}", ""]
-    if diff.is_empty():
-        return "\n".join([*lines, "No changes.", ""])
-    lines += [f"In total: {_summary(diff)}.", "", *counts_table(diff), "", MD_LEGEND]
-    for kind in diff.kinds:
-        if any(kind.counts().values()):
-            lines += ["", *_kind_lines(kind, esc, md=True, themes=themes or {})]
-    return "\n".join(lines) + "\n"
-
-
 def format_text(diff: Diff) -> str:
-    """The same outline as Markdown, for a terminal: no markup, no colour."""
+    """Counts first, then kind by kind and item by item with its reason, for a terminal: no
+    markup, no colour."""
     lines = [f"Changes from {diff.old_version} to {diff.new_version}: {_summary(diff)}"]
     if diff.is_empty():
         return lines[0] + "\n"
@@ -232,5 +183,5 @@ def format_text(diff: Diff) -> str:
     lines += ["", LEGEND]
     for kind in diff.kinds:
         if any(kind.counts().values()):
-            lines += ["", *_kind_lines(kind, _plain, md=False, themes={})]
+            lines += ["", *_kind_lines(kind)]
     return "\n".join(lines) + "\n"

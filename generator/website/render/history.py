@@ -17,8 +17,8 @@ from itertools import pairwise
 from markupsafe import Markup
 
 from generator.core import model as m
+from generator.releases.change_prose import anchor
 from generator.releases.diff import diff_bundles
-from generator.website.render.changes import anchor
 from generator.website.render.links import ITEM_FOLDERS, escape_html, item_page, page_url, trusted
 
 SAID = {
