@@ -207,3 +207,23 @@ def test_rule_case(case: RuleCase, minimal: Path, capsys: pytest.CaptureFixture[
     found = [(p["code"], p["path"], p["line"]) for p in problems]
     assert (case.code, case.path, expected) in found, found
     assert_golden(f"corpus/rule-{case.name}.txt", problems_text(problems))
+
+
+def test_lint_allow_accepts_a_warning_for_its_own_item_only(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The accepted warning leaves the problems and is named in the summary; the same warning
+    on another item, and an error on the accepting item, are still reported."""
+    gov = (minimal / GOV).read_text(encoding="utf-8")
+    gov = gov.replace("review it once a year.", "utilise it once a year.", 1)
+    gov = gov.replace(
+        "    owner: Director", "    lint_allow: [plain-english]\n    owner: Director", 1
+    )
+    (minimal / GOV).write_text(gov, encoding="utf-8")
+    replace(GOV, "and check the register every six months.", "and utilise the register.")(minimal)
+    code = main(["--root", str(minimal), "check", "--format", "json", *STRICT])
+    report = json.loads(capsys.readouterr().out)
+    found = [(p["code"], p["path"]) for p in report["problems"]]
+    assert code == 1 and found == [("plain-english", GOV)], found
+    assert report["summary"]["allowed"] == 1
+    assert report["summary"]["accepted"] == {"plain-english": ["GOV-01"]}

@@ -12,6 +12,7 @@ import pytest
 from generator.core.errors import FrameworkError, Problem
 from generator.project.check import check_project
 from generator.releases import bundle as r
+from tests.golden_helper import assert_golden
 from tests.proofs import assert_problem
 from tests.test_releases import (
     DAY,
@@ -161,3 +162,31 @@ def test_a_release_of_a_proposed_item_is_refused(history: Path) -> None:
     assert_problem(
         refused.value.problems, "release-refused", GOV, line_of(history, GOV, "status: proposed")
     )
+
+
+BREAKS: dict[str, Callable[[Path], None]] = {
+    "changed-byte": _one_byte,
+    "edited-record": _edit_record,
+    "broken-chain": _break_chain,
+    "unlisted-bundle": lambda root: (root / "releases/9.9.9.json").write_text("{}\n"),
+    "deleted-bundle": lambda root: (root / "releases/0.1.0.json").unlink(),
+    "version-down": lambda root: edit(root, r.INDEX, 'version: "0.2.0"', 'version: "0.0.2"'),
+    "bundle-invalid": rehashed("0.2.0", lambda data: data.replace(b'"title"', b'"titel"', 1)),
+    "index-deleted": lambda root: (root / r.INDEX).unlink(),
+    "malformed-index": lambda root: edit(root, r.INDEX, "status: consultation", "status: retired"),
+    "id-reused": _reuse_id,
+    "id-removed": _remove_released_id,
+    "no-change-note": lambda root: edit(
+        root, GOV, "accountable for its use of AI.", "accountable for every use of AI."
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_release_messages_golden(history: Path, name: str) -> None:
+    """Every problem each broken history reports, word for word: the message and the hint are
+    what an editor acts on, so they are pinned as well as the code and the line."""
+    BREAKS[name](history)
+    text = "\n".join(problem.format() for problem in problems(history)) + "\n"
+    assert str(history) not in text
+    assert_golden(f"releases/{name}.txt", text)

@@ -24,8 +24,18 @@ def summary(
         "errors": counts[Severity.ERROR],
         "warnings": counts[Severity.WARNING],
         "allowed": len(allowed),
+        "accepted": _accepted(allowed),
         "readability": dict(readability or {}),
     }
+
+
+def _accepted(allowed: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Warning code to the items whose `lint_allow` accepted it, so a reviewer can see where
+    the exceptions are, not only how many."""
+    found: dict[str, list[str]] = {}
+    for item_id, code in sorted(set(allowed)):
+        found.setdefault(code, []).append(item_id)
+    return dict(sorted(found.items()))
 
 
 def format_text(

@@ -76,8 +76,10 @@ def verify_releases(root: Path, draft: m.Framework | None, index: Any) -> list[P
     identity, in every later release and in the draft. `index` is the draft's
     loader.SourceIndex, for locating problems in content files."""
     doc, records, problems = read_index_document(root)
-    if doc is None or problems:
-        return problems + _unlisted(root, set())
+    if problems:  # one error per cause: the index's own, not every bundle "unlisted" too
+        return problems
+    if doc is None:  # no index at all: whatever releases/ holds, nothing lists it
+        return _unlisted(root, set())
 
     def at(i: int, name: str) -> Location:
         return doc.locate(("releases", i, name))
