@@ -168,7 +168,7 @@ BREAKS: dict[str, Callable[[Path], None]] = {
     "changed-byte": _one_byte,
     "edited-record": _edit_record,
     "broken-chain": _break_chain,
-    "unlisted-bundle": lambda root: (root / "releases/9.9.9.json").write_text("{}\n"),
+    "unlisted-bundle": lambda root: (root / "releases/9.9.9.json").touch(),
     "deleted-bundle": lambda root: (root / "releases/0.1.0.json").unlink(),
     "version-down": lambda root: edit(root, r.INDEX, 'version: "0.2.0"', 'version: "0.0.2"'),
     "bundle-invalid": rehashed("0.2.0", lambda data: data.replace(b'"title"', b'"titel"', 1)),
