@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,7 +166,31 @@ def test_a_release_of_a_proposed_item_is_refused(history: Path) -> None:
     )
 
 
+def reshaped(version: str, change: Callable[[dict[str, Any]], None]) -> Callable[[Path], None]:
+    """Change a released bundle's data (as JSON) and rehash it: a forged release."""
+
+    def forge(data: bytes) -> bytes:
+        bundle = json.loads(data)
+        change(bundle)
+        return (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    return rehashed(version, forge)
+
+
+def _drop_term(bundle: dict[str, Any]) -> None:
+    bundle["glossary"] = [t for t in bundle["glossary"] if t["id"] != "hallucination"]
+
+
+def _standard_as_source(bundle: dict[str, Any]) -> None:
+    """A released standard's ID given to a source in a later release."""
+    (standard,) = [s for s in bundle["standards"] if s["id"] == "GOV-02"]
+    bundle["standards"].remove(standard)
+    bundle["sources"].append(dict(bundle["sources"][0], id="GOV-02", title="A source"))
+
+
 BREAKS: dict[str, Callable[[Path], None]] = {
+    "release-drops-id": reshaped("0.2.0", _drop_term),
+    "release-changes-kind": reshaped("0.2.0", _standard_as_source),
     "changed-byte": _one_byte,
     "edited-record": _edit_record,
     "broken-chain": _break_chain,
