@@ -290,6 +290,25 @@ CASES = [
     Case(
         "top-level-list", write(GOV, b"- id: GOV-01\n- id: GOV-02\n"), "not-a-mapping", GOV, line=1
     ),
+    Case("top-level-text", write(GOV, b"Some words\n"), "not-a-mapping", GOV, line=1),
+    Case("top-level-number", write(GOV, b"4.5\n"), "not-a-mapping", GOV, line=1),
+    Case("top-level-count", write(GOV, b"42\n"), "not-a-mapping", GOV, line=1),
+    Case("top-level-flag", write(GOV, b"yes\n"), "not-a-mapping", GOV, line=1),
+    Case(
+        "tab-inside-text",
+        replace(GOV, "title: Name an accountable lead", "title: Name\tan accountable lead"),
+        "tab",
+        GOV,
+        marker="title: Name",
+        hint="replace the tab with a space",
+    ),
+    Case(
+        "unclosed-quote",
+        replace(GOV, "title: Name an accountable lead", "title: 'Name an accountable lead"),
+        "yaml-syntax",
+        GOV,
+        hint="check indentation and quoting",
+    ),
     Case(
         "nested-brackets",
         write(GOV, b"standards: " + b"[" * 50_000 + b"]" * 50_000 + b"\n"),
