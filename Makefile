@@ -36,9 +36,10 @@ bench: $(STAMP)
 
 # Mutation testing of the loading, checking, release-verification and diff modules
 # ([tool.mutmut] in pyproject.toml); a developer tool, not part of `make test`. One child
-# process; narrow it with MUTANTS, e.g. make mutate MUTANTS='generator.releases.diff*'.
+# process per core; narrow it with MUTANTS, e.g. make mutate MUTANTS='generator.releases.diff*'.
+MUTATE_CHILDREN ?= $(shell nproc 2>/dev/null || echo 1)
 mutate: $(STAMP)
-	$(BIN)/mutmut run --max-children 1 $(MUTANTS)
+	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) $(MUTANTS)
 	$(BIN)/python -m tests.mutation_summary
 
 # Run `framework check` before every commit that touches content or releases

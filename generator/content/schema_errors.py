@@ -166,10 +166,12 @@ def _problem(
             f"{error.get('ctx', {}).get('pattern', '')}",
             _id_hint(loc, at),
         )
-    if kind.endswith("_type") or kind in ("model_type", "list_type", "dict_type"):
+    if kind.endswith("_type"):
+        owner, field = _owner(doc.data, at, loc)
         return WRONG_TYPE.at(
             where,
-            f"`{name}` should be {_expected_type(kind)}, not {_describe_value(value)}",
+            f"`{field or name}` of {owner} should be {_expected_type(kind)}, "
+            f"not {_describe_value(value)}",
             _type_hint(kind, value),
         )
     return BAD_VALUE.at(where, f"`{name}`: {error['msg'].lower()}", _describe(model_cls, loc))
@@ -213,7 +215,7 @@ def _describe_value(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"{type(value).__name__} {value!r}"
+    return f"the text {value!r}"
 
 
 def _type_hint(kind: str, value: Any) -> str:
@@ -225,7 +227,19 @@ def _type_hint(kind: str, value: Any) -> str:
         )
     if kind == "string_type" and value is None:
         return "write the text after the colon, or remove the field if it is optional"
-    return "check the field's type in the schema (schemas/)"
+    return _TYPE_HINTS.get(kind, "check the field's type in the schema (schemas/)")
+
+
+# What to write instead, by the type the field expects.
+_TYPE_HINTS = {
+    "string_type": "write the text after the colon; put text that starts with [ or { in quotes",
+    "list_type": "write a list, e.g. [a, b], or one `- value` line per entry",
+    "int_type": "write a whole number without quotes, e.g. 2025",
+    "float_type": "write a number without quotes, e.g. 95 or 2.5",
+    "bool_type": "write true or false, without quotes",
+    "model_type": "write the entry's fields under it, one `field: value` per line",
+    "dict_type": "write the entry's fields under it, one `field: value` per line",
+}
 
 
 def _describe(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> str:
