@@ -379,6 +379,38 @@ CASES = [
         marker="permitted: maybe",
     ),
     Case(
+        "item-given-text",
+        transform(GOV, lambda b: b + b"  - Just words\n"),
+        "wrong-type",
+        GOV,
+        marker="- Just words",
+    ),
+    Case(
+        "unknown-field-far-from-any",
+        replace(GOV, "    owner: Director", "    zzz: 1\n    owner: Director"),
+        "unknown-field",
+        GOV,
+        marker="zzz: 1",
+        hint="known fields: ",
+    ),
+    Case(
+        "unknown-field-in-an-entry",
+        replace(
+            GOV, "        clause: Principle 10", "        clause: Principle 10\n        sauce: X"
+        ),
+        "unknown-field",
+        GOV,
+        marker="sauce: X",
+        hint="did you mean `source`?",
+    ),
+    Case(
+        "missing-field-in-an-entry",
+        replace(GOV, "        clause: Principle 10\n", ""),
+        "missing-field",
+        GOV,
+        marker="- source: AI-PLAYBOOK",
+    ),
+    Case(
         "nested-brackets",
         write(GOV, b"standards: " + b"[" * 50_000 + b"]" * 50_000 + b"\n"),
         "nesting-too-deep",

@@ -167,14 +167,23 @@ def _problem(
             _id_hint(loc, at),
         )
     if kind.endswith("_type"):
-        owner, field = _owner(doc.data, at, loc)
         return WRONG_TYPE.at(
             where,
-            f"`{field or name}` of {owner} should be {_expected_type(kind)}, "
+            f"{_field_of(doc, at, loc)} should be {_expected_type(kind)}, "
             f"not {_describe_value(value)}",
             _type_hint(kind, value),
         )
     return BAD_VALUE.at(where, f"`{name}`: {error['msg'].lower()}", _describe(model_cls, loc))
+
+
+def _field_of(doc: Document, at: Path_, loc: tuple[str | int, ...]) -> str:
+    """The field as editors read it: "`references[0]` of GOV-01", or, for a whole entry of a
+    file's list (nothing inside it to name), "`standards[3]`"."""
+    if not loc:
+        _, path = _owner(doc.data, (), at)
+        return f"`{path}`"
+    owner, field = _owner(doc.data, at, loc)
+    return f"`{field}` of {owner}"
 
 
 def _id_hint(loc: tuple[str | int, ...], at: Path_) -> str:
