@@ -458,6 +458,22 @@ CASES = [
         line=0,
     ),
     Case(
+        "unexpected-file-in-principles",
+        write("principles/notes.txt", b"notes\n"),
+        "unexpected-file",
+        "principles/notes.txt",
+        line=0,
+        hint="one .md file per principle",
+    ),
+    Case(
+        "unexpected-file-in-checklists",
+        write("checklists/notes.md", b"notes\n"),
+        "unexpected-file",
+        "checklists/notes.md",
+        line=0,
+        hint="checklists/ holds .yaml files only",
+    ),
+    Case(
         "missing-file",
         remove("policies/sources.yaml"),
         "missing-file",

@@ -188,7 +188,31 @@ def _standard_as_source(bundle: dict[str, Any]) -> None:
     bundle["sources"].append(dict(bundle["sources"][0], id="GOV-02", title="A source"))
 
 
+def _reuse_withdrawn(bundle: dict[str, Any]) -> None:
+    """GOV-02, withdrawn in 0.1.0, back in 0.2.0 as a different standard."""
+    (standard,) = [s for s in bundle["standards"] if s["id"] == "GOV-02"]
+    standard.update(status="active", title="Label synthetic images", statement="Label them.")
+
+
+def _reuse_in_draft(root: Path) -> None:
+    """GOV-02, withdrawn in every release, back in the draft as a different standard."""
+    edit(
+        root,
+        GOV,
+        "title: Keep a list of tools\n    status: withdrawn",
+        "title: Other\n    status: active",
+    )
+    edit(
+        root,
+        GOV,
+        "statement: The team SHOULD keep a list of the AI tools it uses.",
+        "statement: The team SHOULD label synthetic images.",
+    )
+
+
 BREAKS: dict[str, Callable[[Path], None]] = {
+    "release-reuses-id": reshaped("0.2.0", _reuse_withdrawn),
+    "draft-reuses-id": _reuse_in_draft,
     "release-drops-id": reshaped("0.2.0", _drop_term),
     "release-changes-kind": reshaped("0.2.0", _standard_as_source),
     "changed-byte": _one_byte,
