@@ -210,7 +210,18 @@ def _reuse_in_draft(root: Path) -> None:
     )
 
 
+def _bundle_breaks(bundle: dict[str, Any]) -> None:
+    """Four breaks of reference integrity inside one bundle, each reported on its own."""
+    bundle["glossary"].append(dict(bundle["glossary"][0]))  # an ID used twice
+    entry = bundle["checklists"][0]["items"][0]
+    entry["standards"] = ["GOV-99"]  # a checklist item's reference to nothing
+    entry["text"] += " See [[GOV-97]]."  # a cross-reference inside a nested entry
+    (withdrawn,) = [s for s in bundle["standards"] if s["id"] == "GOV-02"]
+    withdrawn["replaced_by"] = ["GOV-98"]
+
+
 BREAKS: dict[str, Callable[[Path], None]] = {
+    "bundle-references": reshaped("0.2.0", _bundle_breaks),
     "release-reuses-id": reshaped("0.2.0", _reuse_withdrawn),
     "draft-reuses-id": _reuse_in_draft,
     "release-drops-id": reshaped("0.2.0", _drop_term),
