@@ -22,6 +22,7 @@ from generator.releases.diff import (
     Diff,
     ItemChange,
     diff_bundles,
+    field_changes,
     is_normative,
     level_move,
     word_diff,
@@ -435,3 +436,10 @@ def test_a_long_text_keeps_its_common_words_matched() -> None:
         ("insert", "y"),
         ("equal", "the the the the"),
     ]
+
+
+def test_a_checklist_field_other_than_items_is_a_field_of_the_checklist() -> None:
+    old = f.checklist()
+    new = old.model_copy(update={"title": old.title + " now"})
+    (change,) = field_changes("checklists", old, new)
+    assert (change.field, change.old, change.new) == ("title", old.title, new.title)

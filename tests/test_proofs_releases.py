@@ -220,7 +220,19 @@ def _bundle_breaks(bundle: dict[str, Any]) -> None:
     withdrawn["replaced_by"] = ["GOV-98"]
 
 
+def _broken_and_removed(root: Path) -> None:
+    """A released standard made invalid (its errors are its own) and, later in ID order, a
+    released term deleted: the broken one must not hide the deleted one."""
+    edit(root, "policies/standards/con.yaml", "    title:", "    titel:")
+    _remove_released_id(root)
+
+
 BREAKS: dict[str, Callable[[Path], None]] = {
+    "version-repeated": lambda root: edit(root, r.INDEX, 'version: "0.2.0"', 'version: "0.1.0"'),
+    "first-has-previous": lambda root: edit(
+        root, r.INDEX, "previous: null", 'previous: "' + "1" * 64 + '"'
+    ),
+    "broken-and-removed": _broken_and_removed,
     "bundle-references": reshaped("0.2.0", _bundle_breaks),
     "release-reuses-id": reshaped("0.2.0", _reuse_withdrawn),
     "draft-reuses-id": _reuse_in_draft,

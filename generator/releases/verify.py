@@ -186,16 +186,14 @@ def _chain_problems(
     expected = record_digest(records[i - 1]) if i else None
     if record.previous != expected:
         what = (
-            f"the sha256 of the record of {records[i - 1].version}"
+            f"the sha256 of the record of {records[i - 1].version} ({expected})"
             if i
-            else "null for the first release"
+            else "null, as the first release follows none"
         )
         problems.append(
             CHAIN_BROKEN.at(
                 at(i, "previous"),
-                f"the record of {record.version} "
-                f"has previous {record.previous}, expected {what} "
-                f"({expected})",
+                f"the record of {record.version} has previous {record.previous}, expected {what}",
                 "an earlier record was edited, inserted or removed; restore the index from git",
             )
         )
@@ -236,13 +234,18 @@ def _header_problems(
         HEADER_MISMATCH.at(
             at(i, name),
             f"the record of {record.version} has {name} "
-            f"{getattr(record, name)!r} but its bundle has "
-            f"{getattr(bundle, name)!r}",
+            f"{_shown(getattr(record, name))} but its bundle has "
+            f"{_shown(getattr(bundle, name))}",
             "restore the index from git",
         )
         for name in ("version", "title", "status", "date")
         if getattr(record, name) != getattr(bundle, name)
     ]
+
+
+def _shown(value: object) -> str:
+    """A header value as the index writes it: text in quotes, a date as YYYY-MM-DD."""
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _unlisted(root: Path, listed: set[str]) -> list[Problem]:
