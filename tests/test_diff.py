@@ -3,6 +3,7 @@ for every item kind, and properties that hold for any pair of frameworks."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -21,10 +22,12 @@ from generator.releases.diff import (
     CHANGE_TYPES,
     Diff,
     ItemChange,
+    WordOp,
     diff_bundles,
     field_changes,
     is_normative,
     level_move,
+    title_of,
     word_diff,
 )
 from tests import factories as f
@@ -443,3 +446,65 @@ def test_a_checklist_field_other_than_items_is_a_field_of_the_checklist() -> Non
     new = old.model_copy(update={"title": old.title + " now"})
     (change,) = field_changes("checklists", old, new)
     assert (change.field, change.old, change.new) == ("title", old.title, new.title)
+
+
+def test_a_text_that_appears_is_all_inserted_and_one_that_goes_all_deleted() -> None:
+    """None to text (a glossary term given an abbreviation) is a word diff of insertions only,
+    and the change is kept although one side is empty."""
+    old, new = f.term(), f.term(abbreviation="DPIA")
+    (change,) = field_changes("glossary", old, new)
+    assert (change.old, change.new, change.words) == (None, "DPIA", (WordOp("insert", "DPIA"),))
+    (back,) = field_changes("glossary", new, old)
+    assert back.words == (WordOp("delete", "DPIA"),)
+
+
+def test_a_code_inside_a_checklist_item_has_no_word_diff() -> None:
+    old = f.checklist()
+    entries = [old.items[0].model_copy(update={"status": "withdrawn"}), old.items[1]]
+    (change,) = field_changes("checklists", old, old.model_copy(update={"items": entries}))
+    assert change.field == "items.CL-01.01.status" and change.words == ()
+
+
+def test_a_checklist_change_keeps_its_own_fields_beside_its_items() -> None:
+    old = f.checklist()
+    entries = [old.items[0].model_copy(update={"text": "Is one person accountable?"}), old.items[1]]
+    new = old.model_copy(update={"title": "Checklist now", "items": entries})
+    assert [c.field for c in field_changes("checklists", old, new)] == [
+        "title",
+        "items.CL-01.01.text",
+    ]
+
+
+def test_a_list_of_entries_changes_as_json_data() -> None:
+    old = f.standard()
+    new = old.model_copy(update={"references": [*old.references, f.reference("ICO-AI")]})
+    (change,) = field_changes("standards", old, new)
+    assert change.field == "references" and change.words == ()
+    assert change.old == [old.references[0].model_dump(mode="json")]
+    assert change.new[-1] == {**change.old[0], "source": "ICO-AI"}
+
+
+@pytest.mark.parametrize(
+    ("heard", "title"),
+    [
+        ("Labels on everything.", "Labels on everything."),
+        (
+            "one two three four five six seven eight nine ten eleven twelve thirteen",
+            "one two three four five six seven eight nine ten eleven twelve ...",
+        ),
+    ],
+)
+def test_a_theme_is_titled_by_the_first_twelve_words_heard(heard: str, title: str) -> None:
+    assert title_of(f.theme(heard=heard)) == title
+    assert title_of(f.question(text=heard)) == title
+
+
+def test_dates_inside_changed_entries_are_written_as_json_dates() -> None:
+    retired = m.RetiredClause(
+        clause="Article 22", replaced_by="Articles 22A to 22D", since=dt.date(2026, 2, 5)
+    )
+    old = f.source()
+    (change,) = field_changes("sources", old, f.source(retired_clauses=[retired]))
+    assert change.new == [
+        {"clause": "Article 22", "replaced_by": "Articles 22A to 22D", "since": "2026-02-05"}
+    ]
