@@ -184,9 +184,11 @@ def scenario() -> tuple[m.Bundle, m.Bundle]:
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def fixture_diff() -> Diff:
-    """The diff of the two fixture releases, refreshed from scenario() by UPDATE_GOLDEN=1."""
+    """The diff of the two fixture releases, refreshed from scenario() by UPDATE_GOLDEN=1.
+    Made for each test, not once per module: `make mutate` maps a function to the tests that
+    call it, and a cached fixture would hide these tests from every function it calls."""
     old, new = scenario()
     if os.environ.get("UPDATE_GOLDEN") == "1":
         for bundle in (old, new):
