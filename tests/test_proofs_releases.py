@@ -220,6 +220,18 @@ def _bundle_breaks(bundle: dict[str, Any]) -> None:
     withdrawn["replaced_by"] = ["GOV-98"]
 
 
+def _reword_withdrawn(root: Path) -> None:
+    """GOV-02 retitled and reworded but still withdrawn: no title or statement is one it was
+    released with, yet it is not back in use, so it is not a reuse."""
+    edit(root, GOV, "title: Keep a list of tools", "title: Other")
+    edit(
+        root,
+        GOV,
+        "statement: The team SHOULD keep a list of the AI tools it uses.",
+        "statement: The team SHOULD label synthetic images.",
+    )
+
+
 def _broken_and_removed(root: Path) -> None:
     """A released standard made invalid (its errors are its own) and, later in ID order, a
     released term deleted: the broken one must not hide the deleted one."""
@@ -233,6 +245,8 @@ BREAKS: dict[str, Callable[[Path], None]] = {
         root, r.INDEX, "previous: null", 'previous: "' + "1" * 64 + '"'
     ),
     "broken-and-removed": _broken_and_removed,
+    # Not a reuse: GOV-02 stays withdrawn, so rewording it is only a change to note.
+    "withdrawn-item-reworded": _reword_withdrawn,
     "bundle-references": reshaped("0.2.0", _bundle_breaks),
     "release-reuses-id": reshaped("0.2.0", _reuse_withdrawn),
     "draft-reuses-id": _reuse_in_draft,
