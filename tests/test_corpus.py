@@ -85,6 +85,16 @@ def copy_as(rel: str, new_name: str) -> Mutation:
     return mutate
 
 
+def symlink_folder(rel: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        target = root / rel
+        real = root / "elsewhere"
+        target.rename(real)
+        target.symlink_to(real, target_is_directory=True)
+
+    return mutate
+
+
 def remove(rel: str) -> Mutation:
     def mutate(root: Path) -> None:
         (root / rel).unlink()
@@ -410,6 +420,22 @@ CASES = [
         GOV,
         marker="- source: AI-PLAYBOOK",
     ),
+    Case(
+        "any-id-pattern",
+        replace(GOV, "replaced_by: [GOV-03]", "replaced_by: [GOV 03]"),
+        "id-pattern",
+        GOV,
+        marker="replaced_by: [GOV 03]",
+        hint="write it like GOV-01; did you mean GOV-03?",
+    ),
+    Case(
+        "number-given-text",
+        replace("policies/indicators.yaml", "value: 100", "value: all"),
+        "wrong-type",
+        "policies/indicators.yaml",
+        marker="value: all",
+    ),
+    Case("symlinked-folder", symlink_folder("checklists"), "symlink", "checklists", line=0),
     Case(
         "nested-brackets",
         write(GOV, b"standards: " + b"[" * 50_000 + b"]" * 50_000 + b"\n"),

@@ -97,9 +97,9 @@ def load_framework(root: Path) -> Loaded:
         )
     files, scan_problems = scan_content(root)
     problems += scan_problems
-    # A missing folder takes every item in it away; reporting each reference to them as
-    # dangling would bury the one problem that matters.
-    unreadable = any(p.code == MISSING_FILE.code and p.path in CONTENT_DIRS for p in scan_problems)
+    # A missing or refused (symlinked) folder takes every item in it away; reporting each
+    # reference to them as dangling would bury the one problem that matters.
+    unreadable = any(p.path in CONTENT_DIRS for p in scan_problems)
     parts: dict[str, Any] = {kind: [] for kind in kinds.KINDS}
     metadata: md.Metadata | None = None
     consultation: m.Consultation | None = None

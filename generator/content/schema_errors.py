@@ -209,7 +209,6 @@ def _expected_type(kind: str) -> str:
         "bool_type": "true or false",
         "list_type": "a list",
         "model_type": "a mapping of fields",
-        "dict_type": "a mapping of fields",
     }.get(kind, kind.removesuffix("_type"))
 
 
@@ -247,7 +246,6 @@ _TYPE_HINTS = {
     "float_type": "write a number without quotes, e.g. 95 or 2.5",
     "bool_type": "write true or false, without quotes",
     "model_type": "write the entry's fields under it, one `field: value` per line",
-    "dict_type": "write the entry's fields under it, one `field: value` per line",
 }
 
 
