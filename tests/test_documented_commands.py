@@ -218,8 +218,9 @@ def test_commands_run_elsewhere_are_really_run_there() -> None:
 
 
 def test_the_mutation_target_is_wired() -> None:
-    """`make mutate` runs mutmut (one child process) over the modules docs/architecture.md
-    names, then prints the share killed; its tests are the fast unit tests, never browsers."""
+    """`make mutate` runs mutmut (a child process per core) over the modules
+    docs/architecture.md names, then prints the share killed; its tests are the fast unit
+    tests, never browsers."""
     import tomllib
 
     import mutmut
@@ -227,7 +228,8 @@ def test_the_mutation_target_is_wired() -> None:
     assert mutmut.__version__
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(
-        r"^mutate: .*\n\t\$\(BIN\)/mutmut run --max-children 1 .*\n"
+        r"^MUTATE_CHILDREN \?= \$\(shell nproc .*\)\n"
+        r"mutate: .*\n\t\$\(BIN\)/mutmut run --max-children \$\(MUTATE_CHILDREN\) .*\n"
         r"\t\$\(BIN\)/python -m tests.mutation_summary$",
         makefile,
         re.MULTILINE,
@@ -533,6 +535,7 @@ FRESH_CLONE_CHECKS: dict[str, Check] = {
         "framework-1.1.0-oscal-profile-t2.json", "profile"
     ),
     "framework check --format github": check_ok(),
+    "framework check --format json": check_ok('"accepted": {', '"source-unchecked": ['),
     "framework diff latest draft": check_diff_with_latest("Changes from {latest} to draft"),
     "framework diff latest draft --format md": check_diff_with_latest(
         "## Changes from {latest} to draft"
