@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from generator.core import kinds
 from generator.core import model as m
-from generator.releases.changelog import SHORT_TEXT
+from generator.releases.changelog import SHORT_TEXT, item_notes
 from generator.releases.diff import (
     CHANGE_TYPES,
     Diff,
@@ -152,7 +152,7 @@ class ChangeProse:
         )
 
     def _entry(self, item: ItemChange) -> str:
-        head = f"<strong>{self._name(item)}</strong>{escape_text(_notes(item))}"
+        head = f"<strong>{self._name(item)}</strong>{escape_text(item_notes(item, noun=' change'))}"
         parts = [f"<p>{head}</p>", *self._text(item)]
         if item.reason:
             parts.append(f"<p>Reason: {self.p.inline(item.reason)}</p>")
@@ -279,12 +279,3 @@ class ChangeProse:
         ):
             return str(self.p.html_ref(text))
         return escape_text(plain_words(text) if isinstance(value, str) else text)
-
-
-def _notes(item: ItemChange) -> str:
-    notes = []
-    if item.change == "changed":
-        notes.append("normative change" if item.normative else "editorial change")
-    if item.level is not None:
-        notes.append(f"level {item.level}")
-    return f" ({', '.join(notes)})" if notes else ""

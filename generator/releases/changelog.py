@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from generator.core import kinds
@@ -28,8 +28,6 @@ from generator.releases.diff import (
 
 FORMAT_VERSION = 1
 LEGEND = "Inserted words are shown {+like this+}; deleted words [-like this-]."
-
-Escape = Callable[[str], str]
 
 
 def _plain(text: str) -> str:
@@ -67,71 +65,65 @@ def format_json(diff: Diff) -> str:
 SHORT_TEXT = 40  # a text this short is shown whole
 
 
-def _words(ops: tuple[WordOp, ...], esc: Escape) -> str:
+def _words(ops: tuple[WordOp, ...]) -> str:
     marks = {"equal": "{}", "insert": "{{+{}+}}", "delete": "[-{}-]"}
     parts = []
     short = sum(len(op.text.split()) for op in ops) <= SHORT_TEXT
     for i, op in enumerate(ops):
-        text = esc(op.text)
+        text = _plain(op.text)
         if op.op == "equal" and not short:
-            text = " ".join(
-                _context(op.text.split(), first=i == 0, last=i == len(ops) - 1, esc=esc)
-            )
+            text = _context(op.text.split(), first=i == 0, last=i == len(ops) - 1)
         parts.append(marks[op.op].format(text))
     return " ".join(parts)
 
 
-def _context(words: list[str], *, first: bool, last: bool, esc: Escape) -> list[str]:
+def _context(words: list[str], *, first: bool, last: bool) -> str:
     kept = context_words(words, first=first, last=last)
     if kept is words:  # nothing cut
-        return [esc(" ".join(words))]
-    head_words = [] if first else words[:CONTEXT]
-    head = esc(" ".join(head_words))
-    tail = esc(" ".join(kept[len(head_words) + 1 :]))
-    return [part for part in (head, "…", tail) if part]
+        return " ".join(words)
+    head = " ".join([] if first else words[:CONTEXT])
+    tail = " ".join(kept[(0 if first else CONTEXT) + 1 :])
+    return " ".join(part for part in (head, "…", tail) if part)
 
 
-def _value(value: Any, esc: Escape) -> str:
+def _value(value: Any) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, str):
-        return esc(value)
-    return esc(json.dumps(value, ensure_ascii=False, sort_keys=True))
+        return _plain(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _field_line(change: FieldChange, esc: Escape) -> str:
+def _field_line(change: FieldChange) -> str:
     label = f"{change.field} ({'normative' if change.normative else 'editorial'})"
     if change.words:
-        return f"{label}: {_words(change.words, esc)}"
+        return f"{label}: {_words(change.words)}"
     if isinstance(change.old, list) and isinstance(change.new, list):
-        gone = [v for v in change.old if v not in change.new]
-        came = [v for v in change.new if v not in change.old]
-        parts = [f"added {_value(v, esc)}" for v in came]
-        parts += [f"removed {_value(v, esc)}" for v in gone]
-        if parts:
-            return f"{label}: {'; '.join(parts)}"
-        return f"{label}: reordered"
-    return f"{label}: {_value(change.old, esc)} -> {_value(change.new, esc)}"
+        came = [f"added {_value(v)}" for v in change.new if v not in change.old]
+        gone = [f"removed {_value(v)}" for v in change.old if v not in change.new]
+        return f"{label}: {'; '.join([*came, *gone]) or 'reordered'}"
+    return f"{label}: {_value(change.old)} -> {_value(change.new)}"
 
 
-def _heading(item: ItemChange, esc: Escape) -> str:
+def item_notes(item: ItemChange, *, noun: str = "") -> str:
+    """What the heading of a changed item adds in brackets: normative or editorial, and how its
+    level moved (" (normative, level weakened)"); every change log writes it the same way."""
     notes = []
     if item.change == "changed":
-        notes.append("normative" if item.normative else "editorial")
+        notes.append(("normative" if item.normative else "editorial") + noun)
     if item.level is not None:
         notes.append(f"level {item.level}")
-    extra = f" ({', '.join(notes)})" if notes else ""
-    return f"{item.id} {esc(item.title)}{extra}"
+    return f" ({', '.join(notes)})" if notes else ""
 
 
 def _item_lines(item: ItemChange) -> Iterator[str]:
-    yield f"* {_heading(item, _plain)}"
+    yield f"* {item.id} {_plain(item.title)}{item_notes(item)}"
     if item.reason:
         yield f"    - Reason: {_plain(item.reason)}"
     elif item.change != "removed":
         yield "    - Reason: none given"
     for change in item.fields:
-        yield f"    - {_field_line(change, _plain)}"
+        yield f"    - {_field_line(change)}"
 
 
 def _kind_lines(kind: KindDiff) -> Iterator[str]:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.core import kinds
-from generator.releases.changelog import counts_table
+from generator.releases.changelog import counts_table, item_notes
 from generator.releases.diff import (
     CHANGE_TYPES,
     Diff,
@@ -87,13 +87,7 @@ def _field_line(change: FieldChange) -> str:
 
 
 def _item_lines(item: ItemChange) -> Iterator[str]:
-    notes = []
-    if item.change == "changed":
-        notes.append("normative" if item.normative else "editorial")
-    if item.level is not None:
-        notes.append(f"level {item.level}")
-    extra = f" ({', '.join(notes)})" if notes else ""
-    yield f"- **{item.id}** {github_text(item.title)}{extra}"
+    yield f"- **{item.id}** {github_text(item.title)}{item_notes(item)}"
     if item.reason:
         yield f"  - Reason: {github_text(item.reason)}"
     elif item.change != "removed":
