@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from generator.core.errors import Problem, Severity
+from generator.core.fields import id_key
 
 
 def summary(
@@ -33,7 +34,7 @@ def _accepted(allowed: list[tuple[str, str]]) -> dict[str, list[str]]:
     """Warning code to the items whose `lint_allow` accepted it, so a reviewer can see where
     the exceptions are, not only how many."""
     found: dict[str, list[str]] = {}
-    for item_id, code in sorted(set(allowed)):
+    for item_id, code in sorted(set(allowed), key=lambda pair: id_key(pair[0])):
         found.setdefault(code, []).append(item_id)
     return dict(sorted(found.items()))
 
