@@ -4,6 +4,7 @@ field points at that line. (Whole-check cases with exact line:col are in test_co
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -75,3 +76,61 @@ def test_a_map_without_characters_keeps_the_lines_of_its_origin() -> None:
     where = TextMap(Location("p.md", 10, 3))
     assert where.at(0, 4) == Location("p.md", 10, 6)
     assert where.at(2, 4) == Location("p.md", 12, 4)
+
+
+# --- problems found before parsing: where they are and what they say ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b"title: caf\xe9\n", (1, 11)),
+        (b"\n\xff\n", (2, 1)),  # a first line that is empty still counts as a line
+        (b"a: 1\n\xe2\x80\x94b: \xe9\n", (2, 5)),  # the column counts characters, not bytes
+    ],
+)
+def test_a_byte_that_is_not_utf8_is_placed_on_its_line_and_column(
+    data: bytes, where: tuple[int, int]
+) -> None:
+    _doc, problems = read_yaml(data, "x.yaml")
+    assert [(p.code, p.location) for p in problems] == [("encoding", Location("x.yaml", *where))]
+
+
+INDENT = "indent with spaces, never tabs; YAML and Markdown treat tabs inconsistently"
+IN_TEXT = "replace the tab with a space; a tab inside text shows differently in every reader"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("a:\n\tb: 1\n", INDENT),
+        ("\n\tb: 1\n", INDENT),  # the tab opens the second line of a file that starts empty
+        ("a:\n \t b: 1\n", INDENT),  # spaces and tabs mixed are still indentation
+        ("a: x\tb\n", IN_TEXT),
+        ("a: |\n  x\n  y\tz\n", IN_TEXT),  # one character before the tab is already text
+        ("\nX\tb\n", IN_TEXT),
+        ("a: |\n  x\n\u00a0\tz\n", IN_TEXT),  # a no-break space is text, not indentation
+    ],
+)
+def test_a_tab_is_named_indentation_only_before_the_text_of_its_line(text: str, hint: str) -> None:
+    _doc, problems = read_yaml(text.encode(), "x.yaml")
+    assert [p.code for p in problems] == ["tab"]
+    assert problems[0].hint.startswith(hint)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("- a\n", "a list"),
+        ("just words\n", "a single text value"),
+        ("12\n", "a number"),
+        ("1.5\n", "a number"),
+        ("yes\n", "a true/false value"),
+        ("2026-02-05\n", "a date"),
+    ],
+)
+def test_a_file_holding_one_value_names_what_it_holds(text: str, kind: str) -> None:
+    _doc, problems = read_yaml(text.encode(), "x.yaml")
+    assert [(p.code, p.message) for p in problems] == [
+        ("not-a-mapping", f"the file holds {kind}, not a mapping of fields")
+    ]

@@ -275,7 +275,7 @@ def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, 
             )
         ]
     if not isinstance(builder.root, dict):
-        kind = type(builder.root).__name__ if builder.root is not None else "nothing"
+        kind = type(builder.root).__name__
         return None, [
             NOT_MAPPING.at(
                 Location(path, 1 + line_offset, 1),
@@ -305,8 +305,7 @@ def _tab_hint(text: str, offset: int) -> str:
 
 
 def _syntax_hint(message: str) -> str:
-    if "tab" in message:
-        return "indent with spaces"
+    # No tab reaches the parser: _suspect_characters refuses the file first.
     if "mapping values are not allowed" in message:
         return "a value containing ': ' must be quoted"
     return "check indentation and quoting on this line and the one before"
