@@ -421,6 +421,49 @@ CASES = [
         marker="- source: AI-PLAYBOOK",
     ),
     Case(
+        "typo-in-an-entry",  # one problem: not also `clause` missing
+        replace(GOV, "        clause: Principle 10", "        clauze: Principle 10"),
+        "unknown-field",
+        GOV,
+        marker="clauze: Principle 10",
+        hint="did you mean `clause`?",
+    ),
+    Case(
+        "typo-near-two-missing-fields",  # `state` stands for `status` only; `statement` is missing
+        both(
+            replace(GOV, "    status: active\n    area: GOV", "    state: active\n    area: GOV"),
+            replace(GOV, "    statement: The team MUST name one senior role", "    x: y"),
+        ),
+        "unknown-field",
+        GOV,
+        marker="state: active",
+        hint="did you mean `status`?",
+    ),
+    Case(
+        "principle-id-pattern",
+        replace(P01, "id: P01", "id: P1"),
+        "id-pattern",
+        P01,
+        marker="id: P1",
+        hint="IDs of this kind look like P01",
+    ),
+    Case(
+        "checklist-item-id-pattern",
+        replace(CL01, "  - id: CL-01.02", "  - id: CL-01-02"),
+        "id-pattern",
+        CL01,
+        marker="id: CL-01-02",
+        hint="IDs of this kind look like CL-01.01",
+    ),
+    Case(
+        "reference-of-another-kind",  # a standard's ID is no principle: nothing to suggest
+        replace(GOV, "principles: [P01]", "principles: [GOV-01]"),
+        "id-pattern",
+        GOV,
+        marker="principles: [GOV-01]",
+        hint="write it like P01",
+    ),
+    Case(
         "any-id-pattern",
         replace(GOV, "replaced_by: [GOV-03]", "replaced_by: [GOV 03]"),
         "id-pattern",

@@ -9,6 +9,7 @@ report a second, misleading problem for each reference to them.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_origin
@@ -97,9 +98,9 @@ def load_framework(root: Path) -> Loaded:
         )
     files, scan_problems = scan_content(root)
     problems += scan_problems
-    # A missing or refused (symlinked) folder takes every item in it away; reporting each
-    # reference to them as dangling would bury the one problem that matters.
-    unreadable = any(p.path in CONTENT_DIRS for p in scan_problems)
+    # A missing folder, or a refused (symlinked) folder or file, takes every item in it away;
+    # reporting each reference to them as dangling would bury the one problem that matters.
+    unreadable = any(p.path in CONTENT_DIRS or p.code == SYMLINK.code for p in scan_problems)
     parts: dict[str, Any] = {kind: [] for kind in kinds.KINDS}
     metadata: md.Metadata | None = None
     consultation: m.Consultation | None = None
@@ -295,7 +296,7 @@ def _principle(doc: Document, index: SourceIndex, problems: list[Problem]) -> li
     raw = {**doc.data, "body": doc.body or ""}
     doc.positions[("body",)] = (doc.body_line, 1)
     _index(index, raw, "principles", doc.path, (), problems)
-    _check_file_name(doc, raw, problems)
+    _check_file_name(doc, raw, "principles", problems)
     item = _validate(doc, m.Principle, raw, (), problems, index)
     if item is None and isinstance(raw.get("id"), str):
         index.invalid_ids.add(raw["id"])
@@ -306,7 +307,7 @@ def _checklist(doc: Document, index: SourceIndex, problems: list[Problem]) -> li
     _index(index, doc.data, "checklists", doc.path, (), problems)
     for i, raw_item in enumerate(_list(doc.data.get("items"))):
         _index(index, raw_item, "checklist_items", doc.path, ("items", i), problems)
-    _check_file_name(doc, doc.data, problems)
+    _check_file_name(doc, doc.data, "checklists", problems)
     item = _validate(doc, m.Checklist, doc.data, (), problems, index)
     if item is None:
         # The checklist's items go with it: none of them is in the framework either.
@@ -317,10 +318,12 @@ def _checklist(doc: Document, index: SourceIndex, problems: list[Problem]) -> li
     return [item] if item else []
 
 
-def _check_file_name(doc: Document, raw: dict[str, Any], problems: list[Problem]) -> None:
+def _check_file_name(
+    doc: Document, raw: dict[str, Any], kind: str, problems: list[Problem]
+) -> None:
     item_id = raw.get("id")
-    if not isinstance(item_id, str):
-        return
+    if not isinstance(item_id, str) or not re.fullmatch(kinds.kind(kind).id_pattern, item_id):
+        return  # a missing or malformed ID is reported once, by the schema
     name = doc.path.rsplit("/", 1)[-1]
     stem = name.rsplit(".", 1)[0]
     prefix = item_id.lower() + "-"

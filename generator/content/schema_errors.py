@@ -7,11 +7,11 @@ what was found and what is expected, and an ID that breaks its kind's pattern sh
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any, get_args, get_origin
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from generator.content.source import Document
 from generator.content.yaml_events import Path_
@@ -94,16 +94,12 @@ def _reference_pattern(
 ) -> Unmatched | None:
     """A reference field's value that is not an ID of the kind the field takes: the field and
     the item are named (`principles[2]` of GOV-03) and the expected form shown by example."""
-    pattern = error.get("ctx", {}).get("pattern", "")
-    value = error.get("input")
-    if (
-        error["type"] != "string_pattern_mismatch"
-        or not loc
-        or loc[-1] == "id"
-        or not isinstance(value, str)
-        or (pattern not in _KIND_OF_PATTERN and pattern != ANY_ID)
-    ):
+    # Only a pattern error carries a pattern, and its input is always text. An item's own ID
+    # is reported by _problem: it is not a reference, and no other ID is nearer to suggest.
+    pattern = error.get("ctx", {}).get("pattern")
+    if (pattern not in _KIND_OF_PATTERN and pattern != ANY_ID) or loc[-1] == "id":
         return None
+    value = str(error["input"])
     kind = _KIND_OF_PATTERN.get(pattern)
     owner, field = _owner(doc.data, at, loc)
     what = f"a {kind.singular} ID" if kind else "an ID"
@@ -127,10 +123,14 @@ def _owner(data: Any, at: Path_, loc: tuple[str | int, ...]) -> tuple[str, str]:
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             owner, start = raw["id"], i
         raw = _step(raw, step)
+    return owner, _path_text(loc[start:])
+
+
+def _path_text(path: Path_) -> str:
     text = ""
-    for step in loc[start:]:
+    for step in path:
         text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else step
-    return owner, text
+    return text
 
 
 def _problem(
@@ -151,7 +151,7 @@ def _problem(
             parent, f"the field `{name}` is missing", f"add `{name}:`; {_describe(model_cls, loc)}"
         )
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
+        expected = error["ctx"]["expected"]
         return NOT_ALLOWED.at(where, f"`{name}` cannot be {value!r}", f"allowed: {expected}")
     if kind.startswith("date") or kind == "datetime_type":
         return BAD_DATE.at(
@@ -160,11 +160,12 @@ def _problem(
             "write a calendar date as YYYY-MM-DD, e.g. 2025-02-28",
         )
     if kind == "string_pattern_mismatch" and name == "id":
+        # Every model's `id` takes its own kind's pattern (tests/test_kinds.py proves it).
+        pattern = error["ctx"]["pattern"]
         return ID_PATTERN.at(
             where,
-            f"the ID {value!r} does not match the pattern "
-            f"{error.get('ctx', {}).get('pattern', '')}",
-            _id_hint(loc, at),
+            f"the ID {value!r} does not match the pattern {pattern}",
+            f"IDs of this kind look like {_KIND_OF_PATTERN[pattern].id_example}",
         )
     if kind.endswith("_type"):
         return WRONG_TYPE.at(
@@ -180,25 +181,17 @@ def _field_of(doc: Document, at: Path_, loc: tuple[str | int, ...]) -> str:
     """The field as editors read it: "`references[0]` of GOV-01", or, for a whole entry of a
     file's list (nothing inside it to name), "`standards[3]`"."""
     if not loc:
-        _, path = _owner(doc.data, (), at)
-        return f"`{path}`"
+        return f"`{_path_text(at)}`"
     owner, field = _owner(doc.data, at, loc)
     return f"`{field}` of {owner}"
 
 
-def _id_hint(loc: tuple[str | int, ...], at: Path_) -> str:
-    for step in (*at, *loc):
-        if isinstance(step, str) and step in kinds.KINDS:
-            return f"IDs of this kind look like {kinds.KINDS[step].id_example}"
-    return "see the ID patterns in docs/architecture.md"
-
-
 def _step(raw: Any, step: str | int) -> Any:
-    if isinstance(raw, dict):
-        return raw.get(step)
-    if isinstance(raw, list) and isinstance(step, int) and 0 <= step < len(raw):
+    # pydantic's locations may name what the data lacks (a missing field, a union's branch).
+    try:
         return raw[step]
-    return None
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def _expected_type(kind: str) -> str:
@@ -250,43 +243,26 @@ _TYPE_HINTS = {
 
 
 def _describe(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> str:
-    info = _field_info(model_cls, loc)
-    return info.description if info is not None and info.description else ""
+    """The description of the field `loc` ends in ("" when it names no field of a model)."""
+    names = [step for step in loc if isinstance(step, str)]
+    field = _fields_at(model_cls, tuple(names[:-1])).get(names[-1]) if names else None
+    return (field.description or "") if field is not None else ""
 
 
-def _field_info(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
-    current: Any = model_cls
-    info = None
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or step not in fields:
-            return None
-        info = fields[step]
-        current = inner_model(info.annotation)
-    return info
-
-
-def _fields_at(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> Iterable[str]:
+def _fields_at(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> dict[str, FieldInfo]:
+    """The fields of the model at `loc` (list positions skipped); {} where no model is."""
     current: Any = model_cls
     for step in loc:
-        if isinstance(step, int):
-            continue
-        fields = getattr(current, "model_fields", {})
-        if step not in fields:
-            return []
-        current = inner_model(fields[step].annotation)
-    return list(getattr(current, "model_fields", {}))
+        if isinstance(step, str):
+            field = current.model_fields.get(step) if current is not None else None
+            current = inner_model(field.annotation) if field is not None else None
+    return dict(current.model_fields) if current is not None else {}
 
 
 def inner_model(annotation: Any) -> Any:
     """The model class inside list[...], X | None and Annotated[...] wrappers, if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    origin = get_origin(annotation)
-    if origin is None and not hasattr(annotation, "__args__"):
-        return None
     for arg in get_args(annotation):
         found = inner_model(arg)
         if found is not None:
