@@ -109,6 +109,13 @@ def remove_folder(rel: str) -> Mutation:
     return mutate
 
 
+def make_folder(rel: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        (root / rel).mkdir()
+
+    return mutate
+
+
 def rename(rel: str, new_name: str) -> Mutation:
     def mutate(root: Path) -> None:
         (root / rel).rename(root / new_name)
@@ -556,6 +563,28 @@ CASES = [
         "principles",
         line=0,
         hint="git checkout -- principles",
+    ),
+    Case(  # the folders after a missing one are still scanned
+        "missing-folder-then-a-stray-file",
+        both(remove_folder("principles"), write("checklists/notes.md", b"notes\n")),
+        "unexpected-file",
+        "checklists/notes.md",
+        line=0,
+    ),
+    Case(
+        "symlinked-folder-then-a-stray-file",
+        both(symlink_folder("principles"), write("checklists/notes.md", b"notes\n")),
+        "unexpected-file",
+        "checklists/notes.md",
+        line=0,
+    ),
+    Case(
+        "folder-in-a-content-folder",
+        make_folder("principles/drafts"),
+        "unexpected-file",
+        "principles/drafts",
+        line=0,
+        hint="content folders hold files only",
     ),
     Case(
         "file-name-mismatch",

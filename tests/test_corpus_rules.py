@@ -227,3 +227,57 @@ def test_lint_allow_accepts_a_warning_for_its_own_item_only(
     assert code == 1 and found == [("plain-english", GOV)], found
     assert report["summary"]["allowed"] == 1
     assert report["summary"]["accepted"] == {"plain-english": ["GOV-01"]}
+
+
+WITHDRAWN_GOV_04 = """\
+  - id: GOV-04
+    title: Keep a list of tool owners
+    status: withdrawn
+    area: GOV
+    level: SHOULD
+    statement: The team SHOULD keep a list of who owns each AI tool.
+    rationale: A named owner answers for each tool.
+    guidance: Add a column to the list of tools.
+    applies_to: [internal]
+    risk_tiers: [T1]
+    principles: [P01]
+    references:
+      - source: AI-PLAYBOOK
+        clause: Principle 5
+        relation: aligns-with
+    replaced_by: [GOV-02]
+    change_note: Withdrawn with the list of tools it extended.
+    owner: Team AI lead
+    last_reviewed: 2026-10-01
+    review_due: 2027-10-01
+"""
+THEME_ON_GOV_02 = """\
+themes:
+  - id: TH-01
+    release: 1.0.0
+    heard: People asked for a list of tools.
+    source: survey
+    evidence: illustrative
+    decision: adopted
+    response: The list was added, and later replaced by a register of uses.
+    items: [GOV-02]
+"""
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        append(GOV, WITHDRAWN_GOV_04),  # a withdrawn standard replaced by one withdrawn since
+        append("policies/consultation.yaml", THEME_ON_GOV_02),  # a theme records what changed
+    ],
+    ids=["withdrawn-to-withdrawn", "theme"],
+)
+def test_history_may_point_at_withdrawn_items(
+    history: Mutation, minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only an active item's reference to a withdrawn one is a withdrawn-reference error."""
+    history(minimal)
+    code = main(["--root", str(minimal), "check", "--format", "json", *STRICT])
+    report = json.loads(capsys.readouterr().out)
+    assert (code, report["problems"]) == (0, [])
+    # The same reference from an active item is refused (the withdrawn-reference rule case).
