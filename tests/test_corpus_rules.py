@@ -17,6 +17,7 @@ from tests.test_corpus import (
     AREAS,
     CL01,
     GOV,
+    SOURCES,
     Mutation,
     guidance,
     problems_text,
@@ -221,12 +222,36 @@ def test_lint_allow_accepts_a_warning_for_its_own_item_only(
     )
     (minimal / GOV).write_text(gov, encoding="utf-8")
     replace(GOV, "and check the register every six months.", "and utilise the register.")(minimal)
+    # Warnings judged over the whole framework (a source not checked lately) are accepted the
+    # same way; a checklist item, which has no lint_allow, keeps its warning.
+    sources = (
+        (minimal / SOURCES)
+        .read_text(encoding="utf-8")
+        .replace("checked: 2026-10-01", "checked: 2024-01-01", 2)
+    )
+    sources = sources.replace(
+        "    checked: 2024-01-01",
+        "    checked: 2024-01-01\n    lint_allow: [source-check-overdue]",
+        1,
+    )
+    (minimal / SOURCES).write_text(sources, encoding="utf-8")
+    replace(CL01, "text: Has a named person read", "text: Did a named person utilise and read")(
+        minimal
+    )
     code = main(["--root", str(minimal), "check", "--format", "json", *STRICT])
     report = json.loads(capsys.readouterr().out)
     found = [(p["code"], p["path"]) for p in report["problems"]]
-    assert code == 1 and found == [("plain-english", GOV)], found
-    assert report["summary"]["allowed"] == 1
-    assert report["summary"]["accepted"] == {"plain-english": ["GOV-01"]}
+    assert code == 1, found
+    assert found == [
+        ("plain-english", CL01),
+        ("source-check-overdue", SOURCES),
+        ("plain-english", GOV),
+    ], found
+    assert report["summary"]["allowed"] == 2
+    assert report["summary"]["accepted"] == {
+        "plain-english": ["GOV-01"],
+        "source-check-overdue": ["UKGDPR"],
+    }
 
 
 WITHDRAWN_GOV_04 = """\
