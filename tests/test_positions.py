@@ -9,6 +9,7 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from generator.content import textmap
 from generator.content.source import read_markdown, read_yaml
 from generator.content.textmap import TextMap
 from generator.core.errors import Location
@@ -76,6 +77,44 @@ def test_a_map_without_characters_keeps_the_lines_of_its_origin() -> None:
     where = TextMap(Location("p.md", 10, 3))
     assert where.at(0, 4) == Location("p.md", 10, 6)
     assert where.at(2, 4) == Location("p.md", 12, 4)
+
+
+ESCAPES = [
+    *(("\\" + key, char) for key, char in textmap._ESCAPES.items()),
+    ("\\x41", "A"),
+    ("\\u00e9", "\u00e9"),
+    ("\\U0001F600", "\U0001f600"),
+]
+
+
+@pytest.mark.parametrize(("escape", "char"), ESCAPES, ids=[e for e, _ in ESCAPES])
+def test_every_double_quoted_escape_is_one_character_of_the_value(escape: str, char: str) -> None:
+    """PyYAML reads each escape as the table says, and what follows lands after the escape."""
+    source = f'field: "a{escape}b"\n'
+    doc, problems = read_yaml(source.encode(), "x.yaml")
+    assert doc is not None, problems
+    assert doc.data["field"] == f"a{char}b"
+    where = doc.text_map(("field",), doc.data["field"])
+    assert [where.at_offset(i).col for i in range(3)] == [9, 10, 10 + len(escape)]
+
+
+def test_an_escaped_line_break_joins_the_lines() -> None:
+    doc, _ = read_yaml(b'field: "ab\\\n  cd"\n', "x.yaml")
+    assert doc is not None and doc.data["field"] == "abcd"
+    where = doc.text_map(("field",), "abcd")
+    assert [(where.at_offset(i).line, where.at_offset(i).col) for i in range(4)] == [
+        (1, 9),
+        (1, 10),
+        (2, 3),
+        (2, 4),
+    ]
+
+
+def test_a_doubled_single_quote_is_one_quote() -> None:
+    doc, _ = read_yaml(b"field: 'it''s'\n", "x.yaml")
+    assert doc is not None and doc.data["field"] == "it's"
+    where = doc.text_map(("field",), "it's")
+    assert [where.at_offset(i).col for i in range(4)] == [9, 10, 11, 13]
 
 
 # --- problems found before parsing: where they are and what they say ------------------------------

@@ -9,7 +9,6 @@ column, so a problem on the third line of a folded field points at that line.
 from __future__ import annotations
 
 import bisect
-import string
 from dataclasses import dataclass
 
 from generator.core.errors import Location
@@ -56,12 +55,12 @@ def line_starts(text: str) -> tuple[int, ...]:
 
 
 # YAML's double-quoted escapes (YAML 1.1, as PyYAML reads them): the one character each means.
+# (A backslash before a real tab is one too, but a file with a tab never gets this far.)
 _ESCAPES = {
     "0": "\0",
     "a": "\x07",
     "b": "\x08",
     "t": "\t",
-    "\t": "\t",
     "n": "\n",
     "v": "\x0b",
     "f": "\x0c",
@@ -125,11 +124,11 @@ def _produces(source: str, at: int, end: int, style: str | None) -> tuple[str, i
         key = source[at + 1 : at + 2]
         if key in _ESCAPES:
             return _ESCAPES[key], 2
-        digits = _HEX_ESCAPES.get(key, 0)
-        code = source[at + 2 : at + 2 + digits]
-        if digits and len(code) == digits and all(c in string.hexdigits for c in code):
-            return chr(int(code, 16)), 2 + digits
-        return "", 2 if key == "\n" else 1  # an escaped line break joins two lines
+        if key in _HEX_ESCAPES:
+            # PyYAML has read this very value, so the escape is well formed.
+            digits = _HEX_ESCAPES[key]
+            return chr(int(source[at + 2 : at + 2 + digits], 16)), 2 + digits
+        return "", 2  # the one escape left, a backslash before a line break, joins two lines
     if style == "'" and source.startswith("''", at):
         return "'", 2
     return source[at], 1
