@@ -87,7 +87,15 @@ ESCAPES = [
 ]
 
 
-@pytest.mark.parametrize(("escape", "char"), ESCAPES, ids=[e for e, _ in ESCAPES])
+# Test IDs must be plain words: pytest cannot select a test whose ID holds a backslash.
+_PUNCTUATION = {" ": "space", '"': "quote", "/": "slash", "\\": "backslash"}
+
+
+@pytest.mark.parametrize(
+    ("escape", "char"),
+    ESCAPES,
+    ids=["".join(_PUNCTUATION.get(c, c) for c in e[1:]) for e, _ in ESCAPES],
+)
 def test_every_double_quoted_escape_is_one_character_of_the_value(escape: str, char: str) -> None:
     """PyYAML reads each escape as the table says, and what follows lands after the escape."""
     source = f'field: "a{escape}b"\n'
@@ -127,6 +135,7 @@ def test_a_doubled_single_quote_is_one_quote() -> None:
         (b"\n\xff\n", (2, 1)),  # a first line that is empty still counts as a line
         (b"a: 1\n\xe2\x80\x94b: \xe9\n", (2, 5)),  # the column counts characters, not bytes
     ],
+    ids=["latin-1", "first-line-empty", "after-a-wide-character"],
 )
 def test_a_byte_that_is_not_utf8_is_placed_on_its_line_and_column(
     data: bytes, where: tuple[int, int]
@@ -150,6 +159,15 @@ IN_TEXT = "replace the tab with a space; a tab inside text shows differently in 
         ("\nX\tb\n", IN_TEXT),
         ("a: |\n  x\n\u00a0\tz\n", IN_TEXT),  # a no-break space is text, not indentation
     ],
+    ids=[
+        "indent",
+        "indent-after-empty-first-line",
+        "indent-mixed",
+        "in-text",
+        "after-one-character",
+        "after-X",
+        "after-no-break-space",
+    ],
 )
 def test_a_tab_is_named_indentation_only_before_the_text_of_its_line(text: str, hint: str) -> None:
     _doc, problems = read_yaml(text.encode(), "x.yaml")
@@ -167,6 +185,7 @@ def test_a_tab_is_named_indentation_only_before_the_text_of_its_line(text: str, 
         ("yes\n", "a true/false value"),
         ("2026-02-05\n", "a date"),
     ],
+    ids=["list", "text", "whole-number", "number", "true-false", "date"],
 )
 def test_a_file_holding_one_value_names_what_it_holds(text: str, kind: str) -> None:
     _doc, problems = read_yaml(text.encode(), "x.yaml")
