@@ -470,6 +470,42 @@ CASES = [
         marker="principles: [GOV-01]",
         hint="write it like P01",
     ),
+    Case(  # one problem for the field, not one per branch under pydantic's names for them
+        "value-fits-no-branch",
+        replace(
+            "policies/consultation.yaml",
+            "timeline:\n",
+            "themes:\n  - id: TH-01\n    release: 1.0.0\n    heard: A list of tools was asked.\n"
+            "    source: survey\n    evidence: ftp://example.org/notes\n    decision: adopted\n"
+            "    response: The list was added.\n    items: [GOV-02]\ntimeline:\n",
+        ),
+        "bad-value",
+        "policies/consultation.yaml",
+        marker="evidence: ftp://example.org/notes",
+        hint="A public https address",
+    ),
+    Case(
+        "id-not-text",
+        replace(GOV, "  - id: GOV-01", "  - id: 12"),
+        "wrong-type",
+        GOV,
+        marker="id: 12",
+    ),
+    Case(  # DAT-01 loses its ID and is the only standard left serving P03: its references are
+        # not dangling and P03 not unserved, for the item may be the one they mean
+        "id-missing",
+        transform(
+            "policies/standards/dat.yaml",
+            lambda data: (
+                data.replace(b"  - id: DAT-01\n    title", b"  - title")
+                .replace(b"principles: [P03]", b"principles: [P01]")
+                .replace(b"principles: [P01]", b"principles: [P03]", 1)
+            ),
+        ),
+        "missing-field",
+        "policies/standards/dat.yaml",
+        marker="- title: No patient details",
+    ),
     Case(
         "any-id-pattern",
         replace(GOV, "replaced_by: [GOV-03]", "replaced_by: [GOV 03]"),

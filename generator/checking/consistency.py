@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -67,14 +66,6 @@ class _Checker(WholeFrameworkRules):
         for theme in fw.consultation.themes:
             self.items[theme.id] = ("themes", theme)
         self.channels = [c.id for c in fw.framework.channels]
-        # An item whose own ID breaks its kind's pattern (`P1` for `P01`) may be the very target
-        # of a reference that now finds nothing: its id-pattern error is the one report.
-        # (Every invalid ID was indexed with its kind before it was validated.)
-        self.unsure_kinds = {
-            index.kinds[item_id]
-            for item_id in index.invalid_ids
-            if not re.fullmatch(kinds.kind(index.kinds[item_id]).id_pattern, item_id)
-        }
 
     def run(self) -> list[Problem]:
         for item_id, (kind, item) in self.items.items():
@@ -121,8 +112,9 @@ class _Checker(WholeFrameworkRules):
         if ref.target not in self.items:
             if ref.target in self.index.invalid_ids:
                 return  # the target's own schema errors are already reported
-            if self.unsure_kinds and (ref.kind is None or ref.kind in self.unsure_kinds):
-                return
+            unsure = self.index.unidentified
+            if unsure and (ref.kind is None or ref.kind in unsure):
+                return  # it may be the item whose ID is missing or malformed, reported already
             same_kind = [i for i, (kind, _) in self.items.items() if ref.kind in (None, kind)]
             close = difflib.get_close_matches(ref.target, same_kind, n=1)
             hint = f"did you mean {close[0]}?" if close else "check the ID against the site"

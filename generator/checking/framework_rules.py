@@ -129,7 +129,8 @@ class WholeFrameworkRules:
         # An item that failed validation is missing from the framework, so what it would serve
         # or cover cannot be judged: its schema errors are the one report of the cause (the
         # value at fault may be the very ID, `P3` for `P03`), and these rules wait for it.
-        broken = {self.index.kinds.get(item_id) for item_id in self.index.invalid_ids}
+        broken = {self.index.kinds.get(i) for i in self.index.invalid_ids}
+        broken |= self.index.unidentified
         judge_served = "standards" not in broken
         judge_covered = not broken & {"checklists", "checklist_items", "indicators"}
         served = {p for s in self.fw.standards if s.status == "active" for p in s.principles}

@@ -51,6 +51,9 @@ class SourceIndex:
     items: dict[str, tuple[str, Path_]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     invalid_ids: set[str] = field(default_factory=set)
+    # Kinds with an invalid item whose ID is missing or malformed (`P1` for `P01`): that item
+    # may be the very target of a reference that now finds nothing.
+    unidentified: set[str] = field(default_factory=set)
     # References that break their kind's ID pattern, waiting for the nearest valid ID.
     unmatched: list[Unmatched] = field(default_factory=list)
 
@@ -237,11 +240,19 @@ def _items(
         _index(index, raw, kind, doc.path, (kind, i), problems)
         item = _validate(doc, item_model, raw, (kind, i), problems, index)
         if item is None:
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                index.invalid_ids.add(raw["id"])
+            _invalid(index, raw, kind)
             continue
         valid.append(item)
     return valid
+
+
+def _invalid(index: SourceIndex, raw: Any, kind: str) -> None:
+    """Note an item that failed validation: its ID, or its kind when it has no usable ID."""
+    item_id = raw.get("id") if isinstance(raw, dict) else None
+    if isinstance(item_id, str):
+        index.invalid_ids.add(item_id)
+    if not isinstance(item_id, str) or not re.fullmatch(kinds.kind(kind).id_pattern, item_id):
+        index.unidentified.add(kind)
 
 
 def _one(doc: Document, model_cls: type[BaseModel], at: Path_, problems: list[Problem]) -> Any:
@@ -298,8 +309,8 @@ def _principle(doc: Document, index: SourceIndex, problems: list[Problem]) -> li
     _index(index, raw, "principles", doc.path, (), problems)
     _check_file_name(doc, raw, "principles", problems)
     item = _validate(doc, m.Principle, raw, (), problems, index)
-    if item is None and isinstance(raw.get("id"), str):
-        index.invalid_ids.add(raw["id"])
+    if item is None:
+        _invalid(index, raw, "principles")
     return [item] if item else []
 
 
@@ -311,10 +322,9 @@ def _checklist(doc: Document, index: SourceIndex, problems: list[Problem]) -> li
     item = _validate(doc, m.Checklist, doc.data, (), problems, index)
     if item is None:
         # The checklist's items go with it: none of them is in the framework either.
-        found = [doc.data, *_list(doc.data.get("items"))]
-        index.invalid_ids |= {
-            raw["id"] for raw in found if isinstance(raw, dict) and isinstance(raw.get("id"), str)
-        }
+        _invalid(index, doc.data, "checklists")
+        for raw_item in _list(doc.data.get("items")):
+            _invalid(index, raw_item, "checklist_items")
     return [item] if item else []
 
 

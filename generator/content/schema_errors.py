@@ -51,7 +51,7 @@ def schema_problems(
 ) -> list[Problem]:
     """Turn pydantic's errors into located problems with a code and a hint. With `unmatched`,
     references that break their kind's ID pattern go there instead, for `suggest`."""
-    errors = exc.errors(include_url=False)
+    errors = _branches_merged(model_cls, exc.errors(include_url=False))
     # A misspelt field shows up twice: unknown `titel` and missing `title`. Say it once.
     typos = {
         (tuple(e["loc"][:-1]), close)
@@ -74,6 +74,37 @@ def schema_problems(
         else:
             unmatched.append(found)
     return problems
+
+
+def _branches_merged(model_cls: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """A value that fits no branch of a union (`evidence: Url | Literal["illustrative"]`) is
+    reported by pydantic once per branch, under names of its own (`constrained-str`). Say it
+    once, at the field, as a `no_branch` error."""
+    merged: list[Any] = []
+    seen: set[tuple[str | int, ...]] = set()
+    for error in errors:
+        loc = _field_loc(model_cls, tuple(error["loc"]))
+        if loc == tuple(error["loc"]):
+            merged.append(error)
+        elif loc not in seen:
+            seen.add(loc)
+            merged.append({**error, "loc": loc, "type": "no_branch"})
+    return merged
+
+
+def _field_loc(model_cls: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """`loc` without the names pydantic gives a union's branches: every name below a field
+    that holds no model (the models hold no mappings other than models)."""
+    current: Any = model_cls
+    kept: list[str | int] = []
+    for step in loc:
+        if isinstance(step, str):
+            if current is None:
+                continue
+            field = current.model_fields.get(step)
+            current = inner_model(field.annotation) if field is not None else None
+        kept.append(step)
+    return tuple(kept)
 
 
 def suggest(found: Unmatched, ids: dict[str, str]) -> Problem:
@@ -153,7 +184,11 @@ def _problem(
     if kind == "literal_error":
         expected = error["ctx"]["expected"]
         return NOT_ALLOWED.at(where, f"`{name}` cannot be {value!r}", f"allowed: {expected}")
-    if kind.startswith("date") or kind == "datetime_type":
+    if kind == "no_branch":
+        return BAD_VALUE.at(
+            where, f"{_field_of(doc, at, loc)} cannot be {value!r}", _describe(model_cls, loc)
+        )
+    if kind.startswith("date"):  # date_type, date_from_datetime_parsing, datetime_type, ...
         return BAD_DATE.at(
             where,
             f"`{name}` is not a real date: {value!r}",
