@@ -506,6 +506,14 @@ CASES = [
         "policies/standards/dat.yaml",
         marker="- title: No patient details",
     ),
+    Case(  # the consultation is read whole, and its references get suggestions too
+        "question-reference-pattern",
+        replace("policies/consultation.yaml", "refers_to: [CON-01]", "refers_to: [CON 01]"),
+        "id-pattern",
+        "policies/consultation.yaml",
+        marker="refers_to: [CON 01]",
+        hint="did you mean CON-01?",
+    ),
     Case(
         "any-id-pattern",
         replace(GOV, "replaced_by: [GOV-03]", "replaced_by: [GOV 03]"),

@@ -126,11 +126,11 @@ def load_framework(root: Path) -> Loaded:
         index.documents[rel] = doc
         if rel == "policies/framework.yaml":
             _check_keys(doc, m.FrameworkFile, problems)
-            metadata = _one(doc, md.Metadata, ("framework",), problems)
+            metadata = _one(doc, md.Metadata, ("framework",), index, problems)
             parts["goals"] += _items(doc, "goals", m.Goal, index, problems)
             parts["priorities"] += _items(doc, "priorities", m.Priority, index, problems)
         elif rel == "policies/consultation.yaml":
-            consultation = _one(doc, m.Consultation, (), problems)
+            consultation = _one(doc, m.Consultation, (), index, problems)
             for i, question in enumerate(_list(doc.data.get("questions"))):
                 _index(index, question, "questions", rel, ("questions", i), problems)
             for i, theme in enumerate(_list(doc.data.get("themes"))):
@@ -255,13 +255,19 @@ def _invalid(index: SourceIndex, raw: Any, kind: str) -> None:
         index.unidentified.add(kind)
 
 
-def _one(doc: Document, model_cls: type[BaseModel], at: Path_, problems: list[Problem]) -> Any:
+def _one(
+    doc: Document,
+    model_cls: type[BaseModel],
+    at: Path_,
+    index: SourceIndex,
+    problems: list[Problem],
+) -> Any:
     raw: Any = doc.data
     for step in at:
         raw = raw.get(step) if isinstance(raw, dict) else None
     if raw is None and at:
         return None  # already reported as a missing key
-    return _validate(doc, model_cls, raw, at, problems)
+    return _validate(doc, model_cls, raw, at, problems, index)
 
 
 def _validate(
@@ -270,14 +276,12 @@ def _validate(
     raw: Any,
     at: Path_,
     problems: list[Problem],
-    index: SourceIndex | None = None,
+    index: SourceIndex,
 ) -> Any:
     try:
         return model_cls.model_validate(raw)
     except ValidationError as exc:
-        problems += schema_problems(
-            doc, exc, model_cls, at, index.unmatched if index is not None else None
-        )
+        problems += schema_problems(doc, exc, model_cls, index.unmatched, at)
         return None
 
 

@@ -46,11 +46,11 @@ def schema_problems(
     doc: Document,
     exc: ValidationError,
     model_cls: type[BaseModel],
+    unmatched: list[Unmatched],
     at: Path_ = (),
-    unmatched: list[Unmatched] | None = None,
 ) -> list[Problem]:
-    """Turn pydantic's errors into located problems with a code and a hint. With `unmatched`,
-    references that break their kind's ID pattern go there instead, for `suggest`."""
+    """Turn pydantic's errors into located problems with a code and a hint. References that
+    break their kind's ID pattern go to `unmatched` instead, for `suggest` to finish."""
     errors = _branches_merged(model_cls, exc.errors(include_url=False))
     # A misspelt field shows up twice: unknown `titel` and missing `title`. Say it once.
     typos = {
@@ -69,8 +69,6 @@ def schema_problems(
         found = _reference_pattern(doc, error, loc, at)
         if found is None:
             problems.append(_problem(doc, error, loc, model_cls, at))
-        elif unmatched is None:
-            problems.append(found.problem)
         else:
             unmatched.append(found)
     return problems

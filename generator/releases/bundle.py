@@ -273,7 +273,7 @@ def read_index_document(root: Path) -> tuple[Document | None, list[ReleaseRecord
     try:
         return doc, IndexFile.model_validate(doc.data).releases, []
     except ValidationError as exc:
-        found = schema_problems(doc, exc, IndexFile)
+        found = schema_problems(doc, exc, IndexFile, unmatched=[])  # the index holds no IDs
         return doc, [], [INDEX_INVALID.at(p.location, p.message, p.hint) for p in found]
 
 
