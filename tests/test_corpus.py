@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.cli import main
 from generator.content.placeholder import PLACEHOLDER
+from generator.content.schema_errors import schema_problems
+from generator.content.source import read_yaml
 from tests.golden_helper import assert_golden
 
 GOV = "policies/standards/gov.yaml"
@@ -1094,3 +1097,25 @@ def problems_text(problems: list[dict[str, object]]) -> str:
 
 def root_text(root: Path, rel: str) -> str:
     return (root / rel).read_bytes().decode("utf-8", errors="replace")
+
+
+class _FutureModel(BaseModel):
+    """A field of a type no content model has yet, to pin the wording for one that gains it."""
+
+    model_config = ConfigDict(extra="forbid")
+    tags: set[str] = Field(description="Some tags.")
+
+
+def test_a_wrong_type_the_model_has_no_words_for_is_still_named() -> None:
+    doc, _ = read_yaml(b"tags: 5\n", "x.yaml")
+    assert doc is not None
+    with pytest.raises(ValidationError) as refused:
+        _FutureModel.model_validate(doc.data)
+    problems = schema_problems(doc, refused.value, _FutureModel, [])
+    assert [(p.code, p.message, p.hint) for p in problems] == [
+        (
+            "wrong-type",
+            "`tags` of this item should be set, not the number 5",
+            "check the field's type in the schema (schemas/)",
+        )
+    ]

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from generator.core import fields as f
 from generator.core import kinds
+from generator.core import metadata as md
 from generator.core import model as m
 from generator.releases import verify
 from generator.releases.changelog import format_text
@@ -78,6 +79,23 @@ def test_the_registry_holds_every_collection_of_the_framework() -> None:
 @pytest.mark.parametrize("kind", kinds.REGISTRY, ids=lambda k: k.name)
 def test_each_kind_declares_what_its_model_holds(kind: kinds.Kind) -> None:
     check_kind(kind)
+
+
+@pytest.mark.parametrize(
+    "model",
+    [*(k.model for k in kinds.REGISTRY), m.Consultation, md.Metadata],
+    ids=lambda model: model.__name__,
+)
+def test_every_field_says_what_it_holds(model: type[BaseModel]) -> None:
+    """A missing or wrong field's hint is its description (schema_errors._describe)."""
+    schema = model.model_json_schema()
+    undescribed = [
+        f"{name}.{field}"
+        for name, part in [(model.__name__, schema), *schema.get("$defs", {}).items()]
+        for field, prop in part.get("properties", {}).items()
+        if not prop.get("description")
+    ]
+    assert undescribed == []
 
 
 def test_a_missing_reference_field_is_caught() -> None:

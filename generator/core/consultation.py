@@ -72,8 +72,10 @@ class Theme(Strict):
 class Consultation(Strict):
     """policies/consultation.yaml"""
 
-    questions: list[Question]
-    timeline: list[TimelineEvent]
+    questions: list[Question] = Field(description="The questions the consultation asked.")
+    timeline: list[TimelineEvent] = Field(
+        description="What happened when, from the draft to the final version."
+    )
     # Defaults to none, so bundles released before themes existed still load unchanged.
     themes: list[Theme] = Field(
         default_factory=list, description="What was heard, by release, and what was done about it."
