@@ -47,19 +47,25 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     return result
 
 
+# The test files that judge each package's work, for the packages no test file is named after:
+# every check reaches the loader and the rules, but only the corpus asserts what they report.
+_JUDGES = {"checking": {"corpus"}, "content": {"positions", "corpus", "limits"}}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under `make mutate`, run a mutant's tests in the order most likely to kill it soon:
     mutmut stops at the first failure. First the tests whose file is named after the mutant's
     module or package (test_diff.py for releases/diff.py, test_releases.py for
-    releases/verify.py: every check reaches verify, but only these can fail), then the rest,
-    each group fastest first. The order cannot change what passes."""
+    releases/verify.py: every check reaches verify, but only these can fail) or judges its
+    package (_JUDGES), then the rest, each group fastest first. The order cannot change what
+    passes."""
     mutant = os.environ.get("MUTANT_UNDER_TEST", "")
     stats = Path("mutmut-stats.json")  # mutmut runs the tests inside mutants/, beside it
     if not mutant.startswith("generator.") or not stats.is_file():
         return
     durations = json.loads(stats.read_text(encoding="utf-8")).get("duration_by_test", {})
     package, module = mutant.split(".")[1:3]
-    words = {module.strip("_"), package, package.removesuffix("s")}
+    words = {module.strip("_"), package, package.removesuffix("s"), *_JUDGES.get(package, ())}
 
     def order(item: pytest.Item) -> tuple[bool, float]:
         named = any(word in item.nodeid.split("::")[0] for word in words)
