@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.content.loader import SourceIndex
 from generator.core import model as m
 from generator.core import relations
@@ -106,11 +106,20 @@ def test_parse_version(text: str, parsed: tuple[int, int, int] | None) -> None:
 
 def test_bundle_schema_is_current() -> None:
     path = ROOT / "schemas" / "bundle.schema.json"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(r.bundle_schema_text(), encoding="utf-8")
     assert path.read_text(encoding="utf-8") == r.bundle_schema_text(), (
-        "schemas/bundle.schema.json is stale; run pytest with UPDATE_GOLDEN=1"
+        "schemas/bundle.schema.json is stale; run `framework schema`"
     )
+
+
+def test_framework_schema_writes_the_bundle_schema_too(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (minimal / "schemas").mkdir(exist_ok=True)
+    (minimal / "schemas" / "bundle.schema.json").write_text("{}\n", encoding="utf-8")
+    assert main(["--root", str(minimal), "schema"]) == 0
+    assert "updated schemas/bundle.schema.json" in capsys.readouterr().err
+    written = (minimal / "schemas" / "bundle.schema.json").read_text(encoding="utf-8")
+    assert written == r.bundle_schema_text()
 
 
 # --- release -------------------------------------------------------------------------------------

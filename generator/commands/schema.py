@@ -8,11 +8,12 @@ import sys
 from generator.checking.catalogue import rules_markdown
 from generator.checking.schemas import write_schemas
 from generator.core.files import file_error
+from generator.releases.bundle import bundle_schema_text
 
 NAME = "schema"
 HELP = (
-    "rewrite the JSON Schemas in schemas/ and docs/reference/check-rules.md from the "
-    "content model and the rule catalogue"
+    "rewrite the JSON Schemas in schemas/ (content files and the release bundle) and "
+    "docs/reference/check-rules.md from the model and the rule catalogue"
 )
 
 
@@ -24,11 +25,15 @@ def run(args: argparse.Namespace) -> int:
     rules_page = args.root / "docs" / "reference" / "check-rules.md"
     try:
         changed = write_schemas(args.root / "schemas")
-        text = rules_markdown()
-        if not rules_page.exists() or rules_page.read_text(encoding="utf-8") != text:
-            rules_page.parent.mkdir(parents=True, exist_ok=True)
-            rules_page.write_text(text, encoding="utf-8")
-            changed.append(rules_page)
+        # The bundle's schema follows the same models, so one command keeps every schema current.
+        for path, text in [
+            (args.root / "schemas" / "bundle.schema.json", bundle_schema_text()),
+            (rules_page, rules_markdown()),
+        ]:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                changed.append(path)
     except OSError as exc:  # a full disk, a read-only checkout
         raise file_error(exc, args.root / "schemas") from None
     for path in changed:
