@@ -23,6 +23,7 @@ from generator.releases.diff import (
     Diff,
     ItemChange,
     WordOp,
+    context_words,
     diff_bundles,
     field_changes,
     is_normative,
@@ -494,7 +495,12 @@ def test_a_list_of_entries_changes_as_json_data() -> None:
             "one two three four five six seven eight nine ten eleven twelve thirteen",
             "one two three four five six seven eight nine ten eleven twelve ...",
         ),
+        (  # twelve words exactly: nothing is left out
+            "one two three four five six seven eight nine ten eleven twelve",
+            "one two three four five six seven eight nine ten eleven twelve",
+        ),
     ],
+    ids=["short", "thirteen-words", "twelve-words"],
 )
 def test_a_theme_is_titled_by_the_first_twelve_words_heard(heard: str, title: str) -> None:
     assert title_of(f.theme(heard=heard)) == title
@@ -510,3 +516,36 @@ def test_dates_inside_changed_entries_are_written_as_json_dates() -> None:
     assert change.new == [
         {"clause": "Article 22", "replaced_by": "Articles 22A to 22D", "since": "2026-02-05"}
     ]
+
+
+def test_an_entry_that_appears_or_goes_is_a_value_change_not_a_text_change() -> None:
+    target = f.indicator().target
+    assert target is not None
+    (gained,) = field_changes("indicators", f.indicator(target=None), f.indicator())
+    (lost,) = field_changes("indicators", f.indicator(), f.indicator(target=None))
+    assert (gained.old, gained.new, gained.words) == (None, target.model_dump(mode="json"), ())
+    assert (lost.old, lost.new, lost.words) == (target.model_dump(mode="json"), None, ())
+
+
+STRETCH = [f"w{i}" for i in range(1, 21)]
+
+
+@pytest.mark.parametrize(
+    ("words", "first", "last", "kept"),
+    [
+        (STRETCH, False, False, [*STRETCH[:6], "…", *STRETCH[-6:]]),  # between two changes
+        (STRETCH, True, False, ["…", *STRETCH[-6:]]),  # before the first change: only its end
+        (STRETCH, False, True, [*STRETCH[:6], "…"]),  # after the last change: only its start
+        (STRETCH, True, True, ["…"]),  # one stretch with no change on either side
+        (STRETCH[:13], False, False, STRETCH[:13]),  # cutting one word would save nothing
+        (STRETCH[:14], False, False, [*STRETCH[:6], "…", *STRETCH[8:14]]),
+        (STRETCH[:7], True, False, STRETCH[:7]),
+        (STRETCH[:8], True, False, ["…", *STRETCH[2:8]]),
+        (STRETCH[:1], True, True, STRETCH[:1]),
+    ],
+    ids=["middle", "first", "last", "alone", "13-kept", "14-cut", "7-kept", "8-cut", "one-word"],
+)
+def test_unchanged_words_keep_six_each_side_of_a_change(
+    words: list[str], first: bool, last: bool, kept: list[str]
+) -> None:
+    assert context_words(words, first=first, last=last) == kept
