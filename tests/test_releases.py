@@ -405,6 +405,33 @@ def test_editorial_change_needs_no_change_note(history: Path) -> None:
     assert "missing-change-note" not in codes(history)
 
 
+def test_an_item_back_in_the_words_of_an_earlier_release_is_no_reuse(minimal: Path) -> None:
+    """An ID's identity is every form it was released with, not only the last: a term reworded
+    as it was withdrawn, then reinstated as first released, is the same term."""
+    glossary = "policies/glossary.yaml"
+    first = (
+        "    term: Hallucination\n    status: active\n    definition: Output from an AI tool "
+        "that reads well but is false or made up.\n"
+    )
+    cut(minimal, "0.1.0")
+    edit(
+        minimal,
+        glossary,
+        first,
+        "    term: Confabulation\n    status: withdrawn\n    definition: A made-up answer.\n"
+        "    change_note: Withdrawn; the guidance no longer uses the word.\n",
+    )
+    cut(minimal, "0.2.0", DAY + dt.timedelta(days=1))
+    edit(
+        minimal,
+        glossary,
+        "    term: Confabulation\n    status: withdrawn\n    definition: A made-up answer.\n",
+        first,
+    )
+    cut(minimal, "0.3.0", DAY + dt.timedelta(days=2))
+    assert codes(minimal) == {}
+
+
 # --- old bundles stay readable -------------------------------------------------------------------
 
 
