@@ -19,6 +19,7 @@ from tests.test_corpus import (
     GOV,
     SOURCES,
     Mutation,
+    both,
     guidance,
     problems_text,
     replace,
@@ -26,6 +27,7 @@ from tests.test_corpus import (
 )
 
 DAT = "policies/standards/dat.yaml"
+CONSULTATION = "policies/consultation.yaml"
 P03 = "principles/p03-privacy.md"
 FRAMEWORK = "policies/framework.yaml"
 STRICT = ("--strict", "--as-of", "2026-10-02")  # warnings fail; no review is overdue yet
@@ -48,6 +50,19 @@ class RuleCase:
     marker: str  # the problem is on the line holding this text (after mutation) ...
     occurrence: int = 1  # ... the nth such line
     args: tuple[str, ...] = ()  # more options for `framework check`
+
+
+THEME_ON_GOV_02 = """\
+themes:
+  - id: TH-01
+    release: 1.0.0
+    heard: People asked for a list of tools.
+    source: survey
+    evidence: illustrative
+    decision: adopted
+    response: The list was added, and later replaced by a register of uses.
+    items: [GOV-02]
+"""
 
 
 CASES = [
@@ -189,6 +204,27 @@ CASES = [
         "statement: The organisation",
         args=STRICT,
     ),
+    # Checklist items and questions have no status: they count as active.
+    RuleCase(
+        "withdrawn-reference-from-a-checklist-item",
+        replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-01, GOV-02, GOV-03]"),
+        "withdrawn-reference",
+        CL01,
+        "[GOV-01, GOV-02, GOV-03]",
+    ),
+    RuleCase(  # a theme has a status but no replaced_by: the hint says to remove the reference
+        "withdrawn-reference-to-a-theme",
+        both(
+            replace(CONSULTATION, "refers_to: [CON-01]", "refers_to: [CON-01, TH-01]"),
+            append(
+                CONSULTATION,
+                THEME_ON_GOV_02.replace("id: TH-01", "id: TH-01\n    status: withdrawn"),
+            ),
+        ),
+        "withdrawn-reference",
+        CONSULTATION,
+        "refers_to: [CON-01, TH-01]",
+    ),
 ]
 
 
@@ -276,17 +312,6 @@ WITHDRAWN_GOV_04 = """\
     last_reviewed: 2026-10-01
     review_due: 2027-10-01
 """
-THEME_ON_GOV_02 = """\
-themes:
-  - id: TH-01
-    release: 1.0.0
-    heard: People asked for a list of tools.
-    source: survey
-    evidence: illustrative
-    decision: adopted
-    response: The list was added, and later replaced by a register of uses.
-    items: [GOV-02]
-"""
 
 
 @pytest.mark.parametrize(
@@ -306,3 +331,11 @@ def test_history_may_point_at_withdrawn_items(
     report = json.loads(capsys.readouterr().out)
     assert (code, report["problems"]) == (0, [])
     # The same reference from an active item is refused (the withdrawn-reference rule case).
+
+
+def test_a_reference_to_an_item_without_a_status_is_a_plain_reference(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace(CONSULTATION, "refers_to: [CON-01]", "refers_to: [CON-01, CL-01.01]")(minimal)
+    code = main(["--root", str(minimal), "check", "--format", "json", *STRICT])
+    assert (code, json.loads(capsys.readouterr().out)["problems"]) == (0, [])
