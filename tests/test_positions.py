@@ -1,8 +1,11 @@
 """Positions inside text values: every character of a plain, quoted, folded or literal YAML value
 is placed on its own line and column in the file, so a problem in the third line of a folded
-field points at that line. (Whole-check cases with exact line:col are in test_corpus.py.)"""
+field points at that line; and what the reader keeps, types and refuses before any model sees the
+data, each refusal where it is written. (Whole-check cases are in test_corpus.py.)"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 import yaml
@@ -192,3 +195,89 @@ def test_a_file_holding_one_value_names_what_it_holds(text: str, kind: str) -> N
     assert [(p.code, p.message) for p in problems] == [
         ("not-a-mapping", f"the file holds {kind}, not a mapping of fields")
     ]
+
+
+# --- what the YAML reader keeps, types and refuses ------------------------------------------------
+
+
+def _nested(depth: int) -> str:
+    """Block mappings `depth` levels deep."""
+    return "".join("  " * i + "a:\n" for i in range(depth - 1)) + "  " * (depth - 1) + "a: 1\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ('"<<": 1\n', {"<<": 1}),  # a quoted << is an ordinary key, not a merge
+        ("a: ! 12\n", {"a": "12"}),  # the non-specific tag only says: text
+        ("a: 2026-02-05 10:00:00\n", {"a": "2026-02-05 10:00:00"}),  # a time stays text
+        ("a: 2025-02-30\n", {"a": "2025-02-30"}),  # so does an impossible date
+        ("a: 2026-02-05\n", {"a": dt.date(2026, 2, 5)}),
+        ("a: 010\n", {"a": 8}),  # YAML 1.1, as editors' plugins read it
+        ("a:\n  ~: 1\n", {"a": {None: 1}}),
+        ("a: [b, {c: d}]\n", {"a": ["b", {"c": "d"}]}),
+    ],
+    ids=[
+        "quoted-merge",
+        "non-specific-tag",
+        "time",
+        "impossible-date",
+        "date",
+        "octal",
+        "null-key",
+        "flow",
+    ],
+)
+def test_plain_data_is_kept_as_yaml_1_1_types_it(text: str, data: object) -> None:
+    doc, problems = read_yaml(text.encode(), "x.yaml")
+    assert problems == [] and doc is not None
+    assert doc.data == data
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("a: !!str 12\n", ("yaml-tag", 1, 4, "the tag tag:yaml.org,2002:str")),
+        (
+            "1: a\n0x1: b\n",
+            ("duplicate-key", 2, 1, "the key '0x1' appears twice: on line 1 and on line 2"),
+        ),
+        (
+            "1: a\n1.0: b\n",
+            ("duplicate-key", 2, 1, "the key '1.0' appears twice: on line 1 and on line 2"),
+        ),
+        (
+            "1: a\ntrue: b\n",
+            ("duplicate-key", 2, 1, "the key 'true' appears twice: on line 1 and on line 2"),
+        ),
+        (_nested(33), ("nesting-too-deep", 33, 65, "the content nests more than 32 levels deep")),
+        ("? [a, b]\n: 1\n", ("complex-key", 1, 3, "a list or mapping used as a key")),
+        ("{[a]: 1}\n", ("complex-key", 1, 2, "a list or mapping used as a key")),
+        ("a: 1\n---\nb: 2\n", ("multiple-documents", 2, 1, "a second YAML document starts here")),
+        ("a: &x 1\nb: *x\n", ("yaml-anchor", 1, 4, "the anchor &x")),
+        ("a: *x\n", ("yaml-alias", 1, 4, "the alias *x")),
+    ],
+    ids=[
+        "tag",
+        "hex-key",
+        "float-key",
+        "bool-key",
+        "too-deep",
+        "complex-key",
+        "flow-key",
+        "two-documents",
+        "anchor",
+        "alias",
+    ],
+)
+def test_what_content_must_not_hold_is_refused_where_it_is(
+    text: str, refused: tuple[str, int, int, str]
+) -> None:
+    doc, problems = read_yaml(text.encode(), "x.yaml")
+    assert doc is None
+    assert [(p.code, p.location.line, p.location.col, p.message) for p in problems] == [refused]
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    doc, problems = read_yaml(_nested(32).encode(), "x.yaml")
+    assert problems == [] and doc is not None

@@ -179,8 +179,11 @@ class Builder:
                 COMPLEX_KEY.at(where, "a key that is not plain text", "keys must be plain words")
             )
             return False
-        if _key_id(key) in frame.key_lines:
-            first = frame.key_lines[_key_id(key)]
+        # Keys are compared as the mapping compares them, so every spelling of one key is a
+        # duplicate: `null:` and `~:`, and `1:`, `0x1:`, `1.0:` and `true:` (1 == 1.0 == True);
+        # the mapping would keep one value and silently drop the other.
+        if key in frame.key_lines:
+            first = frame.key_lines[key]
             self.problems.append(
                 DUPLICATE_KEY.at(
                     where,
@@ -191,7 +194,7 @@ class Builder:
                 )
             )
             # Carry on so every duplicate in the file is reported; the value is dropped.
-        frame.key_lines[_key_id(key)] = where.line
+        frame.key_lines[key] = where.line
         frame.pending_key, frame.has_key = key, True
         self.key_positions[(*frame.path, key)] = (where.line, where.col)
         return True
@@ -222,11 +225,6 @@ class Builder:
         if not event.implicit[0] or event.tag == "!":
             return event.value  # quoted or block scalars are always text
         return resolve_plain(event.value)
-
-
-def _key_id(key: Any) -> tuple[str, Any]:
-    # `null:` and `~:` are the same key; so are `1:` and `0x1:`. Compare resolved values.
-    return type(key).__name__, key
 
 
 _RESOLVER = yaml.resolver.Resolver()
