@@ -766,6 +766,14 @@ CASES = [
         marker="plain-englsh",
         hint="plain-english",
     ),
+    Case(  # an error cannot be accepted, however it is spelt
+        "lint-allow-an-error",
+        replace(GOV, "    owner: Director", "    lint_allow: [review-order]\n    owner: Director"),
+        "lint-allow-unknown",
+        GOV,
+        marker="[review-order]",
+        hint="list only warning codes",
+    ),
     # Markdown safety.
     Case(
         "raw-script",

@@ -207,7 +207,10 @@ CASES = [
     # Checklist items and questions have no status: they count as active.
     RuleCase(
         "withdrawn-reference-from-a-checklist-item",
-        replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-01, GOV-02, GOV-03]"),
+        both(  # replaced by two: the hint names both
+            replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-01, GOV-02, GOV-03]"),
+            replace(GOV, "replaced_by: [GOV-03]", "replaced_by: [GOV-01, GOV-03]"),
+        ),
         "withdrawn-reference",
         CL01,
         "[GOV-01, GOV-02, GOV-03]",
