@@ -342,3 +342,34 @@ def test_a_reference_to_an_item_without_a_status_is_a_plain_reference(
     replace(CONSULTATION, "refers_to: [CON-01]", "refers_to: [CON-01, CL-01.01]")(minimal)
     code = main(["--root", str(minimal), "check", "--format", "json", *STRICT])
     assert (code, json.loads(capsys.readouterr().out)["problems"]) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("change", "as_of", "found"),
+    [
+        (  # due on the day it was reviewed: not after it
+            replace(GOV, "review_due: 2027-10-01", "review_due: 2026-10-01"),
+            "2026-10-02",
+            {"review-order"},
+        ),
+        (  # a withdrawn item is never reviewed again, so its dates are not judged
+            replace(
+                GOV,
+                "    owner: Team AI lead\n    last_reviewed: 2026-10-01\n    review_due: 2027-10-01",
+                "    owner: Team AI lead\n    last_reviewed: 2026-10-01\n    review_due: 2026-01-01",
+            ),
+            "2026-10-02",
+            set(),
+        ),
+        (lambda root: None, "2027-10-01", set()),  # due today is not yet overdue
+        (lambda root: None, "2027-10-02", {"review-overdue"}),
+    ],
+    ids=["due-when-reviewed", "withdrawn", "due-today", "due-yesterday"],
+)
+def test_review_dates_at_their_boundaries(
+    change: Mutation, as_of: str, found: set[str], minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    change(minimal)
+    main(["--root", str(minimal), "check", "--format", "json", "--strict", "--as-of", as_of])
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert {p["code"] for p in problems} - {"source-check-overdue"} == found
