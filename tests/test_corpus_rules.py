@@ -355,8 +355,8 @@ def test_a_reference_to_an_item_without_a_status_is_a_plain_reference(
         (  # a withdrawn item is never reviewed again, so its dates are not judged
             replace(
                 GOV,
-                "    owner: Team AI lead\n    last_reviewed: 2026-10-01\n    review_due: 2027-10-01",
-                "    owner: Team AI lead\n    last_reviewed: 2026-10-01\n    review_due: 2026-01-01",
+                "Team AI lead\n    last_reviewed: 2026-10-01\n    review_due: 2027-10-01",
+                "Team AI lead\n    last_reviewed: 2026-10-01\n    review_due: 2026-01-01",
             ),
             "2026-10-02",
             set(),
