@@ -438,6 +438,18 @@ CASES = [
         marker="clauze: Principle 10",
         hint="did you mean `clause`?",
     ),
+    Case(  # inside an entry that is a mapping, not a list: the fields are the entry's own
+        "typo-in-a-nested-entry",
+        replace(
+            "policies/indicators.yaml",
+            "      text: Every sampled item has a recorded approver.",
+            "      txt: Every sampled item has a recorded approver.",
+        ),
+        "unknown-field",
+        "policies/indicators.yaml",
+        marker="txt: Every sampled item",
+        hint="did you mean `text`?",
+    ),
     Case(
         "typo-near-two-missing-fields",  # `state` stands for `status` only; `statement` is missing
         both(

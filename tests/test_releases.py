@@ -432,6 +432,21 @@ def test_an_item_back_in_the_words_of_an_earlier_release_is_no_reuse(minimal: Pa
     assert codes(minimal) == {}
 
 
+def test_an_item_rewritten_in_place_is_a_change_not_a_reuse(minimal: Path) -> None:
+    """Reuse is an ID coming back (after a withdrawal or a gap) as another item; a released
+    item that stays and is rewritten whole is a change, with its change note."""
+    cut(minimal, "0.1.0")
+    edit(minimal, GOV, "title: Name an accountable lead", "title: Name an owner for AI")
+    edit(
+        minimal,
+        GOV,
+        "statement: The team MUST name one senior role that is accountable for its use of AI.",
+        "statement: The team MUST give one senior role the decisions about AI.\n"
+        "    change_note: Reworded to say what the role decides.",
+    )
+    assert codes(minimal) == {}
+
+
 # --- old bundles stay readable -------------------------------------------------------------------
 
 
