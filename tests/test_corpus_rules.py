@@ -27,6 +27,7 @@ from tests.test_corpus import (
 )
 
 DAT = "policies/standards/dat.yaml"
+P01 = "principles/p01-human-accountability.md"
 CONSULTATION = "policies/consultation.yaml"
 P03 = "principles/p03-privacy.md"
 FRAMEWORK = "policies/framework.yaml"
@@ -228,6 +229,38 @@ CASES = [
         CONSULTATION,
         "refers_to: [CON-01, TH-01]",
     ),
+    # Principle bodies are linted section by section, each placed where it is in the file.
+    RuleCase(
+        "plain-english-in-the-last-section",
+        replace(
+            P01,
+            "## What it rules out\n\nPublishing content",
+            "## What it rules out\nUtilise no content",
+        ),
+        "plain-english",
+        P01,
+        "Utilise no content",
+        args=STRICT,
+    ),
+    RuleCase(
+        "plain-english-before-the-first-section",
+        replace(P01, "---\n## What it means", "---\nUtilise this.\n\n## What it means"),
+        "plain-english",
+        P01,
+        "Utilise this.",
+        args=STRICT,
+    ),
+    RuleCase(  # a link in text, from an item without a status (so active)
+        "withdrawn-reference-in-text",
+        replace(
+            CL01,
+            "text: Has a named person read and approved the content?",
+            "text: Has a named person read and approved the content (see [[GOV-02]])?",
+        ),
+        "withdrawn-reference",
+        CL01,
+        "[[GOV-02]]",
+    ),
 ]
 
 
@@ -301,7 +334,7 @@ WITHDRAWN_GOV_04 = """\
     level: SHOULD
     statement: The team SHOULD keep a list of who owns each AI tool.
     rationale: A named owner answers for each tool.
-    guidance: Add a column to the list of tools.
+    guidance: Add a column to the list of tools in [[GOV-02]].
     applies_to: [internal]
     risk_tiers: [T1]
     principles: [P01]
@@ -373,3 +406,21 @@ def test_review_dates_at_their_boundaries(
     main(["--root", str(minimal), "check", "--format", "json", "--strict", "--as-of", as_of])
     problems = json.loads(capsys.readouterr().out)["problems"]
     assert {p["code"] for p in problems} - {"source-check-overdue"} == found
+
+
+def test_lint_allow_accepts_an_overdue_review_and_a_warning_in_a_principle_body(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace(GOV, "    owner: Director", "    lint_allow: [review-overdue]\n    owner: Director")(
+        minimal
+    )
+    replace(P01, "status: active", "status: active\nlint_allow: [plain-english]")(minimal)
+    replace(P01, "Publishing content that nobody", "Utilise no content that nobody")(minimal)
+    code = main(["--root", str(minimal), "check", "--format", "json", "--as-of", "2027-10-02"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    accepted = report["summary"]["accepted"]
+    assert accepted["review-overdue"] == ["GOV-01"]
+    assert accepted["plain-english"] == ["P01"]
+    overdue = [p for p in report["problems"] if p["code"] == "review-overdue"]
+    assert overdue and all("GOV-01 " not in p["message"] for p in overdue)
