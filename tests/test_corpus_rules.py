@@ -261,6 +261,32 @@ CASES = [
         CL01,
         "[[GOV-02]]",
     ),
+    # Text outside items: the framework's own fields and the consultation's timeline.
+    RuleCase(
+        "dangling-reference-in-framework-text",
+        replace(FRAMEWORK, "    quickly.", "    quickly, as [[GOV-99]] says."),
+        "dangling-reference",
+        FRAMEWORK,
+        "quickly, as [[GOV-99]] says.",
+    ),
+    RuleCase(
+        "dangling-reference-in-the-timeline",
+        replace(
+            CONSULTATION,
+            "The example draft was shared with the team for comment.",
+            "The example draft, with [[GOV-99]], was shared with the team for comment.",
+        ),
+        "dangling-reference",
+        CONSULTATION,
+        "with [[GOV-99]], was shared",
+    ),
+    RuleCase(  # replaced_by takes an item of the withdrawn item's own kind
+        "replaced-by-another-kind",
+        replace(GOV, "replaced_by: [GOV-03]", "replaced_by: [CL-01]"),
+        "wrong-kind-reference",
+        GOV,
+        "replaced_by: [CL-01]",
+    ),
 ]
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
+from generator.checking.consistency import markdown_fields
+from generator.core import fields
+from generator.core import model as m
 from generator.core.errors import Location, Problem, Severity, rules
 from generator.text.lint import MARKDOWN_RULES, lint_markdown, lint_page
 
@@ -376,3 +380,27 @@ def test_page_template_hint_lists_the_placeholders() -> None:
 
 def test_an_escaped_brace_shows_template_syntax_without_a_problem() -> None:
     assert page_codes("Write \\{{ contact_name }} in a page.\n") == []
+
+
+# --- which fields are linted ----------------------------------------------------------------------
+
+
+class _Note(BaseModel):
+    body: fields.Markdown
+    label: str
+
+
+class _Holder(BaseModel):
+    intro: fields.Markdown
+    note: _Note
+    entry: m.ChecklistItem  # an item of its own, linted as itself
+
+
+def test_markdown_inside_a_nested_entry_is_linted_but_not_inside_an_item() -> None:
+    """Raw HTML must not slip through by sitting one level down (a target, a note)."""
+    holder = _Holder(
+        intro="Intro.",
+        note=_Note(body="Inner.", label="plain"),
+        entry=m.ChecklistItem(id="CL-01.01", text="Its own text.", standards=["GOV-01"]),
+    )
+    assert list(markdown_fields(holder)) == [(("intro",), "Intro."), (("note", "body"), "Inner.")]
