@@ -529,6 +529,31 @@ CASES = [
         marker="refers_to: [CON 01]",
         hint="did you mean CON-01?",
     ),
+    # A file's top-level keys: each file holds its one list.
+    Case(
+        "unknown-top-level-key",
+        transform(GOV, lambda b: b.replace(b"\nstandards:\n", b"\nstandard:\n", 1)),
+        "unknown-field",
+        GOV,
+        marker="standard:",
+        hint="did you mean `standards`?",
+    ),
+    Case(
+        "unknown-top-level-key-far-from-any",
+        transform(AREAS, lambda b: b + b"zzz: 1\n"),
+        "unknown-field",
+        AREAS,
+        marker="zzz: 1",
+        hint="known keys: areas",
+    ),
+    Case(
+        "top-level-key-not-a-list",
+        write(AREAS, b"areas: GOV\n"),
+        "wrong-type",
+        AREAS,
+        marker="areas: GOV",
+        hint="own line starting `- `",
+    ),
     Case(
         "any-id-pattern",
         replace(GOV, "replaced_by: [GOV-03]", "replaced_by: [GOV 03]"),

@@ -126,7 +126,7 @@ def load_framework(root: Path) -> Loaded:
             continue
         index.documents[rel] = doc
         if rel == "policies/framework.yaml":
-            _check_keys(doc, m.FrameworkFile, problems)
+            unreadable |= not _check_keys(doc, m.FrameworkFile, problems)
             metadata = _one(doc, md.Metadata, ("framework",), index, problems)
             parts["goals"] += _items(doc, "goals", m.Goal, index, problems)
             parts["priorities"] += _items(doc, "priorities", m.Priority, index, problems)
@@ -140,10 +140,10 @@ def load_framework(root: Path) -> Loaded:
             wrapper = SINGLE_FILES[rel]
             (kind,) = wrapper.model_fields
             model_cls = item_model(wrapper, kind)
-            _check_keys(doc, wrapper, problems)
+            unreadable |= not _check_keys(doc, wrapper, problems)
             parts[kind] += _items(doc, kind, model_cls, index, problems)
         elif rel.startswith("policies/standards/"):
-            _check_keys(doc, m.StandardsFile, problems)
+            unreadable |= not _check_keys(doc, m.StandardsFile, problems)
             parts["standards"] += _items(doc, "standards", m.Standard, index, problems)
         elif rel.startswith("principles/"):
             parts["principles"] += _principle(doc, index, problems)
@@ -191,9 +191,13 @@ def _read(root: Path, rel: str) -> tuple[Document | None, list[Problem]]:
 # --- validation ----------------------------------------------------------------------------------
 
 
-def _check_keys(doc: Document, wrapper: type[BaseModel], problems: list[Problem]) -> None:
-    """Check the file's top-level keys; the items under them are validated one by one."""
+def _check_keys(doc: Document, wrapper: type[BaseModel], problems: list[Problem]) -> bool:
+    """Check the file's top-level keys; the items under them are validated one by one. False
+    when a list the file must hold is missing or not a list: its items are unknown, so the
+    cross-item checks wait (as for a file that cannot be read)."""
     fields = wrapper.model_fields
+    missing = [name for name, info in fields.items() if info.is_required() and name not in doc.data]
+    typos = set()
     for key in doc.data:
         if key not in fields:
             close = difflib.get_close_matches(str(key), list(fields), n=1)
@@ -201,28 +205,30 @@ def _check_keys(doc: Document, wrapper: type[BaseModel], problems: list[Problem]
             problems.append(
                 UNKNOWN_FIELD.at(doc.locate((key,), key=True), f"unknown key `{key}`", hint)
             )
-    for name, info in fields.items():
-        if info.is_required() and name not in doc.data:
-            problems.append(
-                MISSING_FIELD.at(
-                    doc.locate(()),
-                    f"the key `{name}` is missing",
-                    f"add `{name}:` at the top level",
-                )
-            )
-        elif (
-            name in doc.data
-            and info.annotation is not None
-            and get_origin(info.annotation) is list
-            and not isinstance(doc.data[name], list)
-        ):
-            problems.append(
-                WRONG_TYPE.at(
-                    doc.locate((name,)),
-                    f"`{name}` should be a list",
-                    "write each entry on its own line starting `- `",
-                )
-            )
+            typos.update(close)  # a misspelt key is reported once, not also as missing
+    problems.extend(
+        MISSING_FIELD.at(
+            doc.locate(()), f"the key `{name}` is missing", f"add `{name}:` at the top level"
+        )
+        for name in missing
+        if name not in typos
+    )
+    not_lists = [
+        name
+        for name, info in fields.items()
+        if name in doc.data
+        and get_origin(info.annotation) is list
+        and not isinstance(doc.data[name], list)
+    ]
+    problems.extend(
+        WRONG_TYPE.at(
+            doc.locate((name,)),
+            f"`{name}` should be a list",
+            "write each entry on its own line starting `- `",
+        )
+        for name in not_lists
+    )
+    return not missing and not not_lists
 
 
 def _list(value: Any) -> list[Any]:
