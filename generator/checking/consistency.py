@@ -218,10 +218,12 @@ class _Checker(WholeFrameworkRules):
             self._lint(item_id, item, text, self._origin(item_id, path, text))
 
     def _origin(self, item_id: str, path: tuple[str | int, ...], text: str) -> TextMap:
-        """Where each character of the item's field `path`, holding `text`, is in its file
-        (every item of an assembled framework was read from a file, and indexed)."""
-        doc_path, prefix = self.index.items[item_id]
-        return self.index.documents[doc_path].text_map((*prefix, *path), text)
+        """Where each character of the item's field `path`, holding `text`, is in its file."""
+        doc_path, prefix = self.index.items.get(item_id, ("", ()))
+        doc = self.index.documents.get(doc_path)
+        if doc is None:
+            return TextMap(Location(item_id))
+        return doc.text_map((*prefix, *path), text)
 
     def _lint(self, item_id: str, item: Any, text: str, origin: TextMap) -> None:
         for problem in lint_markdown(text, origin):
@@ -249,14 +251,20 @@ class _Checker(WholeFrameworkRules):
                 start = i + 1
 
     def _metadata_markdown(self) -> None:
-        # Both files were read: a framework is assembled only from every file.
-        doc = self.index.documents["policies/framework.yaml"]
+        doc_path = "policies/framework.yaml"
+        doc = self.index.documents.get(doc_path)
         for path, text in markdown_fields(self.fw.framework):
-            origin = doc.text_map(("framework", *path), text)
+            origin = (
+                doc.text_map(("framework", *path), text) if doc else TextMap(Location(doc_path))
+            )
             self._lint("framework", self.fw.framework, text, origin)
-        doc = self.index.documents["policies/consultation.yaml"]
         for i, event in enumerate(self.fw.consultation.timeline):
-            origin = doc.text_map(("timeline", i, "description"), event.description)
+            doc = self.index.documents.get("policies/consultation.yaml")
+            origin = (
+                doc.text_map(("timeline", i, "description"), event.description)
+                if doc
+                else TextMap(Location("policies/consultation.yaml"))
+            )
             self._lint(f"timeline {event.date}", event, event.description, origin)
 
     # --- whole-framework rules -------------------------------------------------------------
