@@ -5,13 +5,18 @@ breaks one thing in a copy of the fixture framework and asserts the code, file a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from generator.checking.consistency import check_framework
 from generator.cli import main
+from generator.content.loader import SourceIndex
+from generator.core import model as m
+from tests import factories as f
 from tests.golden_helper import assert_golden
 from tests.test_corpus import (
     AREAS,
@@ -450,3 +455,29 @@ def test_lint_allow_accepts_an_overdue_review_and_a_warning_in_a_principle_body(
     assert accepted["plain-english"] == ["P01"]
     overdue = [p for p in report["problems"] if p["code"] == "review-overdue"]
     assert overdue and all("GOV-01 " not in p["message"] for p in overdue)
+
+
+def test_rules_over_a_framework_not_read_from_files_place_problems_by_item_and_file() -> None:
+    """A released bundle has no files: its problems name the item, or the file it came from."""
+    meta = f.metadata()
+    fw = f.framework(
+        framework=meta.model_copy(
+            update={"summary": "Utilise it.", "channels": [*meta.channels, meta.channels[0]]}
+        ),
+        standards=[f.standard("GOV-01", guidance="Utilise the register.")],
+        consultation=f.consultation().model_copy(
+            update={
+                "timeline": [
+                    m.TimelineEvent(date=dt.date(2026, 1, 1), event="Opens", description="Utilise.")
+                ]
+            }
+        ),
+    )
+    problems, _ = check_framework(fw, SourceIndex(), as_of=dt.date(2026, 1, 2))
+    found = {(p.code, str(p.location)) for p in problems}
+    assert {
+        ("plain-english", "GOV-01"),
+        ("plain-english", "policies/framework.yaml"),
+        ("plain-english", "policies/consultation.yaml"),
+        ("duplicate-value", "policies/framework.yaml"),
+    } <= found, found

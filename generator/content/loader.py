@@ -65,9 +65,10 @@ class SourceIndex:
         return self.documents[doc_path].locate((*prefix, *path), key=key)
 
     def locate_in(self, doc_path: str, *path: str | int) -> Location:
-        """Location of `path` in a file with no item of its own (framework.yaml's metadata):
-        read, for the checks that call this run only on a framework assembled from every file."""
-        return self.documents[doc_path].locate(path)
+        """Location of `path` in a file with no item of its own (framework.yaml's metadata); the
+        file itself for a framework not read from files (a released bundle)."""
+        doc = self.documents.get(doc_path)
+        return doc.locate(path) if doc else Location(doc_path)
 
     def file_of(self, item_id: str) -> str:
         return self.items[item_id][0] if item_id in self.items else ""
