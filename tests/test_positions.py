@@ -80,6 +80,17 @@ def test_a_map_without_characters_keeps_the_lines_of_its_origin() -> None:
     where = TextMap(Location("p.md", 10, 3))
     assert where.at(0, 4) == Location("p.md", 10, 6)
     assert where.at(2, 4) == Location("p.md", 12, 4)
+    assert where.at_offset(4) == Location("p.md", 10, 7)
+    # An origin without a column (a whole line, or a whole file) keeps none.
+    assert TextMap(Location("p.md", 10)).at_offset(4) == Location("p.md", 10, 0)
+
+
+def test_an_offset_past_the_text_is_placed_at_its_last_character() -> None:
+    doc, _ = read_yaml(b"a: one two\n", "x.yaml")
+    assert doc is not None
+    where = doc.text_map(("a",), "one two")
+    assert where.at_offset(99) == where.at_offset(6) == Location("x.yaml", 1, 10)
+    assert where.at_offset(-3) == where.at_offset(0) == Location("x.yaml", 1, 4)
 
 
 ESCAPES = [

@@ -89,8 +89,9 @@ def align(
     between them (folding turns line breaks into spaces, indentation is dropped) and, in quoted
     values, escapes. So each non-blank character is matched in turn, a blank is matched where
     the source has one and otherwise placed at what follows, and escapes are decoded."""
+    # `starts` has an entry after every line break, and a mark's line is at most their number.
     begin = starts[span.start[0]] + span.start[1]
-    end = starts[span.end[0]] + span.end[1] if span.end[0] < len(starts) else len(source)
+    end = starts[span.end[0]] + span.end[1]
     if span.style in ("|", ">"):
         begin = source.find("\n", begin, end) + 1 or end  # the text starts after the header
     elif span.style in ("'", '"'):
