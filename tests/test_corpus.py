@@ -555,6 +555,20 @@ CASES = [
         hint="own line starting `- `",
     ),
     Case(
+        "missing-top-level-key",
+        write("policies/glossary.yaml", b"{}\n"),
+        "missing-field",
+        "policies/glossary.yaml",
+        line=1,
+    ),
+    Case(  # policies/ holds its named files only, whatever the extension
+        "unexpected-yaml-file-in-policies",
+        write("policies/notes.yaml", b"notes: []\n"),
+        "unexpected-file",
+        "policies/notes.yaml",
+        line=0,
+    ),
+    Case(
         "any-id-pattern",
         replace(GOV, "replaced_by: [GOV-03]", "replaced_by: [GOV 03]"),
         "id-pattern",
@@ -583,6 +597,13 @@ CASES = [
         "yaml-syntax",
         GOV,
         marker="title: Name:",
+    ),
+    Case(
+        "no-front-matter",
+        transform(P01, lambda b: b.replace(b"---\n", b"", 1)),
+        "front-matter",
+        P01,
+        line=1,
     ),
     Case(
         "unclosed-front-matter",

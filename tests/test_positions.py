@@ -73,6 +73,10 @@ def test_a_text_that_is_not_the_value_falls_back_to_where_the_value_starts() -> 
     where = doc.text_map(("a",), "something else")
     assert not where.chars
     assert where.at(0, 5) == Location("x.yaml", 2, 5)
+    assert where.at_offset(4) == Location("x.yaml", 2, 5)  # a block's text starts a line down
+    plain, _ = read_yaml(b"a: one\n", "x.yaml")
+    assert plain is not None
+    assert plain.text_map(("a",), "something else").at_offset(2) == Location("x.yaml", 1, 6)
 
 
 def test_a_map_without_characters_keeps_the_lines_of_its_origin() -> None:

@@ -73,6 +73,10 @@ def test_a_root_that_is_not_the_repository(
     code, err = run(capsys, "--root", str(tmp_path / "elsewhere"), "check")
     assert code == 1
     assert "error[not-a-repository]" in err and "--root" in err
+    assert (
+        "no content here: none of the folders policies/, policies/standards/, principles/, "
+        "checklists/ exists"
+    ) in err
     assert_reported(err, "not-a-repository", str(tmp_path / "elsewhere"), 0)
 
 
