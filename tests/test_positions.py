@@ -77,6 +77,15 @@ def test_a_text_that_is_not_the_value_falls_back_to_where_the_value_starts() -> 
     plain, _ = read_yaml(b"a: one\n", "x.yaml")
     assert plain is not None
     assert plain.text_map(("a",), "something else").at_offset(2) == Location("x.yaml", 1, 6)
+    assert not plain.text_map(("a",), "owe").chars  # as long as the value, but not it
+
+
+def test_a_path_that_is_not_in_the_file_is_placed_at_its_nearest_parent() -> None:
+    doc, _ = read_yaml(b"a:\n  b: 1\n", "x.yaml")
+    assert doc is not None
+    assert doc.locate(("a", "b", "c")) == Location("x.yaml", 2, 6)
+    assert doc.locate(("a", "zz")) == Location("x.yaml", 2, 3)
+    assert doc.locate(("zz",)) == Location("x.yaml", 1, 1)
 
 
 def test_a_map_without_characters_keeps_the_lines_of_its_origin() -> None:
