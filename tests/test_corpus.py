@@ -654,6 +654,20 @@ CASES = [
         line=0,
         hint="checklists/ holds .yaml files only",
     ),
+    Case(  # the framework's own file: nothing else can be judged without it
+        "missing-framework-file",
+        remove("policies/framework.yaml"),
+        "missing-file",
+        "policies/framework.yaml",
+        line=0,
+    ),
+    Case(
+        "missing-consultation-file",
+        remove("policies/consultation.yaml"),
+        "missing-file",
+        "policies/consultation.yaml",
+        line=0,
+    ),
     Case(
         "missing-file",
         remove("policies/sources.yaml"),

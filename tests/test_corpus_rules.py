@@ -292,6 +292,13 @@ CASES = [
         GOV,
         "replaced_by: [CL-01]",
     ),
+    RuleCase(  # placed at the theme, in the consultation file
+        "dangling-reference-from-a-theme",
+        append(CONSULTATION, THEME_ON_GOV_02.replace("items: [GOV-02]", "items: [GOV-99]")),
+        "dangling-reference",
+        CONSULTATION,
+        "items: [GOV-99]",
+    ),
 ]
 
 

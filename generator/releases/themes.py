@@ -15,7 +15,7 @@ the last release; it is then checked against the change from the last release to
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -71,6 +71,7 @@ class ReleaseChange:
     previous: str | None
     present: frozenset[str]
     changed: frozenset[str]
+    draft: bool = False  # the next release, made from the draft
 
 
 def release_change(previous: m.Bundle | None, current: m.Bundle) -> ReleaseChange:
@@ -143,6 +144,8 @@ def _item_problems(theme: m.Theme, change: ReleaseChange, locate: Locate) -> lis
         ]
     problems = []
     for i, item_id in enumerate(theme.items):
+        if item_id not in change.present and change.draft:
+            continue  # in the draft, an ID that is nowhere: the reference check reports it
         if item_id not in change.present:
             problems.append(
                 ITEM_MISSING.at(
@@ -231,7 +234,9 @@ def _draft_problems(known: _Releases, draft: m.Framework, index: SourceIndex) ->
             return known.change(version)
         previous = known.bundle(last) if last else None
         current = m.Bundle.of(draft, version=version, status="draft", title="draft", date=None)
-        return release_change(previous, current) if previous or not last else None
+        if previous is None and last:
+            return None
+        return replace(release_change(previous, current), draft=True)
 
     hint = _released_hint(known.versions) + (
         f"; a theme of the next release names a version after {last}" if last else ""
