@@ -57,12 +57,12 @@ class SourceIndex:
     # References that break their kind's ID pattern, waiting for the nearest valid ID.
     unmatched: list[Unmatched] = field(default_factory=list)
 
-    def locate(self, item_id: str, *path: str | int, key: bool = False) -> Location:
+    def locate(self, item_id: str, *path: str | int) -> Location:
         """Location of `path` inside the item `item_id` (the item itself when path is empty)."""
         if item_id not in self.items:
             return Location(item_id)
         doc_path, prefix = self.items[item_id]
-        return self.documents[doc_path].locate((*prefix, *path), key=key)
+        return self.documents[doc_path].locate((*prefix, *path))
 
     def locate_in(self, doc_path: str, *path: str | int) -> Location:
         """Location of `path` in a file with no item of its own (framework.yaml's metadata); the
