@@ -54,7 +54,8 @@ def id_fields(model: type[BaseModel]) -> dict[str, str | None]:
 
 
 def check_kind(kind: kinds.Kind) -> None:
-    assert re.fullmatch(kind.id_pattern.strip("^$"), kind.id_example), kind.name
+    assert kind.is_id(kind.id_example), kind.name
+    assert not kind.is_id(f" {kind.id_example}") and not kind.is_id(None), kind.name
     # A wrong `id` is reported with its kind's example, found by the pattern (schema_errors).
     assert kind.model.model_json_schema()["properties"]["id"].get("pattern") == kind.id_pattern
     assert dict(kind.references) == id_fields(kind.model), kind.name

@@ -9,7 +9,6 @@ report a second, misleading problem for each reference to them.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_origin
@@ -259,7 +258,7 @@ def _invalid(index: SourceIndex, raw: Any, kind: str) -> None:
     item_id = raw.get("id") if isinstance(raw, dict) else None
     if isinstance(item_id, str):
         index.invalid_ids.add(item_id)
-    if not isinstance(item_id, str) or not re.fullmatch(kinds.kind(kind).id_pattern, item_id):
+    if not kinds.kind(kind).is_id(item_id):
         index.unidentified.add(kind)
 
 
@@ -344,7 +343,7 @@ def _check_file_name(
     doc: Document, raw: dict[str, Any], kind: str, problems: list[Problem]
 ) -> None:
     item_id = raw.get("id")
-    if not isinstance(item_id, str) or not re.fullmatch(kinds.kind(kind).id_pattern, item_id):
+    if not kinds.kind(kind).is_id(item_id):
         return  # a missing or malformed ID is reported once, by the schema
     name = doc.path.rsplit("/", 1)[-1]
     stem = name.rsplit(".", 1)[0]

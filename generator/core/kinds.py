@@ -12,9 +12,10 @@ like any other kind.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel
 
@@ -47,6 +48,10 @@ class Kind:
     identity: tuple[str, ...]
     nested: bool = False
     command: str | None = None  # `framework new <command>`, for kinds that can be scaffolded
+
+    def is_id(self, value: object) -> TypeGuard[str]:
+        """Whether `value` is a well-formed ID of this kind."""
+        return isinstance(value, str) and re.fullmatch(self.id_pattern, value) is not None
 
 
 def _kind(
