@@ -144,9 +144,9 @@ def _item_problems(theme: m.Theme, change: ReleaseChange, locate: Locate) -> lis
         ]
     problems = []
     for i, item_id in enumerate(theme.items):
-        if item_id not in change.present and change.draft:
-            continue  # in the draft, an ID that is nowhere: the reference check reports it
         if item_id not in change.present:
+            if change.draft:
+                continue  # an ID that is nowhere in the draft: the reference check reports it
             problems.append(
                 ITEM_MISSING.at(
                     locate(theme.id, "items", i),
