@@ -86,6 +86,8 @@ def test_a_path_that_is_not_in_the_file_is_placed_at_its_nearest_parent() -> Non
     assert doc.locate(("a", "b", "c")) == Location("x.yaml", 2, 6)
     assert doc.locate(("a", "zz")) == Location("x.yaml", 2, 3)
     assert doc.locate(("zz",)) == Location("x.yaml", 1, 1)
+    # A value with no text of its own in the file is mapped from that same place.
+    assert doc.text_map(("a", "zz"), "x").at_offset(0) == Location("x.yaml", 2, 3)
 
 
 def test_a_map_without_characters_keeps_the_lines_of_its_origin() -> None:
@@ -240,6 +242,8 @@ def _nested(depth: int) -> str:
         ("a: 010\n", {"a": 8}),  # YAML 1.1, as editors' plugins read it
         ("a:\n  ~: 1\n", {"a": {None: 1}}),
         ("a: [b, {c: d}]\n", {"a": ["b", {"c": "d"}]}),
+        ("\ufeffa: 1\n", {"a": 1}),  # a byte order mark before YAML is allowed and skipped
+        ("a: " + "X" * 40 + "\n", {"a": "X" * 40}),  # only brackets count towards nesting
     ],
     ids=[
         "quoted-merge",
@@ -250,6 +254,8 @@ def _nested(depth: int) -> str:
         "octal",
         "null-key",
         "flow",
+        "byte-order-mark",
+        "letters-are-not-brackets",
     ],
 )
 def test_plain_data_is_kept_as_yaml_1_1_types_it(text: str, data: object) -> None:
@@ -275,6 +281,21 @@ def test_plain_data_is_kept_as_yaml_1_1_types_it(text: str, data: object) -> Non
             ("duplicate-key", 2, 1, "the key 'true' appears twice: on line 1 and on line 2"),
         ),
         (_nested(33), ("nesting-too-deep", 33, 65, "the content nests more than 32 levels deep")),
+        # Closing a bracket lowers the depth by one, so these open 33 levels, counted before
+        # the YAML is read at all.
+        (
+            "[" * 32 + "]" + "[[\n",
+            ("nesting-too-deep", 1, 1, "brackets nest more than 32 levels deep"),
+        ),
+        (
+            "a: 1\nb: x\ufffey\n",
+            (
+                "control-character",
+                2,
+                5,
+                "the character U+FFFE, which Unicode reserves as not being text",
+            ),
+        ),
         ("? [a, b]\n: 1\n", ("complex-key", 1, 3, "a list or mapping used as a key")),
         ("{[a]: 1}\n", ("complex-key", 1, 2, "a list or mapping used as a key")),
         ("a: 1\n---\nb: 2\n", ("multiple-documents", 2, 1, "a second YAML document starts here")),
@@ -287,6 +308,8 @@ def test_plain_data_is_kept_as_yaml_1_1_types_it(text: str, data: object) -> Non
         "float-key",
         "bool-key",
         "too-deep",
+        "brackets-reopened",
+        "noncharacter",
         "complex-key",
         "flow-key",
         "two-documents",
@@ -305,3 +328,34 @@ def test_what_content_must_not_hold_is_refused_where_it_is(
 def test_nesting_up_to_the_limit_is_read() -> None:
     doc, problems = read_yaml(_nested(32).encode(), "x.yaml")
     assert problems == [] and doc is not None
+
+
+def test_front_matter_nested_too_deep_is_placed_on_its_first_line() -> None:
+    source = "---\nid: P01\nx: " + "[" * 33 + "]" * 33 + "\n---\nBody.\n"
+    _doc, problems = read_markdown(source.encode(), "principles/p01-x.md")
+    assert [(p.code, p.location) for p in problems] == [
+        ("nesting-too-deep", Location("principles/p01-x.md", 2, 1))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (yaml.YAMLError("the reader gave up"), "the reader gave up"),
+        (yaml.MarkedYAMLError(problem=" a problem with no place "), "a problem with no place"),
+    ],
+    ids=["unmarked", "marked-without-a-mark"],
+)
+def test_a_yaml_error_without_a_place_is_placed_where_the_yaml_starts(
+    monkeypatch: pytest.MonkeyPatch, error: yaml.YAMLError, message: str
+) -> None:
+    # Every error PyYAML raises for text that gets this far carries a mark (the characters it
+    # refuses are refused before it runs); should one ever come without, it is still reported.
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(yaml, "parse", fail)
+    _doc, problems = read_markdown(b"---\nid: P01\n---\nBody.\n", "principles/p01-x.md")
+    assert [(p.code, p.location, p.message) for p in problems] == [
+        ("yaml-syntax", Location("principles/p01-x.md", 2, 1), message)
+    ]

@@ -37,11 +37,12 @@ NOT_MAPPING = rule("not-a-mapping", Severity.ERROR, "the top level of a file is 
 FRONT_MATTER = rule("front-matter", Severity.ERROR, "Markdown front matter missing or unclosed")
 
 _BIDI_CHARS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-# C0 controls except newline and carriage return, DEL, C1 controls, and stray BOMs / separators.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufff9-\ufffb]")
+# Tabs; C0 controls except newline and carriage return; DEL; C1 controls; stray BOMs, line
+# separators and interlinear annotations; the bidirectional controls; the two noncharacters
+# YAML's reader refuses; a carriage return that does not end a Windows line.
 _SUSPECT_RE = re.compile(
     "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufff9-\ufffb"
-    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]|\r(?!\n)"
+    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufffe\uffff]|\r(?!\n)"
 )
 
 
@@ -180,12 +181,13 @@ def _decode(data: bytes, path: str, *, allow_bom: bool) -> tuple[str | None, lis
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(data, exc.start)
-        guess = "Windows-1252" if exc.object[exc.start] >= 0x80 else "another encoding"
+        # Every byte below 0x80 is valid UTF-8, so the offending byte is always 0x80 or above:
+        # text saved by an editor in a single-byte code page, on Windows most often 1252.
         return None, [
             ENCODING.at(
                 Location(path, line, col),
                 f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start} is "
-                f"not UTF-8 (the file looks like {guess})",
+                f"not UTF-8 (the file looks like Windows-1252)",
                 "save the file as UTF-8 (in most editors: Save with encoding)",
             )
         ]
@@ -211,6 +213,16 @@ def _suspect_characters(text: str, path: str) -> list[Problem]:
         name = f"U+{ord(char):04X}"
         if char == "\t":
             problems.append(TAB.at(where, "a tab character", _tab_hint(text, match.start())))
+        elif char in "\ufffe\uffff":
+            # YAML's reader refuses these two noncharacters too, but only with an offset into
+            # the whole text; found here, they get a line and column like every other character.
+            problems.append(
+                CONTROL.at(
+                    where,
+                    f"the character {name}, which Unicode reserves as not being text",
+                    "delete it; it often arrives by copying from another document",
+                )
+            )
         elif char in _BIDI_CHARS:
             problems.append(
                 BIDI.at(
@@ -259,11 +271,13 @@ def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, 
                 break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = builder.location(mark.line, mark.column) if mark else Location(path, 1, 1)
+        start = Location(path, 1 + line_offset, 1)
+        where = builder.location(mark.line, mark.column) if mark else start
         message = (exc.problem or exc.context or "not valid YAML").strip()
         return None, [*builder.problems, SYNTAX.at(where, message, _syntax_hint(message))]
     except yaml.YAMLError as exc:
-        return None, [*builder.problems, SYNTAX.at(Location(path, 1, 1), str(exc).strip())]
+        start = Location(path, 1 + line_offset, 1)
+        return None, [*builder.problems, SYNTAX.at(start, str(exc).strip())]
     if builder.problems:
         return None, builder.problems
     if builder.documents == 0 or builder.root is None:
