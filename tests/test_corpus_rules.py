@@ -299,6 +299,24 @@ CASES = [
         CONSULTATION,
         "items: [GOV-99]",
     ),
+    RuleCase(  # themes are indexed like every other item, so an ID used twice is caught
+        "duplicate-theme-id",
+        append(CONSULTATION, THEME_ON_GOV_02 + THEME_ON_GOV_02.removeprefix("themes:\n")),
+        "duplicate-id",
+        CONSULTATION,
+        "id: TH-01",
+        occurrence=2,
+    ),
+    RuleCase(  # an item that fails validation silences references to it, and only to it
+        "invalid-item-keeps-other-references-judged",
+        both(
+            replace(GOV, "level: MUST\n", "level: MUSTN'T\n"),
+            replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-01, GOV-03, GOV-99]"),
+        ),
+        "dangling-reference",
+        CL01,
+        "GOV-99",
+    ),
 ]
 
 

@@ -89,6 +89,31 @@ def test_a_deleted_folder_is_one_problem(minimal: Path, capsys: pytest.CaptureFi
     assert [(p["path"], p["code"]) for p in problems] == [("principles", "missing-file")]
 
 
+def test_a_file_that_cannot_be_read_is_one_located_problem(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As root (CI), no file is unreadable by its permissions, so the refusal is staged.
+    opened = Path.open
+
+    def refuse_areas(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.name == "areas.yaml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return opened(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse_areas)
+    code, text = run(capsys, "--root", str(minimal), "check", "--format", "json")
+    assert code == 1
+    problems = json.loads(text[: text.rindex("}") + 1])["problems"]
+    assert [(p["path"], p["code"], p["message"], p["hint"]) for p in problems] == [
+        (
+            "policies/areas.yaml",
+            "missing-file",
+            "cannot read the file: Permission denied",
+            "let your user read the file (check its permissions), then run the check again",
+        )
+    ]
+
+
 # --- export -o ------------------------------------------------------------------------------------
 
 

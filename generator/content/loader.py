@@ -182,7 +182,13 @@ def _read(root: Path, rel: str) -> tuple[Document | None, list[Problem]]:
             # Read one byte past the limit, so an oversized file is refused without reading it all.
             data = handle.read(2 * 1024 * 1024)
     except OSError as exc:
-        return None, [MISSING_FILE.at(Location(rel), f"cannot read the file: {exc.strerror}")]
+        return None, [
+            MISSING_FILE.at(
+                Location(rel),
+                f"cannot read the file: {exc.strerror}",
+                "let your user read the file (check its permissions), then run the check again",
+            )
+        ]
     if rel.endswith(".md"):
         return read_markdown(data, rel)
     return read_yaml(data, rel)
