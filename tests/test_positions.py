@@ -13,7 +13,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator.content import textmap
-from generator.content.source import read_markdown, read_yaml
+from generator.content.source import Document, read_markdown, read_yaml
 from generator.content.textmap import TextMap
 from generator.core.errors import Location
 
@@ -78,6 +78,31 @@ def test_a_text_that_is_not_the_value_falls_back_to_where_the_value_starts() -> 
     assert plain is not None
     assert plain.text_map(("a",), "something else").at_offset(2) == Location("x.yaml", 1, 6)
     assert not plain.text_map(("a",), "owe").chars  # as long as the value, but not it
+    literal, _ = read_yaml(b"a: |\n  one\n", "x.yaml")
+    assert literal is not None
+    assert literal.text_map(("a",), "something else").at_offset(4) == Location("x.yaml", 2, 5)
+    quoted, _ = read_yaml(b'a: "one"\n', "x.yaml")
+    assert quoted is not None
+    assert not quoted.text_map(("a",), 'one"').chars  # the closing quote is not text
+
+
+def test_a_block_value_starting_with_an_empty_line_starts_on_that_line() -> None:
+    doc, _ = read_yaml(b"a: |\n\n  x\n", "x.yaml")
+    assert doc is not None and doc.data["a"] == "\nx\n"
+    assert doc.text_map(("a",), "\nx\n").at_offset(0) == Location("x.yaml", 2, 1)
+
+
+def test_a_blank_past_the_value_is_placed_at_its_last_character() -> None:
+    # A blank the source does not have (made by folding, or by the model) goes where the next
+    # character is; past the end of the value, that is its last character.
+    doc, _ = read_yaml(b"a: one\n", "x.yaml")
+    assert doc is not None
+    assert doc.text_map(("a",), "one ").at_offset(3) == Location("x.yaml", 1, 6)
+
+
+def test_a_document_with_no_positions_places_everything_at_its_start() -> None:
+    doc = Document("x.yaml", {}, {}, {})
+    assert doc.locate(("a", 0)) == Location("x.yaml", 1, 1)
 
 
 def test_a_path_that_is_not_in_the_file_is_placed_at_its_nearest_parent() -> None:
@@ -144,6 +169,16 @@ def test_an_escaped_line_break_joins_the_lines() -> None:
         (1, 10),
         (2, 3),
         (2, 4),
+    ]
+
+
+def test_an_escaped_line_break_joins_a_line_without_indentation() -> None:
+    doc, _ = read_yaml(b'field: "ab\\\ncd"\n', "x.yaml")
+    assert doc is not None and doc.data["field"] == "abcd"
+    where = doc.text_map(("field",), "abcd")
+    assert [where.at_offset(i) for i in (2, 3)] == [
+        Location("x.yaml", 2, 1),
+        Location("x.yaml", 2, 2),
     ]
 
 
