@@ -334,6 +334,11 @@ def test_plain_data_is_kept_as_yaml_1_1_types_it(text: str, data: object) -> Non
         ("? [a, b]\n: 1\n", ("complex-key", 1, 3, "a list or mapping used as a key")),
         ("{[a]: 1}\n", ("complex-key", 1, 2, "a list or mapping used as a key")),
         ("a: 1\n---\nb: 2\n", ("multiple-documents", 2, 1, "a second YAML document starts here")),
+        # A file of one value is read on past it, so a second document is still the problem.
+        (
+            "just words\n---\nmore\n",
+            ("multiple-documents", 2, 1, "a second YAML document starts here"),
+        ),
         ("a: &x 1\nb: *x\n", ("yaml-anchor", 1, 4, "the anchor &x")),
         ("a: *x\n", ("yaml-alias", 1, 4, "the alias *x")),
     ],
@@ -348,6 +353,7 @@ def test_plain_data_is_kept_as_yaml_1_1_types_it(text: str, data: object) -> Non
         "complex-key",
         "flow-key",
         "two-documents",
+        "two-documents-of-one-value",
         "anchor",
         "alias",
     ],

@@ -106,9 +106,9 @@ class Builder:
                 )
             )
             return False
-        if getattr(event, "tag", None) is not None and not (
-            isinstance(event, yaml.ScalarEvent) and event.tag == "!"
-        ):
+        # Aliases are refused before this, so every event here is a scalar or a collection start,
+        # and both carry a tag (None when the content wrote none).
+        if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
             self.problems.append(
                 TAG.at(
                     self._at(event),
@@ -168,15 +168,12 @@ class Builder:
         return self._place(value, event, path)
 
     def _take_key(self, frame: _Frame, key: Any, event: Any) -> bool:
+        # A key here is always a scalar, typed by _scalar: a list or mapping in key position
+        # never gets this far (_open refuses it as a complex key).
         where = self._at(event)
         if key == "<<" and event.implicit[0]:
             self.problems.append(
                 MERGE.at(where, "a merge key (<<)", "write the merged fields out in full")
-            )
-            return False
-        if not isinstance(key, str | int | float | bool | dt.date) and key is not None:
-            self.problems.append(
-                COMPLEX_KEY.at(where, "a key that is not plain text", "keys must be plain words")
             )
             return False
         # Keys are compared as the mapping compares them, so every spelling of one key is a
@@ -236,8 +233,6 @@ def resolve_plain(value: str) -> Any:
     apply), so `NO` becomes false and `1.10` becomes 1.1. Schema checks then refuse such values
     where text is expected, instead of the loader silently guessing what the editor meant."""
     tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    if tag == "tag:yaml.org,2002:str":
-        return value
     node = yaml.ScalarNode(tag, value)
     try:
         if tag == "tag:yaml.org,2002:timestamp":
