@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator.core.errors import FrameworkError, Problem
+from generator.core.errors import FrameworkError, Location, Problem
 from generator.project.check import check_project
 from generator.releases import bundle as r
 from tests.golden_helper import assert_golden
@@ -127,6 +127,19 @@ def test_a_malformed_index(history: Path) -> None:
         r.INDEX,
         line_of(history, r.INDEX, "status: retired"),
     )
+
+
+@pytest.mark.proves("release-index-missing")
+def test_a_deleted_index(history: Path) -> None:
+    # One problem for the cause: not each bundle "unlisted", nor each theme's release unknown.
+    (history / r.INDEX).unlink()
+    found = problems(history)
+    assert_problem(found, "release-index-missing", r.INDEX, 0)
+    assert [(p.code, p.location) for p in found] == [("release-index-missing", Location(r.INDEX))]
+    assert found[0].message.endswith("holds 2 released bundle(s): 0.1.0.json, 0.2.0.json")
+    with pytest.raises(FrameworkError) as refused:
+        r.read_index(history)  # what `framework release` and the version names read
+    assert [p.code for p in refused.value.problems] == ["release-index-missing"]
 
 
 @pytest.mark.proves("released-id-kind-changed")

@@ -196,6 +196,14 @@ def test_deleting_the_whole_history_fails(repo: Path) -> None:
     ]
 
 
+def test_deleting_the_index_is_one_error_not_one_per_release(repo: Path) -> None:
+    (repo / r.INDEX).unlink()
+    commit(repo, "Drop the index")
+    assert [(p.code, p.location) for p in errors(repo)] == [
+        ("release-index-missing", Location(r.INDEX))
+    ]
+
+
 def test_emptying_the_index_fails_at_its_list(repo: Path) -> None:
     (repo / r.INDEX).write_text("releases: []\n", encoding="utf-8")
     for path in (repo / "releases").glob("*.json"):

@@ -167,6 +167,7 @@ FIXES: dict[str, str] = {
     "release-header-mismatch": "Restore releases/index.yaml and the bundle from git.",
     "release-index-invalid": "Restore releases/index.yaml from git; only `framework release` "
     "writes it.",
+    "release-index-missing": "Restore releases/index.yaml from git; a release is never removed.",
     "release-missing": "Restore the missing releases/<version>.json from git.",
     "release-record-changed": "Restore the record in releases/index.yaml from git.",
     "release-record-removed": "Restore the record in releases/index.yaml from git.",

@@ -36,6 +36,9 @@ INDEX_HEADER = (
 
 RELEASE_REFUSED = rule("release-refused", Severity.ERROR, "`framework release` cannot go ahead")
 INDEX_INVALID = rule("release-index-invalid", Severity.ERROR, "releases/index.yaml is malformed")
+INDEX_MISSING = rule(
+    "release-index-missing", Severity.ERROR, "releases/ holds bundles but no index.yaml"
+)
 VERSION_ORDER = rule(
     "release-version-order", Severity.ERROR, "release versions do not increase down the index"
 )
@@ -263,10 +266,24 @@ def load_bundle(root: Path, version: str) -> m.Bundle:
 
 
 def read_index_document(root: Path) -> tuple[Document | None, list[ReleaseRecord], list[Problem]]:
-    """The index as a located document and as records; ([], no problems) when absent."""
+    """The index as a located document and as records; ([], no problems) when there is no
+    index and no release yet."""
     path = root / INDEX
     if not path.exists():
-        return None, [], []
+        # Bundles without their index are a deleted index, not bundles nobody listed: one
+        # problem for the cause, and every check that needs the records waits for it.
+        bundles = sorted(bundle.name for bundle in (root / "releases").glob("*.json"))
+        if not bundles:
+            return None, [], []
+        return None, [], [
+            INDEX_MISSING.at(
+                Location(INDEX),
+                f"the index of releases is missing, but releases/ holds {len(bundles)} "
+                f"released bundle(s): {', '.join(bundles)}",
+                "restore it from git (`git checkout HEAD -- releases/index.yaml` if the "
+                "deletion is not committed yet); the index is what lists each release",
+            )
+        ]
     doc, problems = read_yaml(path.read_bytes(), INDEX)
     if doc is None:
         return None, [], problems

@@ -78,7 +78,7 @@ def verify_releases(root: Path, draft: m.Framework | None, index: Any) -> list[P
     doc, records, problems = read_index_document(root)
     if problems:  # one error per cause: the index's own, not every bundle "unlisted" too
         return problems
-    if doc is None:  # no index at all: whatever releases/ holds, nothing lists it
+    if doc is None:  # no index and no bundle: any other file in releases/ is unlisted
         return _unlisted(root, set())
 
     def at(i: int, name: str) -> Location:
