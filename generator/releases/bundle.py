@@ -275,15 +275,19 @@ def read_index_document(root: Path) -> tuple[Document | None, list[ReleaseRecord
         bundles = sorted(bundle.name for bundle in (root / "releases").glob("*.json"))
         if not bundles:
             return None, [], []
-        return None, [], [
-            INDEX_MISSING.at(
-                Location(INDEX),
-                f"the index of releases is missing, but releases/ holds {len(bundles)} "
-                f"released bundle(s): {', '.join(bundles)}",
-                "restore it from git (`git checkout HEAD -- releases/index.yaml` if the "
-                "deletion is not committed yet); the index is what lists each release",
-            )
-        ]
+        return (
+            None,
+            [],
+            [
+                INDEX_MISSING.at(
+                    Location(INDEX),
+                    f"the index of releases is missing, but releases/ holds {len(bundles)} "
+                    f"released bundle(s): {', '.join(bundles)}",
+                    "restore it from git (`git checkout HEAD -- releases/index.yaml` if the "
+                    "deletion is not committed yet); the index is what lists each release",
+                )
+            ],
+        )
     doc, problems = read_yaml(path.read_bytes(), INDEX)
     if doc is None:
         return None, [], problems
