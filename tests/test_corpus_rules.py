@@ -29,6 +29,7 @@ from tests.test_corpus import (
     problems_text,
     replace,
     root_text,
+    transform,
 )
 
 DAT = "policies/standards/dat.yaml"
@@ -37,6 +38,13 @@ CONSULTATION = "policies/consultation.yaml"
 P03 = "principles/p03-privacy.md"
 FRAMEWORK = "policies/framework.yaml"
 STRICT = ("--strict", "--as-of", "2026-10-02")  # warnings fail; no review is overdue yet
+
+
+def copy(rel: str, to: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        (root / to).write_bytes((root / rel).read_bytes())
+
+    return mutate
 
 
 def append(rel: str, text: str) -> Mutation:
@@ -306,6 +314,65 @@ CASES = [
         CONSULTATION,
         "id: TH-01",
         occurrence=2,
+    ),
+    RuleCase(  # a principle is indexed too, so its ID used twice is caught
+        "duplicate-principle-id",
+        copy(P01, "principles/p01-copy.md"),
+        "duplicate-id",
+        P01,
+        "id: P01",
+    ),
+    RuleCase(  # a failed principle silences references to it, and only to it
+        "invalid-principle-keeps-other-references-judged",
+        both(
+            replace(P01, "status: active", "status: retired"),
+            replace(GOV, "principles: [P01]", "principles: [P01, P09]"),
+        ),
+        "dangling-reference",
+        GOV,
+        "[P01, P09]",
+    ),
+    RuleCase(  # a failed checklist silences references to its items; the coverage rule waits
+        "invalid-checklist-silences-its-items-only",
+        both(
+            replace(CL01, "status: active", "status: retired"),
+            guidance("See [[CL-01.01]] and [[GOV-99]]."),
+        ),
+        "dangling-reference",
+        GOV,
+        "[[GOV-99]]",
+    ),
+    RuleCase(  # a checklist whose items cannot be read covers nothing, but the rule still waits
+        "checklist-without-items-waits-for-coverage",
+        both(replace(CL01, "items:\n", "itemz:\n"), guidance("See [[GOV-99]].")),
+        "dangling-reference",
+        GOV,
+        "[[GOV-99]]",
+    ),
+    RuleCase(  # the nearest standard is suggested: list items are indexed by their kind
+        "standard-reference-pattern",
+        replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-01, GOV-3]"),
+        "id-pattern",
+        CL01,
+        "GOV-3]",
+    ),
+    RuleCase(  # no key is near it: the known keys are listed
+        "unknown-top-level-key", append(FRAMEWORK, "zzz: 1\n"), "unknown-field", FRAMEWORK, "zzz: 1"
+    ),
+    RuleCase(  # a misspelt key excuses only the one field it is nearest to from being missing
+        "misspelt-key-near-two-fields",
+        replace(FRAMEWORK, "priorities:\n", "goalsities:\n"),
+        "missing-field",
+        FRAMEWORK,
+        "framework:",
+    ),
+    RuleCase(  # a principle needs its body
+        "principle-without-body",
+        transform(P01, lambda text: text.split(b"\n---\n", 1)[0] + b"\n---\n"),
+        "bad-value",
+        P01,
+        "",  # every line holds "": the 14th is the empty one after the closing `---`,
+        occurrence=14,  # where the body starts
     ),
     RuleCase(  # an item that fails validation silences references to it, and only to it
         "invalid-item-keeps-other-references-judged",

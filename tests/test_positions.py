@@ -371,6 +371,17 @@ def test_nesting_up_to_the_limit_is_read() -> None:
     assert problems == [] and doc is not None
 
 
+@pytest.mark.parametrize(
+    "source",
+    [b"---\nid: P01\n...\nBody.\n", b"---\r\nid: P01\r\n---\r\nBody.\r\n"],
+    ids=["closed-by-dots", "windows-line-ends"],
+)
+def test_front_matter_closed_by_dots_or_with_windows_line_ends_is_read(source: bytes) -> None:
+    doc, problems = read_markdown(source, "principles/p01-x.md")
+    assert problems == [] and doc is not None
+    assert (doc.data, doc.body, doc.body_line) == ({"id": "P01"}, "Body.\n", 4)
+
+
 def test_front_matter_nested_too_deep_is_placed_on_its_first_line() -> None:
     source = "---\nid: P01\nx: " + "[" * 33 + "]" * 33 + "\n---\nBody.\n"
     _doc, problems = read_markdown(source.encode(), "principles/p01-x.md")

@@ -28,7 +28,7 @@ from generator.content.schema_errors import (
     schema_problems,
     suggest,
 )
-from generator.content.source import Document, read_markdown, read_yaml
+from generator.content.source import MAX_BYTES, Document, read_markdown, read_yaml
 from generator.content.yaml_events import Path_
 from generator.core import fields, kinds
 from generator.core import metadata as md
@@ -127,11 +127,11 @@ def load_framework(root: Path) -> Loaded:
         index.documents[rel] = doc
         if rel == "policies/framework.yaml":
             unreadable |= not _check_keys(doc, m.FrameworkFile, problems)
-            metadata = _one(doc, md.Metadata, ("framework",), index, problems)
+            metadata = _one(doc, md.Metadata, "framework", index, problems)
             parts["goals"] += _items(doc, "goals", m.Goal, index, problems)
             parts["priorities"] += _items(doc, "priorities", m.Priority, index, problems)
         elif rel == "policies/consultation.yaml":
-            consultation = _one(doc, m.Consultation, (), index, problems)
+            consultation = _one(doc, m.Consultation, None, index, problems)
             for i, question in enumerate(_list(doc.data.get("questions"))):
                 _index(index, question, "questions", rel, ("questions", i), problems)
             for i, theme in enumerate(_list(doc.data.get("themes"))):
@@ -180,7 +180,7 @@ def _read(root: Path, rel: str) -> tuple[Document | None, list[Problem]]:
     try:
         with path.open("rb") as handle:
             # Read one byte past the limit, so an oversized file is refused without reading it all.
-            data = handle.read(2 * 1024 * 1024)
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         return None, [
             MISSING_FILE.at(
@@ -271,16 +271,16 @@ def _invalid(index: SourceIndex, raw: Any, kind: str) -> None:
 def _one(
     doc: Document,
     model_cls: type[BaseModel],
-    at: Path_,
+    key: str | None,
     index: SourceIndex,
     problems: list[Problem],
 ) -> Any:
-    raw: Any = doc.data
-    for step in at:
-        raw = raw.get(step) if isinstance(raw, dict) else None
-    if raw is None and at:
+    """The one model a file holds: under its top-level `key`, or (None) the whole file."""
+    if key is None:
+        return _validate(doc, model_cls, doc.data, (), problems, index)
+    if doc.data.get(key) is None:
         return None  # already reported as a missing key
-    return _validate(doc, model_cls, raw, at, problems, index)
+    return _validate(doc, model_cls, doc.data[key], (key,), problems, index)
 
 
 def _validate(

@@ -118,8 +118,9 @@ def read_markdown(data: bytes, path: str) -> tuple[Document | None, list[Problem
     text, problems = _decode(data, path, allow_bom=False)
     if text is None:
         return None, problems
+    # _decode has turned Windows line ends into "\n" and refused any other carriage return.
     lines = text.split("\n")
-    if not lines or lines[0].rstrip("\r") != "---":
+    if lines[0] != "---":
         return None, [
             FRONT_MATTER.at(
                 Location(path, 1, 1),
@@ -127,9 +128,7 @@ def read_markdown(data: bytes, path: str) -> tuple[Document | None, list[Problem
                 "put a line `---` first, then the fields, then another `---` line, then the body",
             )
         ]
-    end = next(
-        (i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r") in ("---", "...")), None
-    )
+    end = next((i for i, line in enumerate(lines[1:], 1) if line in ("---", "...")), None)
     if end is None:
         return None, [
             FRONT_MATTER.at(
@@ -153,7 +152,8 @@ def _decode(data: bytes, path: str, *, allow_bom: bool) -> tuple[str | None, lis
         return None, [
             FILE_TOO_LARGE.at(
                 Location(path),
-                f"the file has {len(data):,} bytes, more than the limit of {MAX_BYTES:,}",
+                # Only the limit is named: the loader reads no more than one byte past it.
+                f"the file is over the limit of {MAX_BYTES:,} bytes (1 MiB)",
                 "split the content over several files",
             )
         ]
