@@ -366,6 +366,49 @@ CASES = [
         FRAMEWORK,
         "framework:",
     ),
+    RuleCase(  # a file that cannot be read does not stop the files after it being read
+        "two-unreadable-files",
+        both(
+            replace("policies/areas.yaml", "order: 1", "order: [1"),
+            replace(GOV, "level: MUST\n", "level: [MUST\n"),
+        ),
+        "yaml-syntax",
+        GOV,
+        "statement: The team MUST name",  # the line where the parser finds the list unclosed
+    ),
+    RuleCase(  # goals are validated one by one, like every other list of items
+        "goal-invalid",
+        replace(
+            FRAMEWORK,
+            "    title: Safe use\n    status: active",
+            "    title: Safe use\n    status: retired",
+        ),
+        "not-allowed",
+        FRAMEWORK,
+        "status: retired",
+    ),
+    RuleCase(  # and so are priorities
+        "priority-invalid",
+        replace(FRAMEWORK, "  - id: PR-01\n", "  - id: PR-01\n    colour: red\n"),
+        "unknown-field",
+        FRAMEWORK,
+        "colour: red",
+    ),
+    RuleCase(  # the framework's own fields, under `framework:`
+        "framework-metadata-invalid",
+        replace(FRAMEWORK, "  review_cycle_months: 12", "  review_cycle_months: twelve"),
+        "wrong-type",
+        FRAMEWORK,
+        "review_cycle_months: twelve",
+    ),
+    RuleCase(  # questions are indexed, so an ID asked twice is caught
+        "duplicate-question-id",
+        replace(CONSULTATION, "  - id: Q-02", "  - id: Q-01"),
+        "duplicate-id",
+        CONSULTATION,
+        "id: Q-01",
+        occurrence=2,
+    ),
     RuleCase(  # a principle needs its body
         "principle-without-body",
         transform(P01, lambda text: text.split(b"\n---\n", 1)[0] + b"\n---\n"),

@@ -30,3 +30,9 @@ def test_a_file_one_byte_over_the_limit_is_refused_and_one_at_it_is_read(minimal
     assert [(p.code, p.message) for p in load_framework(minimal).problems] == [
         ("file-too-large", "the file is over the limit of 1,048,576 bytes (1 MiB)")
     ]
+
+
+def test_areas_keep_their_order_not_the_order_of_their_ids(minimal: Path) -> None:
+    loaded = load_framework(minimal)
+    assert loaded.framework is not None
+    assert [a.id for a in loaded.framework.areas] == ["GOV", "CON", "DAT"]  # order 1, 2, 3

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -85,7 +85,6 @@ class Loaded:
 def load_framework(root: Path) -> Loaded:
     """Read every content file under `root`. Never raises for bad content."""
     index = SourceIndex()
-    problems: list[Problem] = []
     if not any((root / folder).is_dir() for folder in CONTENT_DIRS):
         return Loaded(
             None,
@@ -100,11 +99,10 @@ def load_framework(root: Path) -> Loaded:
                 )
             ],
         )
-    files, scan_problems = scan_content(root)
-    problems += scan_problems
+    files, problems = scan_content(root)
     # A missing folder, or a refused (symlinked) folder or file, takes every item in it away;
     # reporting each reference to them as dangling would bury the one problem that matters.
-    unreadable = any(p.path in CONTENT_DIRS or p.code == SYMLINK.code for p in scan_problems)
+    unreadable = any(p.path in CONTENT_DIRS or p.code == SYMLINK.code for p in problems)
     parts: dict[str, Any] = {kind: [] for kind in kinds.KINDS}
     metadata: md.Metadata | None = None
     consultation: m.Consultation | None = None
@@ -118,6 +116,8 @@ def load_framework(root: Path) -> Loaded:
                     "restore it from the repository; every framework needs it",
                 )
             )
+    # Each single file holds all of its kinds (`=`); standards, principles and checklists come
+    # from many files (`+=`).
     for rel in sorted(files):
         doc, read_problems = _read(root, rel)
         problems += read_problems
@@ -128,8 +128,8 @@ def load_framework(root: Path) -> Loaded:
         if rel == "policies/framework.yaml":
             unreadable |= not _check_keys(doc, m.FrameworkFile, problems)
             metadata = _one(doc, md.Metadata, "framework", index, problems)
-            parts["goals"] += _items(doc, "goals", m.Goal, index, problems)
-            parts["priorities"] += _items(doc, "priorities", m.Priority, index, problems)
+            parts["goals"] = _items(doc, "goals", m.Goal, index, problems)
+            parts["priorities"] = _items(doc, "priorities", m.Priority, index, problems)
         elif rel == "policies/consultation.yaml":
             consultation = _one(doc, m.Consultation, None, index, problems)
             for i, question in enumerate(_list(doc.data.get("questions"))):
@@ -141,7 +141,7 @@ def load_framework(root: Path) -> Loaded:
             (kind,) = wrapper.model_fields
             model_cls = item_model(wrapper, kind)
             unreadable |= not _check_keys(doc, wrapper, problems)
-            parts[kind] += _items(doc, kind, model_cls, index, problems)
+            parts[kind] = _items(doc, kind, model_cls, index, problems)
         elif rel.startswith("policies/standards/"):
             unreadable |= not _check_keys(doc, m.StandardsFile, problems)
             parts["standards"] += _items(doc, "standards", m.Standard, index, problems)
@@ -351,14 +351,13 @@ def _check_file_name(
     item_id = raw.get("id")
     if not kinds.kind(kind).is_id(item_id):
         return  # a missing or malformed ID is reported once, by the schema
-    name = doc.path.rsplit("/", 1)[-1]
-    stem = name.rsplit(".", 1)[0]
+    path = PurePosixPath(doc.path)
     prefix = item_id.lower() + "-"
-    if not stem.startswith(prefix) or len(stem) == len(prefix):
+    if not path.stem.startswith(prefix) or len(path.stem) == len(prefix):
         problems.append(
             FILE_NAME.at(
                 doc.locate(("id",)),
-                f"the file name {name!r} does not match the ID {item_id}",
-                f"rename the file to {prefix}<short-title>{name[len(stem) :]}",
+                f"the file name {path.name!r} does not match the ID {item_id}",
+                f"rename the file to {prefix}<short-title>{path.suffix}",
             )
         )
