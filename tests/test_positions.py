@@ -208,6 +208,14 @@ def test_a_byte_that_is_not_utf8_is_placed_on_its_line_and_column(
     assert [(p.code, p.location) for p in problems] == [("encoding", Location("x.yaml", *where))]
 
 
+@pytest.mark.parametrize("data", [b"\xff\xfea\x00", b"\xfe\xff\x00a"], ids=["little", "big"])
+def test_a_utf16_file_is_named_either_way_round(data: bytes) -> None:
+    _doc, problems = read_yaml(data, "x.yaml")
+    assert [(p.code, p.message) for p in problems] == [
+        ("encoding", "the file is UTF-16, not UTF-8")
+    ]
+
+
 INDENT = "indent with spaces, never tabs; YAML and Markdown treat tabs inconsistently"
 IN_TEXT = "replace the tab with a space; a tab inside text shows differently in every reader"
 
@@ -302,7 +310,9 @@ def test_plain_data_is_kept_as_yaml_1_1_types_it(text: str, data: object) -> Non
 @pytest.mark.parametrize(
     ("text", "refused"),
     [
-        ("a: !!str 12\n", ("yaml-tag", 1, 4, "the tag tag:yaml.org,2002:str")),
+        # Reading stops at the first tag, anchor, alias or second document: what follows it
+        # could only be built wrongly, so each case below holds a second one, never reported.
+        ("a: !!str 12\nb: !!int 3\n", ("yaml-tag", 1, 4, "the tag tag:yaml.org,2002:str")),
         (
             "1: a\n0x1: b\n",
             ("duplicate-key", 2, 1, "the key '0x1' appears twice: on line 1 and on line 2"),
@@ -333,14 +343,24 @@ def test_plain_data_is_kept_as_yaml_1_1_types_it(text: str, data: object) -> Non
         ),
         ("? [a, b]\n: 1\n", ("complex-key", 1, 3, "a list or mapping used as a key")),
         ("{[a]: 1}\n", ("complex-key", 1, 2, "a list or mapping used as a key")),
-        ("a: 1\n---\nb: 2\n", ("multiple-documents", 2, 1, "a second YAML document starts here")),
+        (
+            "a: 1\n---\nb: &x 2\n",
+            ("multiple-documents", 2, 1, "a second YAML document starts here"),
+        ),
         # A file of one value is read on past it, so a second document is still the problem.
         (
             "just words\n---\nmore\n",
             ("multiple-documents", 2, 1, "a second YAML document starts here"),
         ),
-        ("a: &x 1\nb: *x\n", ("yaml-anchor", 1, 4, "the anchor &x")),
-        ("a: *x\n", ("yaml-alias", 1, 4, "the alias *x")),
+        ("a: &x 1\nb: &y 2\n", ("yaml-anchor", 1, 4, "the anchor &x")),
+        ("a: *x\nb: *y\n", ("yaml-alias", 1, 4, "the alias *x")),
+        ("\nX\x01\n", ("control-character", 2, 2, "the invisible control character U+0001")),
+        # Every comma and letter is read, but only brackets count: 33 levels here.
+        (
+            "{a: " + "[X, " * 32 + "1" + "]" * 32 + "}\n",
+            ("nesting-too-deep", 1, 1, "brackets nest more than 32 levels deep"),
+        ),
+        ("---\n", ("empty-file", 1, 1, "the file holds no content")),  # a document of nothing
     ],
     ids=[
         "tag",
@@ -356,6 +376,9 @@ def test_plain_data_is_kept_as_yaml_1_1_types_it(text: str, data: object) -> Non
         "two-documents-of-one-value",
         "anchor",
         "alias",
+        "control-after-an-empty-line",
+        "letters-and-commas-between-brackets",
+        "empty-document",
     ],
 )
 def test_what_content_must_not_hold_is_refused_where_it_is(
@@ -364,6 +387,39 @@ def test_what_content_must_not_hold_is_refused_where_it_is(
     doc, problems = read_yaml(text.encode(), "x.yaml")
     assert doc is None
     assert [(p.code, p.location.line, p.location.col, p.message) for p in problems] == [refused]
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("a: x\ufffey\n", "delete it; it often arrives by copying from another document"),
+        (_nested(33), "flatten the structure"),
+    ],
+    ids=["noncharacter", "too-deep"],
+)
+def test_a_refusal_says_what_to_do(text: str, hint: str) -> None:
+    _doc, problems = read_yaml(text.encode(), "x.yaml")
+    assert [p.hint for p in problems] == [hint]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{a: " + "[" * 31 + "1" + "]" * 31 + "}\n",  # 32 levels of brackets, the limit
+        "a: [" + "[1], " * 40 + "[1]]\n",  # side by side, brackets do not add up
+    ],
+    ids=["brackets-at-the-limit", "brackets-side-by-side"],
+)
+def test_brackets_up_to_the_limit_are_read(text: str) -> None:
+    doc, problems = read_yaml(text.encode(), "x.yaml")
+    assert problems == [] and doc is not None
+
+
+def test_front_matter_that_is_not_a_mapping_is_placed_on_its_first_line() -> None:
+    _doc, problems = read_markdown(b"---\n- a\n---\nBody.\n", "principles/p01-x.md")
+    assert [(p.code, p.location) for p in problems] == [
+        ("not-a-mapping", Location("principles/p01-x.md", 2, 1))
+    ]
 
 
 def test_nesting_up_to_the_limit_is_read() -> None:
@@ -395,8 +451,9 @@ def test_front_matter_nested_too_deep_is_placed_on_its_first_line() -> None:
     [
         (yaml.YAMLError("the reader gave up"), "the reader gave up"),
         (yaml.MarkedYAMLError(problem=" a problem with no place "), "a problem with no place"),
+        (yaml.MarkedYAMLError(), "not valid YAML"),
     ],
-    ids=["unmarked", "marked-without-a-mark"],
+    ids=["unmarked", "marked-without-a-mark", "marked-without-words"],
 )
 def test_a_yaml_error_without_a_place_is_placed_where_the_yaml_starts(
     monkeypatch: pytest.MonkeyPatch, error: yaml.YAMLError, message: str

@@ -93,6 +93,15 @@ def test_a_deleted_bundle(history: Path) -> None:
     assert_problem(problems(history), "release-missing", "releases/0.1.0.json", 0)
 
 
+def test_a_deleted_bundle_does_not_stop_the_next_being_verified(history: Path) -> None:
+    (history / "releases/0.1.0.json").unlink()
+    path = history / "releases/0.2.0.json"
+    path.write_bytes(path.read_bytes().replace(b"Prompt", b"prompt", 1))
+    found = [(p.code, p.location.path) for p in problems(history)]
+    assert ("release-missing", "releases/0.1.0.json") in found
+    assert ("release-hash-mismatch", "releases/0.2.0.json") in found
+
+
 @pytest.mark.proves("release-version-order")
 def test_versions_that_go_down(history: Path) -> None:
     edit(history, r.INDEX, 'version: "0.2.0"', 'version: "0.0.2"')

@@ -36,6 +36,7 @@ EMPTY = rule("empty-file", Severity.ERROR, "a content file holds no YAML documen
 NOT_MAPPING = rule("not-a-mapping", Severity.ERROR, "the top level of a file is not a mapping")
 FRONT_MATTER = rule("front-matter", Severity.ERROR, "Markdown front matter missing or unclosed")
 
+_NONCHARACTERS = frozenset("\ufffe\uffff")
 _BIDI_CHARS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 # Tabs; C0 controls except newline and carriage return; DEL; C1 controls; stray BOMs, line
 # separators and interlinear annotations; the bidirectional controls; the two noncharacters
@@ -213,7 +214,7 @@ def _suspect_characters(text: str, path: str) -> list[Problem]:
         name = f"U+{ord(char):04X}"
         if char == "\t":
             problems.append(TAB.at(where, "a tab character", _tab_hint(text, match.start())))
-        elif char in "\ufffe\uffff":
+        elif char in _NONCHARACTERS:
             # YAML's reader refuses these two noncharacters too, but only with an offset into
             # the whole text; found here, they get a line and column like every other character.
             problems.append(

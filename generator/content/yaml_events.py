@@ -140,8 +140,7 @@ class Builder:
                 )
             )
             return False
-        if not self._place(container, event, path):
-            return False
+        self._place(container, event, path)
         self.stack.append(_Frame(container, path))
         return True
 
@@ -157,15 +156,15 @@ class Builder:
 
     def _add(self, value: Any, event: Any) -> bool:
         if not self.stack:
-            self.root = value
-            self.positions[()] = self._pos(event)
+            self.root = value  # a file of one value: refused as not a mapping, so never placed
             return True
         frame = self.stack[-1]
         if isinstance(frame.container, dict) and not frame.has_key:
             return self._take_key(frame, value, event)
         path = self._child_path()
         assert path is not None
-        return self._place(value, event, path)
+        self._place(value, event, path)
+        return True
 
     def _take_key(self, frame: _Frame, key: Any, event: Any) -> bool:
         # A key here is always a scalar, typed by _scalar: a list or mapping in key position
@@ -196,23 +195,18 @@ class Builder:
         self.key_positions[(*frame.path, key)] = (where.line, where.col)
         return True
 
-    def _place(self, value: Any, event: Any, path: Path_) -> bool:
+    def _place(self, value: Any, event: Any, path: Path_) -> None:
         self.positions[path] = self._pos(event)
         if isinstance(event, yaml.ScalarEvent):
-            start, end = event.start_mark, event.end_mark
-            assert start is not None and end is not None  # the parser marks every event
-            self.scalars[path] = ScalarSpan(
-                event.style or None, (start.line, start.column), (end.line, end.column)
-            )
+            self.scalars[path] = _span(event)
         if not self.stack:
-            return True
+            return  # the root mapping, opened by _open
         frame = self.stack[-1]
         if isinstance(frame.container, list):
             frame.container.append(value)
         else:
             frame.container.setdefault(frame.pending_key, value)
             frame.has_key = False
-        return True
 
     def _pos(self, event: Any) -> tuple[int, int]:
         where = self._at(event)
@@ -222,6 +216,12 @@ class Builder:
         if not event.implicit[0] or event.tag == "!":
             return event.value  # quoted or block scalars are always text
         return resolve_plain(event.value)
+
+
+def _span(event: Any) -> ScalarSpan:
+    """Where a scalar starts and ends; the parser marks every event with both."""
+    start, end = event.start_mark, event.end_mark
+    return ScalarSpan(event.style or None, (start.line, start.column), (end.line, end.column))
 
 
 _RESOLVER = yaml.resolver.Resolver()
