@@ -409,6 +409,13 @@ CASES = [
         "id: Q-01",
         occurrence=2,
     ),
+    RuleCase(  # the framework's own text has no status, and is current: it is judged as active
+        "framework-text-refers-to-a-withdrawn-standard",
+        replace(FRAMEWORK, "Test material only.", "Test material only, unlike [[GOV-02]]."),
+        "withdrawn-reference",
+        FRAMEWORK,
+        "[[GOV-02]]",
+    ),
     RuleCase(  # a principle needs its body
         "principle-without-body",
         transform(P01, lambda text: text.split(b"\n---\n", 1)[0] + b"\n---\n"),

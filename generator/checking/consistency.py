@@ -93,7 +93,7 @@ class _Checker(WholeFrameworkRules):
 
     def _references(self, item_id: str, kind: str, item: Any) -> None:
         # A theme records history: the items it changed may since have been withdrawn.
-        active = getattr(item, "status", "active") == "active" and kind != "themes"
+        active = item.status == "active" and kind != "themes"  # every item has a status
         for ref in _refs(kind, item):
             where = self.at(item_id, *ref.path)
             if ref.kind == "channels":
@@ -132,7 +132,7 @@ class _Checker(WholeFrameworkRules):
                     "point at an item of the right kind",
                 )
             )
-        elif active and getattr(target, "status", "active") == "withdrawn":
+        elif active and target.status == "withdrawn":
             replaced = getattr(target, "replaced_by", [])
             hint = (
                 ("refer to " + ", ".join(replaced) + " instead")
@@ -233,6 +233,7 @@ class _Checker(WholeFrameworkRules):
                 self.problems.append(problem)
         for xref in find_xrefs(text):
             where = origin.at(xref.line, xref.col)
+            # The framework's own text and the timeline have no status: they are current text.
             active = getattr(item, "status", "active") == "active"
             self._reference(item_id, Ref((), xref.id, None), where, active=active)
 
