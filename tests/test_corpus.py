@@ -538,13 +538,13 @@ CASES = [
         marker="standard:",
         hint="did you mean `standards`?",
     ),
-    Case(
+    Case(  # framework.yaml holds three keys, so the list of known keys shows how it is joined
         "unknown-top-level-key-far-from-any",
-        transform(AREAS, lambda b: b + b"zzz: 1\n"),
+        transform("policies/framework.yaml", lambda b: b + b"zzz: 1\n"),
         "unknown-field",
-        AREAS,
+        "policies/framework.yaml",
         marker="zzz: 1",
-        hint="known keys: areas",
+        hint="known keys: framework, goals, priorities",
     ),
     Case(
         "top-level-key-not-a-list",

@@ -322,7 +322,19 @@ CASES = [
         P01,
         "id: P01",
     ),
-    RuleCase(  # a failed principle silences references to it, and only to it
+    # An item that fails validation silences references to it, and only to it: a standard, a
+    # principle, a checklist (whose items go with it).
+    RuleCase(
+        "invalid-standard-keeps-other-references-judged",
+        both(
+            replace(GOV, "level: MUST\n", "level: MUSTN'T\n"),
+            replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-01, GOV-03, GOV-99]"),
+        ),
+        "dangling-reference",
+        CL01,
+        "GOV-99",
+    ),
+    RuleCase(
         "invalid-principle-keeps-other-references-judged",
         both(
             replace(P01, "status: active", "status: retired"),
@@ -332,7 +344,7 @@ CASES = [
         GOV,
         "[P01, P09]",
     ),
-    RuleCase(  # a failed checklist silences references to its items; the coverage rule waits
+    RuleCase(  # the coverage rule waits for the checklist too
         "invalid-checklist-silences-its-items-only",
         both(
             replace(CL01, "status: active", "status: retired"),
@@ -355,9 +367,6 @@ CASES = [
         "id-pattern",
         CL01,
         "GOV-3]",
-    ),
-    RuleCase(  # no key is near it: the known keys are listed
-        "unknown-top-level-key", append(FRAMEWORK, "zzz: 1\n"), "unknown-field", FRAMEWORK, "zzz: 1"
     ),
     RuleCase(  # a misspelt key excuses only the one field it is nearest to from being missing
         "misspelt-key-near-two-fields",
@@ -423,16 +432,6 @@ CASES = [
         P01,
         "",  # every line holds "": the 14th is the empty one after the closing `---`,
         occurrence=14,  # where the body starts
-    ),
-    RuleCase(  # an item that fails validation silences references to it, and only to it
-        "invalid-item-keeps-other-references-judged",
-        both(
-            replace(GOV, "level: MUST\n", "level: MUSTN'T\n"),
-            replace(CL01, "standards: [GOV-01, GOV-03]", "standards: [GOV-01, GOV-03, GOV-99]"),
-        ),
-        "dangling-reference",
-        CL01,
-        "GOV-99",
     ),
 ]
 

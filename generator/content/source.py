@@ -250,6 +250,7 @@ def _suspect_characters(text: str, path: str) -> list[Problem]:
 def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, list[Problem]]:
     # The C parser crashes on very deep flow nesting, so count brackets before it runs. Counting
     # every bracket overestimates (quoted text counts too) but only ever errs towards refusing.
+    start = Location(path, 1 + line_offset, 1)  # where the YAML starts in the file
     depth = deepest = 0
     for char in text:
         if char in "[{":
@@ -258,7 +259,7 @@ def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, 
             if deepest > MAX_DEPTH:
                 return None, [
                     TOO_DEEP.at(
-                        Location(path, 1 + line_offset, 1),
+                        start,
                         f"brackets nest more than {MAX_DEPTH} levels deep",
                         "flatten the structure",
                     )
@@ -272,12 +273,10 @@ def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, 
                 break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        start = Location(path, 1 + line_offset, 1)
         where = builder.location(mark.line, mark.column) if mark else start
         message = (exc.problem or exc.context or "not valid YAML").strip()
         return None, [*builder.problems, SYNTAX.at(where, message, _syntax_hint(message))]
     except yaml.YAMLError as exc:
-        start = Location(path, 1 + line_offset, 1)
         return None, [*builder.problems, SYNTAX.at(start, str(exc).strip())]
     if builder.problems:
         return None, builder.problems
@@ -293,7 +292,7 @@ def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, 
         kind = type(builder.root).__name__
         return None, [
             NOT_MAPPING.at(
-                Location(path, 1 + line_offset, 1),
+                start,
                 f"the file holds a {_kind_name(kind)}, not a mapping of fields",
                 "start the file with `field: value` lines",
             )
