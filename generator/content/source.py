@@ -248,9 +248,9 @@ def _suspect_characters(text: str, path: str) -> list[Problem]:
 
 
 def _parse(text: str, path: str, *, line_offset: int) -> tuple[Document | None, list[Problem]]:
+    start = Location(path, 1 + line_offset, 1)  # where the YAML starts in the file
     # The C parser crashes on very deep flow nesting, so count brackets before it runs. Counting
     # every bracket overestimates (quoted text counts too) but only ever errs towards refusing.
-    start = Location(path, 1 + line_offset, 1)  # where the YAML starts in the file
     depth = deepest = 0
     for char in text:
         if char in "[{":
